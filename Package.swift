@@ -1,0 +1,48 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "Jukebox",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "jukebox", targets: ["jukebox"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Value types shared by everything; no dependencies.
+        .target(name: "Core"),
+        // Pure-Swift models and metrics; never touches SQLite.
+        .target(name: "Learning"),
+        // The SQLite warehouse: open, migrate, read, write.
+        .target(
+            name: "Store",
+            dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
+            plugins: ["EmbedMigrations"]
+        ),
+        // Streaming CSV reader, header mapping, validation and batched loading.
+        .target(name: "Ingest", dependencies: ["Core", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        // The one binary: parsing and rendering only.
+        .executableTarget(
+            name: "jukebox",
+            dependencies: [
+                "Core", "Store", "Ingest",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]
+        ),
+        // Benchmark driver for the learning engine (bench/learning): reads prepared numeric files.
+        .executableTarget(name: "LearningBench", dependencies: ["Learning"]),
+        // Build-time tool: turns migrations/*.sql into Swift source so the binary carries them.
+        .executableTarget(name: "MigrationEmbedder"),
+        .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
+
+        .testTarget(name: "CoreTests", dependencies: ["Core"]),
+        .testTarget(name: "LearningTests", dependencies: ["Learning"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JukeboxCLITests", dependencies: ["Store"]),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,2 @@
+// Placeholder until the learning engine lands.
+enum LearningPlaceholder {}
