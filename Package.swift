@@ -19,7 +19,11 @@ let package = Package(
         // The SQLite warehouse: open, migrate, read, write.
         .target(
             name: "Store",
-            dependencies: ["Core", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "Core",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "GRDBSQLite", package: "GRDB.swift"),
+            ],
             plugins: ["EmbedMigrations"]
         ),
         // Streaming CSV reader, header mapping, validation and batched loading.

@@ -1,0 +1,58 @@
+/// Spotify's audio analysis of one track. Every field is optional because some dumps lack some columns.
+public struct AudioFeatures: Sendable, Equatable, Hashable {
+    public var danceability: Double?
+    public var energy: Double?
+    public var key: Int?
+    public var loudness: Double?
+    public var mode: Int?
+    public var speechiness: Double?
+    public var acousticness: Double?
+    public var instrumentalness: Double?
+    public var liveness: Double?
+    public var valence: Double?
+    public var tempo: Double?
+    public var timeSignature: Int?
+
+    public init() {}
+}
+
+/// One validated row of a dump, in the warehouse's vocabulary, before it is normalized into tables.
+public struct TrackRecord: Sendable, Equatable, Hashable {
+    public var trackID: String
+    /// True when the dump had no Spotify id and `trackID` was derived from artist and title.
+    public var idIsDerived: Bool
+    public var name: String
+    /// Credited artists in order.
+    public var artists: [String]
+    public var albumName: String?
+    public var spotifyAlbumID: String?
+    public var genres: [String]
+    public var popularity: Int?
+    public var durationMs: Int?
+    public var explicit: Bool?
+    /// YYYY, YYYY-MM or YYYY-MM-DD, as precise as the dump gives it.
+    public var releaseDate: String?
+    public var releaseYear: Int?
+    public var features: AudioFeatures
+
+    public init(
+        trackID: String, idIsDerived: Bool = false, name: String, artists: [String],
+        albumName: String? = nil, spotifyAlbumID: String? = nil, genres: [String] = [],
+        popularity: Int? = nil, durationMs: Int? = nil, explicit: Bool? = nil,
+        releaseDate: String? = nil, releaseYear: Int? = nil, features: AudioFeatures = AudioFeatures()
+    ) {
+        self.trackID = trackID
+        self.idIsDerived = idIsDerived
+        self.name = name
+        self.artists = artists
+        self.albumName = albumName
+        self.spotifyAlbumID = spotifyAlbumID
+        self.genres = genres
+        self.popularity = popularity
+        self.durationMs = durationMs
+        self.explicit = explicit
+        self.releaseDate = releaseDate
+        self.releaseYear = releaseYear
+        self.features = features
+    }
+}

@@ -1,0 +1,41 @@
+import Foundation
+
+/// Why a file was refused as a whole. Row-level problems are not errors: they become rejects.
+public enum IngestError: Error, Equatable, LocalizedError {
+    case emptyFile(file: String)
+    case noUsableHeader(file: String, header: [String])
+    case missingRequiredColumns(file: String, missing: [String], header: [String])
+    case mappedColumnMissing(file: String, column: String, header: [String])
+    case badMapping(String)
+    case strictRefused(file: String, rejected: Int, firstErrors: [String])
+    case warehouseBusy(path: String, seconds: Int)
+
+    public var errorDescription: String? {
+        switch self {
+        case let .emptyFile(file):
+            return "\(file) is empty: expected a CSV header row and data rows"
+        case let .noUsableHeader(file, header):
+            return "\(file) has no usable CSV header: none of its columns (\(Self.preview(header))) names a track. "
+                + "Expected at least track_name (or name, song, title) and artists (or artist, track_artist); "
+                + "name other columns with --map SOURCE=TARGET"
+        case let .missingRequiredColumns(file, missing, header):
+            return "\(file) lacks required column(s) \(missing.joined(separator: " and ")); its columns are "
+                + "\(Self.preview(header)). Use --map SOURCE=TARGET to name them"
+        case let .mappedColumnMissing(file, column, header):
+            return "--map names column '\(column)', but \(file) has no such column; its columns are \(Self.preview(header))"
+        case let .badMapping(message):
+            return message
+        case let .strictRefused(file, rejected, firstErrors):
+            return "--strict: \(file) has \(rejected) bad row(s); nothing was loaded. First errors:\n"
+                + firstErrors.map { "  " + $0 }.joined(separator: "\n")
+        case let .warehouseBusy(path, seconds):
+            return "another jukebox process kept the warehouse \(path) locked for \(seconds) s; nothing was loaded. "
+                + "Try again when it has finished (see `jukebox ingests`)"
+        }
+    }
+
+    private static func preview(_ header: [String]) -> String {
+        let shown = header.prefix(12).map { $0.isEmpty ? "(unnamed)" : $0 }.joined(separator: ", ")
+        return header.count > 12 ? shown + ", ..." : shown
+    }
+}

@@ -1,0 +1,179 @@
+import Core
+import Foundation
+import GRDB
+import Store
+
+public struct IngestOptions: Sendable {
+    /// Refuse the whole file on any bad row, leaving the warehouse as it was.
+    public var strict = false
+    /// Load the file even if a file with the same bytes was loaded before.
+    public var force = false
+    /// `--map SOURCE=TARGET` pairs.
+    public var columnOverrides: [String: TrackField] = [:]
+    /// `--genre NAME`: tag every row with this genre.
+    public var extraGenre: String?
+    /// How many row errors `--strict` reports.
+    public var strictErrorLimit = 10
+
+    public init() {}
+}
+
+/// What one file's ingest did.
+public struct IngestReport: Sendable, Equatable, Codable {
+    public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded" }
+
+    public var file: String
+    public var outcome: Outcome
+    public var ingestID: Int64
+    public var sha256: String
+    public var rowsRead = 0
+    public var rowsAccepted = 0
+    public var rowsRejected = 0
+    public var rowsDuplicate = 0
+    public var tracksNew = 0
+    public var tracksUpdated = 0
+    public var popularityConflicts = 0
+    public var ignoredColumns: [String] = []
+    public var seconds = 0.0
+
+    enum CodingKeys: String, CodingKey {
+        case file, outcome, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
+        case rowsRejected = "rows_rejected", rowsDuplicate = "rows_duplicate", tracksNew = "tracks_new"
+        case tracksUpdated = "tracks_updated", popularityConflicts = "popularity_conflicts"
+        case ignoredColumns = "ignored_columns", seconds
+    }
+}
+
+/// Loads CSV dumps into the warehouse: one file, one transaction. The ingest's log row is
+/// committed first as 'running', so a killed load leaves a trace while its data rolls back.
+public struct Ingester: Sendable {
+    public let warehouse: Warehouse
+
+    /// Called now and then with rows read, bytes read and the file's size (for a progress bar).
+    public typealias Progress = @Sendable (_ rows: Int, _ bytes: Int, _ totalBytes: Int) -> Void
+
+    public init(warehouse: Warehouse) {
+        self.warehouse = warehouse
+    }
+
+    public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
+        let started = Date()
+        let (sha256, size) = try Self.fingerprint(path: path)
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+
+        if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+            return IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: sha256,
+                                rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
+                                rowsDuplicate: previous.rowsDuplicate)
+        }
+
+        // Read and check the header before touching the warehouse.
+        let reader = try CSVReader(path: path)
+        guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
+        let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
+        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
+
+        let ingestID = try writeLocked {
+            try $0.writeWithoutTransaction { db -> Int64 in
+                try IngestLog.recoverInterrupted(db)
+                try db.execute(
+                    sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
+                    arguments: [fileName, sha256, size, Timestamp.format(started), getpid()])
+                return db.lastInsertedRowID
+            }
+        }
+
+        var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256, ignoredColumns: mapping.ignoredColumns)
+        var strictErrors: [String] = []
+        do {
+            try writeLocked {
+                try $0.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        let writer = try TrackWriter(db: db, ingestID: ingestID)
+                        var seenRecords = Set<Int>()
+                        while let record = try reader.next() {
+                            report.rowsRead += 1
+                            if report.rowsRead % 4096 == 0 { progress?(report.rowsRead, reader.bytesRead, size) }
+                            let outcome: RowParser.Outcome = record.problem.map { .rejected(reason: $0) } ?? parser.parse(record.fields)
+                            switch outcome {
+                            case let .rejected(reason):
+                                report.rowsRejected += 1
+                                if options.strict {
+                                    if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(record.lineNumber): \(reason)") }
+                                } else {
+                                    try writer.reject(lineNumber: record.lineNumber, rawLine: record.rawText, reason: reason)
+                                }
+                            case let .track(track):
+                                report.rowsAccepted += 1
+                                // An exact repeat of an earlier row adds nothing: count it, store it once.
+                                guard seenRecords.insert(track.hashValue).inserted else {
+                                    report.rowsDuplicate += 1
+                                    continue
+                                }
+                                if !(options.strict && report.rowsRejected > 0) { try writer.write(track) }
+                            }
+                        }
+                        progress?(report.rowsRead, reader.bytesRead, size)
+                        if options.strict && report.rowsRejected > 0 { return .rollback }
+                        report.tracksNew = writer.tracksNew
+                        report.tracksUpdated = writer.tracksUpdated
+                        report.popularityConflicts = writer.popularityConflicts
+                        report.seconds = Date().timeIntervalSince(started)
+                        try db.execute(
+                            sql: """
+                                UPDATE ingests SET status = 'succeeded', finished_at = ?, rows_read = ?, rows_accepted = ?,
+                                    rows_rejected = ?, rows_duplicate = ?, tracks_new = ?, tracks_updated = ?, popularity_conflicts = ?
+                                WHERE ingest_id = ?
+                                """,
+                            arguments: [Timestamp.now(), report.rowsRead, report.rowsAccepted, report.rowsRejected, report.rowsDuplicate,
+                                        report.tracksNew, report.tracksUpdated, report.popularityConflicts, ingestID])
+                        return .commit
+                    }
+                }
+            }
+        } catch {
+            // The data transaction rolled back; record why the file did not load.
+            try? warehouse.pool.write { db in
+                try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",
+                               arguments: [Timestamp.now(), report.rowsRead, "\(error.localizedDescription)", ingestID])
+            }
+            throw error
+        }
+
+        if options.strict && report.rowsRejected > 0 {
+            // --strict leaves the warehouse exactly as it was: the log row goes too.
+            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
+        }
+        return report
+    }
+
+    /// Runs a write, turning "database is locked" into a message that says who holds it.
+    private func writeLocked<T>(_ body: (DatabasePool) throws -> T) throws -> T {
+        do {
+            return try body(warehouse.pool)
+        } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
+            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
+        }
+    }
+
+    /// SHA-256 and size of a file, read in chunks.
+    public static func fingerprint(path: String) throws -> (sha256: String, bytes: Int) {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw CSVReader.ReadError.cannotOpen(path: path, reason: "no such file")
+        }
+        if isDirectory.boolValue { throw CSVReader.ReadError.cannotOpen(path: path, reason: "it is a folder") }
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            throw CSVReader.ReadError.cannotOpen(path: path, reason: "permission denied")
+        }
+        defer { try? handle.close() }
+        var hasher = SHA256()
+        var bytes = 0
+        while let chunk = try handle.read(upToCount: 1 << 20), !chunk.isEmpty {
+            bytes += chunk.count
+            hasher.update(chunk)
+        }
+        return (hasher.finalizeHex(), bytes)
+    }
+}

@@ -1,0 +1,229 @@
+import Core
+import Foundation
+
+/// Turns one CSV record into a validated `TrackRecord`, or the list of reasons it cannot be one.
+/// Every rule is here, so the rejects table and the tests speak the same language.
+public struct RowParser: Sendable {
+    public let mapping: HeaderMapping
+    /// `--genre NAME`: a tag added to every row of the file.
+    public let extraGenre: String?
+
+    public init(mapping: HeaderMapping, extraGenre: String? = nil) {
+        self.mapping = mapping
+        self.extraGenre = extraGenre
+    }
+
+    public enum Outcome: Sendable {
+        case track(TrackRecord)
+        case rejected(reason: String)
+    }
+
+    public func parse(_ fields: [String]) -> Outcome {
+        let expected = mapping.header.count
+        if fields.count != expected {
+            return .rejected(reason: "expected \(expected) fields, found \(fields.count)")
+        }
+        var problems: [String] = []
+        func text(_ field: TrackField) -> String? {
+            guard let column = mapping.column(field) else { return nil }
+            let value = fields[column].trimmingCharacters(in: .whitespaces)
+            return value.isEmpty ? nil : value
+        }
+        /// A number from a mapped column: empty or unparsable or out of range is a problem.
+        func number(_ field: TrackField, _ range: ClosedRange<Double>? = nil, integer: Bool = false) -> Double? {
+            guard let column = mapping.column(field) else { return nil }
+            let raw = fields[column].trimmingCharacters(in: .whitespaces)
+            if raw.isEmpty {
+                problems.append("missing \(field.rawValue)")
+                return nil
+            }
+            guard let value = Double(raw), value.isFinite else {
+                problems.append("\(field.rawValue) '\(raw.prefix(40))' is not a number")
+                return nil
+            }
+            if integer && value.rounded() != value {
+                problems.append("\(field.rawValue) \(raw) is not a whole number")
+                return nil
+            }
+            if let range, !range.contains(value) {
+                problems.append("\(field.rawValue) \(raw) is outside \(Self.describe(range))")
+                return nil
+            }
+            return value
+        }
+        func integer(_ field: TrackField, _ range: ClosedRange<Double>? = nil) -> Int? {
+            number(field, range, integer: true).map { Int($0) }
+        }
+
+        let name = text(.trackName)
+        if name == nil { problems.append("missing track_name") }
+        let artists = text(.artists).map(Self.splitArtists) ?? []
+        if artists.isEmpty { problems.append("missing artists") }
+
+        var trackID: String?
+        if let rawID = text(.trackID) {
+            if let id = Self.spotifyID(rawID) { trackID = id } else { problems.append("track_id '\(rawID.prefix(60))' is not a Spotify track id") }
+        }
+
+        let popularity = integer(.popularity, 0...100)
+        let durationMs = integer(.durationMs, 1...Double(Int32.max))
+        var explicit: Bool?
+        if mapping.column(.explicit) != nil {
+            if let raw = text(.explicit) {
+                explicit = Self.boolean(raw)
+                if explicit == nil { problems.append("explicit '\(raw.prefix(20))' is not true/false") }
+            } else {
+                problems.append("missing explicit")
+            }
+        }
+
+        var features = AudioFeatures()
+        features.danceability = number(.danceability, 0...1)
+        features.energy = number(.energy, 0...1)
+        features.key = integer(.key, -1...11)
+        features.loudness = number(.loudness, -100...20)
+        features.mode = integer(.mode, 0...1)
+        features.speechiness = number(.speechiness, 0...1)
+        features.acousticness = number(.acousticness, 0...1)
+        features.instrumentalness = number(.instrumentalness, 0...1)
+        features.liveness = number(.liveness, 0...1)
+        features.valence = number(.valence, 0...1)
+        features.tempo = number(.tempo, 0...1000)
+        features.timeSignature = integer(.timeSignature, 0...7)
+
+        var releaseDate: String?
+        var releaseYear: Int?
+        if let raw = text(.releaseDate) {
+            switch Self.releaseDate(raw) {
+            case .unknown: break
+            case let .date(date, year): releaseDate = date; releaseYear = year
+            case .invalid: problems.append("release_date '\(raw.prefix(30))' is not YYYY, YYYY-MM or YYYY-MM-DD")
+            }
+        }
+        if let raw = text(.year) {
+            if let year = Int(raw), year == 0 || (1000...2100).contains(year) {
+                if year != 0 { releaseYear = releaseYear ?? year }
+            } else {
+                problems.append("year '\(raw.prefix(20))' is not a year between 1000 and 2100")
+            }
+        }
+
+        var genres = text(.genre).map(Self.splitGenres) ?? []
+        if let extraGenre, !genres.contains(where: { $0.lowercased() == extraGenre.lowercased() }) { genres.append(extraGenre) }
+
+        if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
+        let trackName = name!
+        let idIsDerived = trackID == nil
+        return .track(TrackRecord(
+            trackID: trackID ?? Self.derivedID(artists: artists, title: trackName),
+            idIsDerived: idIsDerived,
+            name: trackName,
+            artists: artists,
+            albumName: text(.albumName),
+            spotifyAlbumID: text(.albumID),
+            genres: genres,
+            popularity: popularity,
+            durationMs: durationMs,
+            explicit: explicit,
+            releaseDate: releaseDate,
+            releaseYear: releaseYear,
+            features: features))
+    }
+
+    // MARK: - Value rules
+
+    /// A stable id for a dump without Spotify ids: re-ingesting the same song gives the same id.
+    public static func derivedID(artists: [String], title: String) -> String {
+        let key = artists.map { $0.lowercased() }.joined(separator: ";") + "\u{1F}" + title.lowercased()
+        return "jb-" + SHA256.hex(key).prefix(19)
+    }
+
+    /// Accepts a bare 22-character id, a `spotify:track:` URI or an open.spotify.com link.
+    static func spotifyID(_ raw: String) -> String? {
+        var id = Substring(raw)
+        if id.hasPrefix("spotify:track:") { id = id.dropFirst("spotify:track:".count) }
+        if let range = id.range(of: "open.spotify.com/track/") {
+            id = id[range.upperBound...].prefix { $0 != "?" && $0 != "/" }
+        }
+        guard id.count == 22, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        return String(id)
+    }
+
+    /// `A;B`, or a Python-style list `['A', "B's"]` as some exports write it.
+    public static func splitArtists(_ raw: String) -> [String] {
+        let names = pythonList(raw) ?? raw.split(separator: ";").map(String.init)
+        var seen = Set<String>()
+        return names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+
+    /// `rock, pop`, `pop`, a Python-style list, or `set()` for none.
+    public static func splitGenres(_ raw: String) -> [String] {
+        if raw == "set()" || raw == "[]" { return [] }
+        let names = pythonList(raw) ?? raw.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
+        var seen = Set<String>()
+        return names.map { $0.trimmingCharacters(in: .whitespaces) }
+            .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
+    }
+
+    /// Items of `['a', "b"]`, or nil when the text is not such a list.
+    static func pythonList(_ raw: String) -> [String]? {
+        let chars = Array(raw)
+        guard chars.count >= 2, chars.first == "[", chars.last == "]" else { return nil }
+        var items: [String] = []
+        var i = 1
+        let end = chars.count - 1
+        while i < end {
+            while i < end && (chars[i] == " " || chars[i] == ",") { i += 1 }
+            if i >= end { break }
+            let quote = chars[i]
+            guard quote == "'" || quote == "\"" else { return nil }
+            i += 1
+            var item = ""
+            while i < end && chars[i] != quote {
+                if chars[i] == "\\" && i + 1 < end { i += 1 }
+                item.append(chars[i])
+                i += 1
+            }
+            guard i < end else { return nil }
+            i += 1
+            items.append(item)
+        }
+        return items
+    }
+
+    static func boolean(_ raw: String) -> Bool? {
+        switch raw.lowercased() {
+        case "true", "1", "yes", "t", "y": return true
+        case "false", "0", "no", "f", "n": return false
+        default: return nil
+        }
+    }
+
+    enum ReleaseDate: Equatable {
+        case date(String, year: Int)
+        case unknown
+        case invalid
+    }
+
+    /// YYYY, YYYY-MM or YYYY-MM-DD. Spotify writes `0000` for an unknown date: that is no date, not an error.
+    static func releaseDate(_ raw: String) -> ReleaseDate {
+        let parts = raw.split(separator: "-", omittingEmptySubsequences: false)
+        guard (1...3).contains(parts.count), parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+              parts[0].count == 4, let year = Int(parts[0])
+        else { return .invalid }
+        if year == 0 { return .unknown }
+        guard (1000...2100).contains(year) else { return .invalid }
+        if parts.count >= 2 {
+            guard parts[1].count == 2, let month = Int(parts[1]), (1...12).contains(month) else { return .invalid }
+        }
+        if parts.count == 3 {
+            guard parts[2].count == 2, let day = Int(parts[2]), (1...31).contains(day) else { return .invalid }
+        }
+        return .date(raw, year: year)
+    }
+
+    static func describe(_ range: ClosedRange<Double>) -> String {
+        func show(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(x) }
+        return "\(show(range.lowerBound))..\(show(range.upperBound))"
+    }
+}

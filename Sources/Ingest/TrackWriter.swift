@@ -1,0 +1,231 @@
+import Core
+import GRDB
+import Store
+
+/// Normalizes validated records of one file into the warehouse tables, inside the caller's
+/// transaction. Lookups (artists, genres, albums, known tracks) are cached in memory, so each row
+/// costs a handful of prepared inserts and no queries on a fresh warehouse.
+final class TrackWriter {
+    private let db: Database
+    private let ingestID: Int64
+    private var artistIDs: [String: Int64] = [:]
+    /// Keyed by lowercased name: genre names compare without case.
+    private var genreIDs: [String: Int64] = [:]
+    private var albumIDs: [String: Int64] = [:]
+    private var knownTrackIDs: Set<String> = []
+    /// Tracks met earlier in this file, with the popularity kept for them.
+    private var seenInFile: [String: Int?] = [:]
+    private var conflictingTracks: Set<String> = []
+
+    private(set) var tracksNew = 0
+    private(set) var tracksUpdated = 0
+    var popularityConflicts: Int { conflictingTracks.count }
+
+    private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
+    private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
+    private let insertPopularity, raisePopularity, insertReject: BulkStatement
+
+    init(db: Database, ingestID: Int64) throws {
+        self.db = db
+        self.ingestID = ingestID
+        insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
+        insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name) VALUES (?)")
+        insertAlbum = try BulkStatement(db, sql: "INSERT INTO albums (album_key, spotify_album_id, name) VALUES (?, ?, ?)")
+        insertTrack = try BulkStatement(db, sql: """
+            INSERT INTO tracks (track_id, id_is_derived, name, album_id, duration_ms, explicit, release_date, release_year,
+                                first_ingest_id, last_ingest_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        updateTrack = try BulkStatement(db, sql: """
+            UPDATE tracks SET name = ?, album_id = ?, duration_ms = ?, explicit = ?, release_date = ?, release_year = ?,
+                              last_ingest_id = ?
+            WHERE track_id = ?
+            """)
+        touchTrack = try BulkStatement(db, sql: "UPDATE tracks SET last_ingest_id = ? WHERE track_id = ?")
+        insertTrackArtist = try BulkStatement(db, sql: "INSERT INTO track_artists (track_id, position, artist_id) VALUES (?, ?, ?)")
+        deleteTrackArtists = try BulkStatement(db, sql: "DELETE FROM track_artists WHERE track_id = ?")
+        upsertFeatures = try BulkStatement(db, sql: """
+            INSERT OR REPLACE INTO audio_features (track_id, danceability, energy, key, loudness, mode, speechiness, acousticness,
+                instrumentalness, liveness, valence, tempo, time_signature)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """)
+        insertTrackGenre = try BulkStatement(db, sql: "INSERT OR IGNORE INTO track_genres (track_id, genre_id, first_ingest_id) VALUES (?, ?, ?)")
+        insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
+        raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
+        insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
+
+        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
+        knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
+    }
+
+    func reject(lineNumber: Int, rawLine: String, reason: String) throws {
+        try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
+    }
+
+    /// Writes one accepted record. A track already met in this file only gains genre tags and,
+    /// when this row gives it a higher popularity, that value (the documented conflict rule).
+    func write(_ record: TrackRecord) throws {
+        if let kept = seenInFile[record.trackID] {
+            try tagGenres(record)
+            if let popularity = record.popularity, let keptPopularity = kept, popularity != keptPopularity {
+                conflictingTracks.insert(record.trackID)
+                if popularity > keptPopularity {
+                    try raisePopularity.bind(popularity).bind(record.trackID).bind(ingestID).run()
+                    seenInFile[record.trackID] = popularity
+                }
+            }
+            return
+        }
+        seenInFile[record.trackID] = record.popularity
+        if knownTrackIDs.contains(record.trackID) {
+            try updateKnownTrack(record)
+        } else {
+            try insertNewTrack(record)
+            knownTrackIDs.insert(record.trackID)
+            tracksNew += 1
+        }
+        try tagGenres(record)
+        if let popularity = record.popularity {
+            try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
+        }
+    }
+
+    private func insertNewTrack(_ record: TrackRecord) throws {
+        let albumID = try albumID(for: record)
+        try insertTrack.bind(record.trackID).bind(record.idIsDerived).bind(record.name).bind(albumID.map(Int.init))
+            .bind(record.durationMs).bind(record.explicit).bind(record.releaseDate).bind(record.releaseYear)
+            .bind(ingestID).bind(ingestID).run()
+        try writeArtists(record)
+        if record.features != AudioFeatures() { try writeFeatures(record.trackID, record.features) }
+    }
+
+    /// A newer dump of a known track: attributes it gives replace the stored ones; missing ones stay.
+    private func updateKnownTrack(_ record: TrackRecord) throws {
+        let stored = try StoredTrack.fetch(db, trackID: record.trackID)
+        var merged = stored
+        merged.name = record.name
+        if let albumID = try albumID(for: record) { merged.albumID = albumID }
+        merged.durationMs = record.durationMs ?? stored.durationMs
+        merged.explicit = record.explicit ?? stored.explicit
+        merged.releaseDate = record.releaseDate ?? stored.releaseDate
+        merged.releaseYear = record.releaseYear ?? stored.releaseYear
+        merged.artists = record.artists
+        merged.features = Self.merge(stored.features, with: record.features)
+        guard merged != stored else {
+            try touchTrack.bind(ingestID).bind(record.trackID).run()
+            return
+        }
+        try updateTrack.bind(merged.name).bind(merged.albumID.map(Int.init)).bind(merged.durationMs).bind(merged.explicit)
+            .bind(merged.releaseDate).bind(merged.releaseYear).bind(ingestID).bind(record.trackID).run()
+        if merged.artists != stored.artists {
+            try deleteTrackArtists.bind(record.trackID).run()
+            try writeArtists(record)
+        }
+        if merged.features != stored.features { try writeFeatures(record.trackID, merged.features) }
+        tracksUpdated += 1
+    }
+
+    private static func merge(_ stored: AudioFeatures, with new: AudioFeatures) -> AudioFeatures {
+        var f = stored
+        f.danceability = new.danceability ?? f.danceability
+        f.energy = new.energy ?? f.energy
+        f.key = new.key ?? f.key
+        f.loudness = new.loudness ?? f.loudness
+        f.mode = new.mode ?? f.mode
+        f.speechiness = new.speechiness ?? f.speechiness
+        f.acousticness = new.acousticness ?? f.acousticness
+        f.instrumentalness = new.instrumentalness ?? f.instrumentalness
+        f.liveness = new.liveness ?? f.liveness
+        f.valence = new.valence ?? f.valence
+        f.tempo = new.tempo ?? f.tempo
+        f.timeSignature = new.timeSignature ?? f.timeSignature
+        return f
+    }
+
+    private func writeArtists(_ record: TrackRecord) throws {
+        for (offset, name) in record.artists.enumerated() {
+            try insertTrackArtist.bind(record.trackID).bind(offset + 1).bind(try artistID(name)).run()
+        }
+    }
+
+    private func writeFeatures(_ trackID: String, _ f: AudioFeatures) throws {
+        try upsertFeatures.bind(trackID).bind(f.danceability).bind(f.energy).bind(f.key).bind(f.loudness).bind(f.mode)
+            .bind(f.speechiness).bind(f.acousticness).bind(f.instrumentalness).bind(f.liveness).bind(f.valence)
+            .bind(f.tempo).bind(f.timeSignature).run()
+    }
+
+    private func tagGenres(_ record: TrackRecord) throws {
+        for genre in record.genres {
+            try insertTrackGenre.bind(record.trackID).bind(try genreID(genre)).bind(ingestID).run()
+        }
+    }
+
+    private func artistID(_ name: String) throws -> Int64 {
+        if let id = artistIDs[name] { return id }
+        try insertArtist.bind(name).run()
+        let id = db.lastInsertedRowID
+        artistIDs[name] = id
+        return id
+    }
+
+    private func genreID(_ name: String) throws -> Int64 {
+        let key = name.lowercased()
+        if let id = genreIDs[key] { return id }
+        try insertGenre.bind(name).run()
+        let id = db.lastInsertedRowID
+        genreIDs[key] = id
+        return id
+    }
+
+    /// Spotify's album id when the dump has one, else the album name with the lead artist.
+    private func albumID(for record: TrackRecord) throws -> Int64? {
+        guard let name = record.albumName else { return nil }
+        let key = record.spotifyAlbumID.map { "spotify:" + $0 } ?? (name + "\u{1F}" + (record.artists.first ?? ""))
+        if let id = albumIDs[key] { return id }
+        try insertAlbum.bind(key).bind(record.spotifyAlbumID).bind(name).run()
+        let id = db.lastInsertedRowID
+        albumIDs[key] = id
+        return id
+    }
+}
+
+/// A known track as the warehouse holds it, to tell whether a newer dump changed anything.
+private struct StoredTrack: Equatable {
+    var name: String
+    var albumID: Int64?
+    var durationMs: Int?
+    var explicit: Bool?
+    var releaseDate: String?
+    var releaseYear: Int?
+    var artists: [String]
+    var features: AudioFeatures
+
+    static func fetch(_ db: Database, trackID: String) throws -> StoredTrack {
+        let row = try Row.fetchOne(db, sql: """
+            SELECT t.name, t.album_id, t.duration_ms, t.explicit, t.release_date, t.release_year,
+                   f.danceability, f.energy, f.key, f.loudness, f.mode, f.speechiness, f.acousticness,
+                   f.instrumentalness, f.liveness, f.valence, f.tempo, f.time_signature
+            FROM tracks t LEFT JOIN audio_features f USING (track_id) WHERE t.track_id = ?
+            """, arguments: [trackID])!
+        var features = AudioFeatures()
+        features.danceability = row["danceability"]
+        features.energy = row["energy"]
+        features.key = row["key"]
+        features.loudness = row["loudness"]
+        features.mode = row["mode"]
+        features.speechiness = row["speechiness"]
+        features.acousticness = row["acousticness"]
+        features.instrumentalness = row["instrumentalness"]
+        features.liveness = row["liveness"]
+        features.valence = row["valence"]
+        features.tempo = row["tempo"]
+        features.timeSignature = row["time_signature"]
+        let artists = try String.fetchAll(db, sql: """
+            SELECT a.name FROM track_artists ta JOIN artists a USING (artist_id) WHERE ta.track_id = ? ORDER BY ta.position
+            """, arguments: [trackID])
+        return StoredTrack(name: row["name"], albumID: row["album_id"], durationMs: row["duration_ms"], explicit: row["explicit"],
+                           releaseDate: row["release_date"], releaseYear: row["release_year"], artists: artists, features: features)
+    }
+}

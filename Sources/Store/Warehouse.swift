@@ -1,0 +1,77 @@
+import Foundation
+import GRDB
+
+/// The one SQLite file that holds everything. Opening it migrates it (read-write) or checks it is
+/// current (read-only). WAL mode lets a reader and a writer work at once; the busy timeout makes a
+/// second writer wait instead of failing straight away.
+public final class Warehouse: Sendable {
+    public let path: String
+    public let pool: DatabasePool
+    public let isReadOnly: Bool
+
+    public static let busyTimeout: TimeInterval = 30
+
+    private init(path: String, pool: DatabasePool, isReadOnly: Bool) {
+        self.path = path
+        self.pool = pool
+        self.isReadOnly = isReadOnly
+    }
+
+    /// Opens (creating if needed) and migrates the warehouse.
+    public static func open(path: String, migrator: Migrator = Migrator()) throws -> Warehouse {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw StoreError.cannotOpen(path: path, reason: "the folder \(directory) does not exist")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration(readOnly: false))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        try migrator.migrate(pool)
+        return Warehouse(path: path, pool: pool, isReadOnly: false)
+    }
+
+    /// Opens an existing warehouse for reading only; it must be fully migrated.
+    public static func openReadOnly(path: String, migrator: Migrator = Migrator()) throws -> Warehouse {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError.cannotOpen(path: path, reason: "no such file (load a dump first with `jukebox ingest FILE`)")
+        }
+        let pool: DatabasePool
+        do {
+            pool = try DatabasePool(path: path, configuration: configuration(readOnly: true))
+        } catch let error as DatabaseError {
+            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+        }
+        let pending = try pool.read { try migrator.pending($0) }
+        if !pending.isEmpty { throw StoreError.pendingMigrations(pending.map(\.fileName)) }
+        return Warehouse(path: path, pool: pool, isReadOnly: true)
+    }
+
+    static func configuration(readOnly: Bool) -> Configuration {
+        var configuration = Configuration()
+        configuration.readonly = readOnly
+        configuration.foreignKeysEnabled = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "jukebox"
+        return configuration
+    }
+}
+
+extension Migrator {
+    /// Applies pending migrations to the file at `path`, creating it if needed.
+    public func migrateFile(path: String) throws -> [Migration] {
+        let pool = try DatabasePool(path: path, configuration: Warehouse.configuration(readOnly: false))
+        return try migrate(pool)
+    }
+
+    /// Applied and pending migrations of the file at `path`, without changing it.
+    public func statusOfFile(path: String) throws -> [Status] {
+        guard FileManager.default.fileExists(atPath: path) else {
+            return migrations.map { Status(migration: $0, appliedAt: nil) }
+        }
+        let queue = try DatabaseQueue(path: path, configuration: Warehouse.configuration(readOnly: true))
+        return try queue.read { try status($0) }
+    }
+}

@@ -1,0 +1,137 @@
+import ArgumentParser
+import Foundation
+import Ingest
+import Store
+
+struct IngestCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ingest",
+        abstract: "Load Spotify CSV dumps into the warehouse.",
+        discussion: """
+            Columns are matched by header name; the common Spotify export spellings are known (track_id/id,
+            track_name/name/song, artists/artist/track_artist, track_genre/genre/playlist_genre, year,
+            release_date, ...). Each file loads in one transaction: bad rows go to the rejects table with their
+            line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again
+            is a no-op; a newer dump of the same tracks adds a popularity observation per track.
+            When one file gives a track several popularity values, the highest is kept.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Argument(help: ArgumentHelp("CSV files to load.", valueName: "file"))
+    var files: [String] = []
+
+    @Flag(help: "Refuse a file with any bad row, leaving the warehouse exactly as it was.")
+    var strict = false
+
+    @Flag(help: "Load a file again even if the same bytes were loaded before.")
+    var force = false
+
+    @Option(name: .customLong("map"), parsing: .singleValue,
+            help: ArgumentHelp("Read column SOURCE as warehouse field TARGET (repeatable).", valueName: "SOURCE=TARGET"))
+    var mappings: [String] = []
+
+    @Option(help: ArgumentHelp("Tag every row of these files with this genre.", valueName: "name"))
+    var genre: String?
+
+    @Option(help: "Summary format: text or json.")
+    var format: SummaryFormat = .text
+
+    enum SummaryFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func validate() throws {
+        if files.isEmpty {
+            throw ValidationError("give at least one CSV file, for example `jukebox ingest data/spotify_tracks.csv`")
+        }
+        _ = try columnOverrides()
+    }
+
+    func columnOverrides() throws -> [String: TrackField] {
+        var overrides: [String: TrackField] = [:]
+        for mapping in mappings {
+            let parts = mapping.split(separator: "=", maxSplits: 1).map { String($0).trimmingCharacters(in: .whitespaces) }
+            guard parts.count == 2, !parts[0].isEmpty else {
+                throw ValidationError("--map takes SOURCE=TARGET, for example --map 'Song Title=track_name'; got '\(mapping)'")
+            }
+            guard let field = TrackField(rawValue: parts[1]) else {
+                throw ValidationError("--map target '\(parts[1])' is not a warehouse field; use one of: "
+                                      + TrackField.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            overrides[parts[0]] = field
+        }
+        return overrides
+    }
+
+    func run() throws {
+        var options = IngestOptions()
+        options.strict = strict
+        options.force = force
+        options.columnOverrides = try columnOverrides()
+        options.extraGenre = genre
+        let warehouse = try reportingErrors { try self.warehouse.open() }
+        let ingester = Ingester(warehouse: warehouse)
+        var failures = 0
+        var reports: [IngestReport] = []
+        for file in files {
+            let name = URL(fileURLWithPath: file).lastPathComponent
+            let started = Date()
+            do {
+                let report = try ingester.ingest(path: file, options: options) { rows, bytes, total in
+                    let elapsed = max(Date().timeIntervalSince(started), 0.001)
+                    let percent = total > 0 ? Int(100 * Double(bytes) / Double(total)) : 0
+                    let width = 30
+                    let filled = width * percent / 100
+                    let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+                    Console.progress("\(name) \(bar) \(percent)%  \(Console.grouped(rows)) rows  \(Console.grouped(Int(Double(rows) / elapsed))) rows/s")
+                }
+                Console.endProgress()
+                reports.append(report)
+                if format == .text { Console.out(summary(report)) }
+            } catch {
+                Console.endProgress()
+                failures += 1
+                let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+                Console.message("jukebox: error: \(text)")
+            }
+        }
+        let stats = try reportingErrors { try warehouse.pool.read(WarehouseStats.fetch) }
+        switch format {
+        case .text:
+            Console.out("The warehouse \(warehouse.path) now holds \(Console.grouped(stats.tracks)) tracks, "
+                        + "\(Console.grouped(stats.artists)) artists, \(Console.grouped(stats.albums)) albums and "
+                        + "\(Console.grouped(stats.genres)) genres from \(stats.ingests) ingest(s).\n")
+        case .json:
+            let data = try JSONEncoder.sorted.encode(reports)
+            Console.out(String(decoding: data, as: UTF8.self) + "\n")
+        }
+        if failures > 0 { throw ExitCode.failure }
+    }
+
+    private func summary(_ report: IngestReport) -> String {
+        let g = Console.grouped
+        if report.outcome == .alreadyLoaded {
+            return "\(report.file): already loaded as ingest \(report.ingestID) (same SHA-256); nothing to do. Use --force to load it again.\n"
+        }
+        let rate = report.seconds > 0 ? Int(Double(report.rowsRead) / report.seconds) : report.rowsRead
+        var lines = ["\(report.file): loaded as ingest \(report.ingestID) in \(String(format: "%.2f", report.seconds)) s (\(g(rate)) rows/s)"]
+        lines.append("  \(g(report.rowsRead)) rows read: \(g(report.rowsAccepted)) accepted, \(g(report.rowsRejected)) rejected"
+                     + (report.rowsDuplicate > 0 ? "; \(g(report.rowsDuplicate)) exact duplicate rows counted once" : ""))
+        lines.append("  \(g(report.tracksNew)) new tracks, \(g(report.tracksUpdated)) updated"
+                     + (report.popularityConflicts > 0
+                        ? "; \(g(report.popularityConflicts)) tracks had conflicting popularity values (the highest was kept)" : ""))
+        if !report.ignoredColumns.isEmpty { lines.append("  ignored columns: " + report.ignoredColumns.joined(separator: ", ")) }
+        if report.rowsRejected > 0 {
+            lines.append("  list the rejected rows with: jukebox rejects --ingest \(report.ingestID)")
+        }
+        return lines.joined(separator: "\n") + "\n"
+    }
+}
+
+extension JSONEncoder {
+    static var sorted: JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        return encoder
+    }
+}

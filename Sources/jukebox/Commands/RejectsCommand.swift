@@ -1,0 +1,27 @@
+import ArgumentParser
+import Store
+
+struct RejectsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "rejects",
+        abstract: "List rows that could not be loaded, with their line number and reason."
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp("Only rows of this ingest (see `jukebox ingests`).", valueName: "id"))
+    var ingest: Int64?
+
+    @Option(help: "At most this many rows.")
+    var limit: Int?
+
+    func run() throws {
+        let rejects = try reportingErrors { try warehouse.open().pool.read { try RejectEntry.fetch($0, ingestID: ingest, limit: limit) } }
+        if rejects.isEmpty { Console.message("no rejected rows" + (ingest.map { " in ingest \($0)" } ?? "")) }
+        let table = ResultTable(
+            columns: ["ingest_id", "file_name", "line_number", "reason", "raw_line"],
+            rows: rejects.map { [.int(Int($0.ingestID)), .text($0.fileName), .int($0.lineNumber), .text($0.reason), .text($0.rawLine)] })
+        Console.out(table.render(output.resolved))
+    }
+}
