@@ -1,2 +1,0 @@
-// Placeholder until the learning engine lands.
-enum LearningPlaceholder {}

@@ -1,0 +1,157 @@
+/// The boosting loop behind `BoostedTrees.fit`.
+struct BoostedTreesTrainer {
+    let config: BoostedTrees
+    let x: FeatureMatrix
+    let targets: [Double]
+    let validation: (features: FeatureMatrix, targets: [Double])?
+
+    func run() throws -> BoostedTreesModel {
+        try config.validate(x, targets)
+        if let v = validation {
+            guard v.features.columnCount == x.columnCount else {
+                throw LearningError.invalidShape("validation has \(v.features.columnCount) columns, training \(x.columnCount)")
+            }
+            try config.validate(v.features, v.targets)
+        }
+        let objective = config.objective.make()
+        let k = objective.outputCount
+        let n = x.rowCount
+        let binnings = try FeatureBinner(maxBins: config.maxBins, seed: config.seed).fit(x)
+        let binned = BinnedMatrix(x, binnings: binnings)
+        let layout = HistogramLayout(binnings: binnings)
+        let params = SplitParameters(
+            l2: config.l2, minRowsPerLeaf: config.minRowsPerLeaf, minHessianPerLeaf: config.minHessianPerLeaf,
+            minSplitGain: config.minSplitGain, maxDeltaStep: config.maxDeltaStep ?? objective.defaultMaxDeltaStep,
+            categoricalSmoothing: config.categoricalSmoothing, categoricalL2: config.categoricalL2)
+        let grower = TreeGrower(binned: binned, binnings: binnings, layout: layout, params: params,
+                                maxLeaves: config.maxLeaves, maxDepth: config.maxDepth,
+                                learningRate: config.learningRate, parallelFeatures: k == 1)
+        let initial = try objective.initialScores(targets: targets)
+        var scores = [Double](repeating: 0, count: n * k)
+        for c in 0..<k { for r in 0..<n { scores[c * n + r] = initial[c] } }
+        var grad = [Double](repeating: 0, count: n * k)
+        var hess = grad
+        let vn = validation?.features.rowCount ?? 0
+        var vScores = [Double](repeating: 0, count: vn * k)
+        for c in 0..<k { for r in 0..<vn { vScores[c * vn + r] = initial[c] } }
+
+        var trees = [DecisionTree]()
+        var workspaces = [TreeGrower.Workspace](repeating: TreeGrower.Workspace(), count: k)
+        var bestLoss = Double.infinity
+        var bestRounds = 0
+        var sinceBest = 0
+        for round in 0..<config.rounds {
+            fillGradients(objective, scores, &grad, &hess, n)
+            let bag = drawBag(round: round, n: n)
+            let inBag: [Bool]? = bag.count == n ? nil : {
+                var m = [Bool](repeating: false, count: n)
+                for r in bag { m[Int(r)] = true }
+                return m
+            }()
+            var roundTrees = [DecisionTree](repeating: DecisionTree(), count: k)
+            // Each class's tree is independent given this round's gradients: grow them concurrently.
+            workspaces.withUnsafeMutableBufferPointer { wb in
+            let wsOut = SharedBuffer(wb.baseAddress!)
+            roundTrees.withUnsafeMutableBufferPointer { tb in
+                let treesOut = SharedBuffer(tb.baseAddress!)
+                scores.withUnsafeMutableBufferPointer { sb in
+                    let sOut = SharedBuffer(sb.baseAddress!)
+                    vScores.withUnsafeMutableBufferPointer { vb in
+                        let vOut = SharedBuffer(vb.baseAddress!)
+                        grad.withUnsafeBufferPointer { gb in
+                            hess.withUnsafeBufferPointer { hb in
+                                let gp = gb.baseAddress!, hp = hb.baseAddress!
+                                Parallel.forEach(count: k) { c in
+                                    let features = drawFeatures(round: round, output: c)
+                                    var ws = wsOut[c]
+                                    wsOut[c] = TreeGrower.Workspace()
+                                    let result = grower.grow(grad: gp + c * n, hess: hp + c * n, rows: bag,
+                                                             features: features, workspace: &ws)
+                                    let tree = result.tree
+                                    for (node, range) in result.leafRanges {
+                                        let v = tree.value[node]
+                                        for i in range { sOut[c * n + Int(ws.rows[i])] += v }
+                                    }
+                                    wsOut[c] = ws
+                                    if let inBag {
+                                        x.values.withUnsafeBufferPointer { xb in
+                                            for r in 0..<n where !inBag[r] {
+                                                sOut[c * n + r] += tree.value[tree.leaf(for: xb.baseAddress! + r * x.columnCount)]
+                                            }
+                                        }
+                                    }
+                                    if let v = validation {
+                                        v.features.values.withUnsafeBufferPointer { xb in
+                                            for r in 0..<vn {
+                                                vOut[c * vn + r] += tree.value[tree.leaf(for: xb.baseAddress! + r * v.features.columnCount)]
+                                            }
+                                        }
+                                    }
+                                    treesOut[c] = tree
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            }
+            trees.append(contentsOf: roundTrees)
+            if let v = validation {
+                let loss = objective.loss(scores: vScores, targets: v.targets)
+                if loss < bestLoss - 1e-12 {
+                    bestLoss = loss
+                    bestRounds = round + 1
+                    sinceBest = 0
+                } else {
+                    sinceBest += 1
+                    if let stop = config.earlyStoppingRounds, sinceBest >= stop { break }
+                }
+            }
+        }
+        if validation != nil, config.earlyStoppingRounds != nil, bestRounds > 0 {
+            trees = Array(trees.prefix(bestRounds * k))
+        }
+        return BoostedTreesModel(objective: config.objective, featureNames: x.columnNames,
+                                 categoricalColumns: x.categoricalColumns, initialScores: initial, trees: trees)
+    }
+
+    private func fillGradients(_ objective: any BoostingObjective, _ scores: [Double], _ grad: inout [Double],
+                               _ hess: inout [Double], _ n: Int) {
+        scores.withUnsafeBufferPointer { s in
+            targets.withUnsafeBufferPointer { t in
+                grad.withUnsafeMutableBufferPointer { g in
+                    hess.withUnsafeMutableBufferPointer { h in
+                        let gp = SharedBuffer(g.baseAddress!), hp = SharedBuffer(h.baseAddress!)
+                        let sp = s.baseAddress!, tp = t.baseAddress!
+                        Parallel.forEachChunk(count: n, minChunk: 4096) { range in
+                            objective.fillGradients(scores: sp, targets: tp, rowCount: n, range: range,
+                                                    grad: gp.base, hess: hp.base)
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// Rows used this round: all, or an exact seeded fraction drawn without replacement.
+    private func drawBag(round: Int, n: Int) -> [Int32] {
+        if config.rowSubsample >= 1 { return (0..<n).map { Int32($0) } }
+        var rng = SeededGenerator(seed: SeededGenerator.derive(config.seed, 1, UInt64(round)))
+        var bag = [Int32]()
+        bag.reserveCapacity(Int(Double(n) * config.rowSubsample) + 16)
+        for r in 0..<n where rng.nextUnit() < config.rowSubsample { bag.append(Int32(r)) }
+        if bag.isEmpty { bag.append(Int32(rng.nextInt(n))) }
+        return bag
+    }
+
+    /// Features for one tree, seeded by (round, output) so parallel growth is reproducible.
+    private func drawFeatures(round: Int, output: Int) -> [Int] {
+        let f = x.columnCount
+        if config.featureSubsample >= 1 { return Array(0..<f) }
+        var rng = SeededGenerator(seed: SeededGenerator.derive(config.seed, 2 + UInt64(output), UInt64(round)))
+        var all = Array(0..<f)
+        rng.shuffle(&all)
+        let m = max(1, Int((Double(f) * config.featureSubsample).rounded()))
+        return Array(all.prefix(m)).sorted()
+    }
+}

@@ -1,0 +1,165 @@
+/// Grows one histogram tree leaf-wise: always split the leaf with the largest gain, until `maxLeaves`
+/// leaves exist or no leaf has an admissible split.
+struct TreeGrower: Sendable {
+    let binned: BinnedMatrix
+    let binnings: [FeatureBinning]
+    let layout: HistogramLayout
+    let params: SplitParameters
+    let maxLeaves: Int
+    let maxDepth: Int?
+    let learningRate: Double
+    let parallelFeatures: Bool
+
+    /// Result of growing: the tree plus, for each leaf, the range of `workspace.rows` holding the in-bag
+    /// rows that reached it (so training scores can be updated without traversing the tree again).
+    struct Result {
+        var tree: DecisionTree
+        var leafRanges: [(node: Int, range: Range<Int>)]
+    }
+
+    /// Row buffers reused across trees: fresh multi-hundred-KB arrays per tree cost more in page faults
+    /// than the histogram work itself.
+    struct Workspace {
+        var rows: [Int32] = []
+        var scratch: [Int32] = []
+    }
+
+    private struct OpenLeaf {
+        var node: Int
+        var begin: Int
+        var end: Int
+        var depth: Int
+        var stats: NodeStats
+        var hist: FeatureHistogram?
+        var best: SplitCandidate?
+    }
+
+    func grow(grad: UnsafePointer<Double>, hess: UnsafePointer<Double>, rows: [Int32], features: [Int]) -> Result {
+        var ws = Workspace()
+        return grow(grad: grad, hess: hess, rows: rows, features: features, workspace: &ws)
+    }
+
+    func grow(grad: UnsafePointer<Double>, hess: UnsafePointer<Double>, rows: [Int32], features: [Int],
+              workspace ws: inout Workspace) -> Result {
+        if ws.rows.count < rows.count {
+            ws.rows = [Int32](repeating: 0, count: rows.count)
+            ws.scratch = [Int32](repeating: 0, count: rows.count)
+        }
+        for i in 0..<rows.count { ws.rows[i] = rows[i] }
+        var tree = DecisionTree()
+        var rootStats = NodeStats.zero
+        for r in rows { rootStats.g += grad[Int(r)]; rootStats.h += hess[Int(r)]; rootStats.c += 1 }
+        let root = tree.addNode(value: leafValue(rootStats), cover: rootStats.h, count: rootStats.c)
+        var leaves = [OpenLeaf(node: root, begin: 0, end: rows.count, depth: 0, stats: rootStats, hist: nil, best: nil)]
+        if canSplit(leaves[0]) {
+            leaves[0].hist = buildHistogram(ws.rows, 0, rows.count, grad, hess, features)
+            leaves[0].best = findBest(leaves[0].hist!, leaves[0].stats, features)
+        }
+        var leafCount = 1
+        while leafCount < maxLeaves {
+            // Largest gain first; ties go to the earliest leaf so growth is deterministic.
+            var pick = -1
+            var bestGain = -Double.infinity
+            for (i, l) in leaves.enumerated() {
+                if let b = l.best, b.gain > bestGain { bestGain = b.gain; pick = i }
+            }
+            if pick < 0 { break }
+            let parent = leaves[pick]
+            let split = parent.best!
+            let mid = partition(&ws.rows, &ws.scratch, parent.begin, parent.end, split)
+            let n = parent.node
+            tree.feature[n] = Int32(split.feature)
+            tree.defaultLeft[n] = split.defaultLeft
+            tree.gain[n] = split.gain
+            let binning = binnings[split.feature]
+            if split.isCategorical {
+                let leftCodes = split.leftBins.map { binning.categories[$0] }
+                let leftSet = Set(split.leftBins)
+                let rightCodes = (0..<binning.valueBinCount).filter { !leftSet.contains($0) }.map { binning.categories[$0] }
+                tree.categorySet[n] = Int32(tree.categorySets.count)
+                tree.categorySets.append(CategorySplit(left: CategoryBitset(leftCodes), right: CategoryBitset(rightCodes)))
+            } else {
+                tree.threshold[n] = binning.upperBounds[split.thresholdBin]
+            }
+            let ln = tree.addNode(value: leafValue(split.left), cover: split.left.h, count: split.left.c)
+            let rn = tree.addNode(value: leafValue(split.right), cover: split.right.h, count: split.right.c)
+            tree.left[n] = Int32(ln)
+            tree.right[n] = Int32(rn)
+            var l = OpenLeaf(node: ln, begin: parent.begin, end: mid, depth: parent.depth + 1, stats: split.left, hist: nil, best: nil)
+            var r = OpenLeaf(node: rn, begin: mid, end: parent.end, depth: parent.depth + 1, stats: split.right, hist: nil, best: nil)
+            leafCount += 1
+            if leafCount < maxLeaves && (canSplit(l) || canSplit(r)) {
+                // Build the smaller child from its rows; the larger one is parent minus smaller.
+                var parentHist = parent.hist!
+                let smallIsLeft = (mid - parent.begin) <= (parent.end - mid)
+                let small = smallIsLeft ? l : r
+                let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features)
+                parentHist.subtract(smallHist, layout: layout, features: features)
+                if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
+                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features) } else { l.hist = nil }
+                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features) } else { r.hist = nil }
+            }
+            leaves[pick] = l
+            leaves.append(r)
+        }
+        return Result(tree: tree, leafRanges: leaves.map { ($0.node, $0.begin..<$0.end) })
+    }
+
+    private func leafValue(_ s: NodeStats) -> Double {
+        SplitFinder.leafValue(s, l2: params.l2, maxDeltaStep: params.maxDeltaStep) * learningRate
+    }
+
+    private func canSplit(_ l: OpenLeaf) -> Bool {
+        if let d = maxDepth, l.depth >= d { return false }
+        return l.end - l.begin >= 2 * max(1, params.minRowsPerLeaf)
+    }
+
+    private func buildHistogram(_ idx: [Int32], _ begin: Int, _ end: Int, _ grad: UnsafePointer<Double>,
+                                _ hess: UnsafePointer<Double>, _ features: [Int]) -> FeatureHistogram {
+        var h = FeatureHistogram(layout: layout)
+        idx.withUnsafeBufferPointer { all in
+            let slice = UnsafeBufferPointer(rebasing: all[begin..<end])
+            h.build(binned: binned, layout: layout, features: features, rows: slice, grad: grad, hess: hess,
+                    parallel: parallelFeatures)
+        }
+        return h
+    }
+
+    private func findBest(_ hist: FeatureHistogram, _ stats: NodeStats, _ features: [Int]) -> SplitCandidate? {
+        var best: SplitCandidate? = nil
+        hist.data.withUnsafeBufferPointer { hb in
+            for f in features {
+                let p = hb.baseAddress! + layout.offsets[f] * FeatureHistogram.stride
+                if let c = SplitFinder.bestSplit(feature: f, binning: binnings[f], hist: p, parent: stats, params: params),
+                   c.gain > (best?.gain ?? -Double.infinity) {
+                    best = c
+                }
+            }
+        }
+        return best
+    }
+
+    /// Stable partition of idx[begin..<end] into left rows then right rows; returns the boundary.
+    private func partition(_ idx: inout [Int32], _ scratch: inout [Int32], _ begin: Int, _ end: Int,
+                           _ split: SplitCandidate) -> Int {
+        let fc = binned.featureCount
+        let missingBin = binnings[split.feature].missingBin
+        var goLeft = [Bool](repeating: false, count: 256)
+        if split.isCategorical {
+            for b in split.leftBins { goLeft[b] = true }
+        } else {
+            for b in 0...split.thresholdBin { goLeft[b] = true }
+        }
+        goLeft[missingBin] = split.defaultLeft
+        var nl = 0, nr = 0
+        binned.bins.withUnsafeBufferPointer { bb in
+            let col = bb.baseAddress! + split.feature
+            for i in begin..<end {
+                let r = idx[i]
+                if goLeft[Int(col[Int(r) &* fc])] { idx[begin + nl] = r; nl += 1 } else { scratch[nr] = r; nr += 1 }
+            }
+        }
+        for j in 0..<nr { idx[begin + nl + j] = scratch[j] }
+        return begin + nl
+    }
+}
