@@ -1,0 +1,206 @@
+/// Exact path-dependent TreeSHAP (Lundberg et al., polynomial-time algorithm) for tree ensembles.
+/// The "background distribution" is the training data as recorded in each node's cover, so
+/// contributions + expected value reproduce the raw model output exactly.
+public struct TreeSHAP: Sendable {
+    /// Node weight used as the conditional-expectation weight.
+    public enum Cover: Sendable {
+        /// Training rows reaching the node (what shap uses for LightGBM).
+        case rowCount
+        /// Hessian sum at the node (what XGBoost calls cover).
+        case hessian
+    }
+
+    public var cover: Cover
+
+    public init(cover: Cover = .rowCount) { self.cover = cover }
+
+    /// Per-row contributions (rows x features) for output `output` of a boosted model, plus the expected value.
+    public func explain(_ model: BoostedTreesModel, _ x: FeatureMatrix, output: Int = 0) throws
+        -> (values: ScoreMatrix, expectedValue: Double) {
+        try model.check(x)
+        guard output >= 0, output < model.outputCount else {
+            throw LearningError.invalidArgument("output \(output) outside 0..<\(model.outputCount)")
+        }
+        let trees = stride(from: output, to: model.trees.count, by: model.outputCount).map { model.trees[$0] }
+        let (values, expected) = explain(trees: trees, x)
+        return (values, expected + model.initialScores[output])
+    }
+
+    /// Mean |SHAP| per feature over the rows of `x`.
+    public func meanAbsolute(_ model: BoostedTreesModel, _ x: FeatureMatrix, output: Int = 0) throws -> [Double] {
+        let (v, _) = try explain(model, x, output: output)
+        return Self.meanAbsolute(v)
+    }
+
+    static func meanAbsolute(_ v: ScoreMatrix) -> [Double] {
+        var out = [Double](repeating: 0, count: v.columnCount)
+        for r in 0..<v.rowCount { for c in 0..<v.columnCount { out[c] += abs(v[r, c]) } }
+        return out.map { $0 / Double(max(1, v.rowCount)) }
+    }
+
+    /// Contributions of a plain sum of trees (no initial score); expected value is the sum of the trees' means.
+    func explain(trees: [DecisionTree], _ x: FeatureMatrix) -> (ScoreMatrix, Double) {
+        let prepared = trees.map { PreparedTree($0, cover: cover) }
+        let m = x.columnCount
+        var out = [Double](repeating: 0, count: x.rowCount * m)
+        let maxDepth = prepared.map { $0.depth }.max() ?? 0
+        let pathSize = (maxDepth + 2) * (maxDepth + 3) / 2
+        out.withUnsafeMutableBufferPointer { ob in
+            let o = SharedBuffer(ob.baseAddress!)
+            x.values.withUnsafeBufferPointer { xb in
+                Parallel.forEachChunk(count: x.rowCount, minChunk: 8) { range in
+                    var path = [PathElement](repeating: PathElement(), count: pathSize)
+                    var phi = [Double](repeating: 0, count: m)
+                    for r in range {
+                        for j in 0..<m { phi[j] = 0 }
+                        let row = xb.baseAddress! + r * m
+                        path.withUnsafeMutableBufferPointer { pb in
+                            phi.withUnsafeMutableBufferPointer { fb in
+                                for t in prepared where t.tree.nodeCount > 1 {
+                                    t.recurse(node: 0, row: row, phi: fb.baseAddress!, path: pb.baseAddress!, uniqueDepth: 0,
+                                              parentZero: 1, parentOne: 1, parentFeature: -1)
+                                }
+                            }
+                        }
+                        for j in 0..<m { o[r * m + j] = phi[j] }
+                    }
+                }
+            }
+        }
+        let expected = prepared.reduce(0) { $0 + $1.expectedValue() }
+        return (ScoreMatrix(rowCount: x.rowCount, columnCount: m, values: out), expected)
+    }
+}
+
+/// One element of the TreeSHAP path: the feature split on, the fraction of "zero" (feature unknown) paths
+/// flowing through, whether the row's own value follows this branch ("one"), and the permutation weight.
+struct PathElement {
+    var feature: Int = -1
+    var zero: Double = 0
+    var one: Double = 0
+    var weight: Double = 0
+}
+
+/// A tree with its node weights resolved for one cover choice.
+struct PreparedTree {
+    let tree: DecisionTree
+    let weight: [Double]
+    let depth: Int
+
+    init(_ tree: DecisionTree, cover: TreeSHAP.Cover) {
+        self.tree = tree
+        weight = cover == .rowCount ? tree.rowCount : tree.cover
+        depth = tree.depth
+    }
+
+    /// Cover-weighted mean output: the prediction when no feature is known.
+    func expectedValue() -> Double {
+        func go(_ n: Int) -> Double {
+            if tree.isLeaf(n) { return tree.value[n] }
+            let l = Int(tree.left[n]), r = Int(tree.right[n])
+            return (weight[l] * go(l) + weight[r] * go(r)) / weight[n]
+        }
+        return tree.nodeCount == 0 ? 0 : go(0)
+    }
+
+    func recurse(node: Int, row: UnsafePointer<Double>, phi: UnsafeMutablePointer<Double>,
+                 path parentPath: UnsafeMutablePointer<PathElement>, uniqueDepth depthIn: Int,
+                 parentZero: Double, parentOne: Double, parentFeature: Int) {
+        // Each level works on its own copy of the path, stored right after the parent's.
+        let path = parentPath + depthIn + 1
+        for i in 0...depthIn { path[i] = parentPath[i] }
+        var uniqueDepth = depthIn
+        Self.extend(path, uniqueDepth, parentZero, parentOne, parentFeature)
+        if tree.isLeaf(node) {
+            let v = tree.value[node]
+            if uniqueDepth >= 1 {
+                for i in 1...uniqueDepth {
+                    let w = Self.unwoundSum(path, uniqueDepth, i)
+                    let e = path[i]
+                    phi[e.feature] += w * (e.one - e.zero) * v
+                }
+            }
+            return
+        }
+        let f = Int(tree.feature[node])
+        let goLeft = tree.goesLeft(node: node, value: row[f])
+        let hot = Int(goLeft ? tree.left[node] : tree.right[node])
+        let cold = Int(goLeft ? tree.right[node] : tree.left[node])
+        let w = weight[node]
+        let hotZero = weight[hot] / w, coldZero = weight[cold] / w
+        var incomingZero = 1.0, incomingOne = 1.0
+        // A feature already on the path is undone first so each feature appears once.
+        var k = 0
+        while k <= uniqueDepth && path[k].feature != f { k += 1 }
+        if k <= uniqueDepth {
+            incomingZero = path[k].zero
+            incomingOne = path[k].one
+            Self.unwind(path, uniqueDepth, k)
+            uniqueDepth -= 1
+        }
+        recurse(node: hot, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
+                parentZero: hotZero * incomingZero, parentOne: incomingOne, parentFeature: f)
+        recurse(node: cold, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
+                parentZero: coldZero * incomingZero, parentOne: 0, parentFeature: f)
+    }
+
+    /// Adds a split to the path and updates the weights of all subset sizes.
+    @inline(__always)
+    static func extend(_ p: UnsafeMutablePointer<PathElement>, _ d: Int, _ zero: Double, _ one: Double, _ feature: Int) {
+        p[d] = PathElement(feature: feature, zero: zero, one: one, weight: d == 0 ? 1 : 0)
+        let dp1 = Double(d + 1)
+        var i = d - 1
+        while i >= 0 {
+            p[i + 1].weight += one * p[i].weight * Double(i + 1) / dp1
+            p[i].weight = zero * p[i].weight * Double(d - i) / dp1
+            i -= 1
+        }
+    }
+
+    /// Inverse of `extend` for element k.
+    @inline(__always)
+    static func unwind(_ p: UnsafeMutablePointer<PathElement>, _ d: Int, _ k: Int) {
+        let one = p[k].one, zero = p[k].zero
+        var nextOne = p[d].weight
+        let dp1 = Double(d + 1)
+        var i = d - 1
+        while i >= 0 {
+            if one != 0 {
+                let tmp = p[i].weight
+                p[i].weight = nextOne * dp1 / (Double(i + 1) * one)
+                nextOne = tmp - p[i].weight * zero * Double(d - i) / dp1
+            } else {
+                p[i].weight = p[i].weight * dp1 / (zero * Double(d - i))
+            }
+            i -= 1
+        }
+        var j = k
+        while j < d {
+            p[j].feature = p[j + 1].feature
+            p[j].zero = p[j + 1].zero
+            p[j].one = p[j + 1].one
+            j += 1
+        }
+    }
+
+    /// Total weight of the path with element k unwound, without modifying it.
+    @inline(__always)
+    static func unwoundSum(_ p: UnsafeMutablePointer<PathElement>, _ d: Int, _ k: Int) -> Double {
+        let one = p[k].one, zero = p[k].zero
+        var nextOne = p[d].weight
+        var total = 0.0
+        let dp1 = Double(d + 1)
+        var i = d - 1
+        while i >= 0 {
+            if one != 0 {
+                let tmp = nextOne * dp1 / (Double(i + 1) * one)
+                total += tmp
+                nextOne = p[i].weight - tmp * zero * Double(d - i) / dp1
+            } else {
+                total += p[i].weight / zero * dp1 / Double(d - i)
+            }
+            i -= 1
+        }
+        return total
+    }
+}
