@@ -23,6 +23,13 @@ enum Parallel {
         }
     }
 
+    /// Fixed-size chunks whose boundaries do not depend on the core count: reductions that combine
+    /// per-chunk partial sums in chunk order give bit-identical results on every machine.
+    static func forEachFixedChunk(count: Int, chunkSize: Int, _ body: (_ chunk: Int, _ range: Range<Int>) -> Void) {
+        let chunks = (count + chunkSize - 1) / chunkSize
+        forEach(count: chunks) { c in body(c, (c * chunkSize)..<min(count, (c + 1) * chunkSize)) }
+    }
+
     static func forEach(count: Int, _ body: (Int) -> Void) {
         if count <= 0 { return }
         if count == 1 || workers == 1 { for i in 0..<count { body(i) }; return }
