@@ -13,6 +13,9 @@ struct Workloads {
         switch name {
         case "genre": return try genre()
         case "pop": return try popularity()
+        case "kmeans": return try kmeans()
+        case "knn": return try knn()
+        case "shap": return try shap()
         default: throw LearningError.invalidArgument("unknown workload \(name)")
         }
     }
@@ -53,12 +56,47 @@ struct Workloads {
                 "metric": acc, "top5": top5, "any_tag_accuracy": try anyTagAccuracy(pred), "rounds": model.roundCount]
     }
 
-    func popularity() throws -> [String: Any] {
+    func tracks() throws -> FeatureMatrix {
+        try data.matrix("tracks_X.f64", columns: data.strings("track_columns"))
+    }
+
+    func kmeans() throws -> [String: Any] {
+        let x = try tracks()
+        var km = KMeans(clusterCount: opt("k", 20))
+        km.restarts = opt("restarts", 4)
+        km.seed = 7
+        let t0 = now()
+        let model = try km.fit(x)
+        let t1 = now()
+        let sil = try Silhouette.score(x, labels: model.labels, sampleSize: 2000, seed: 1)
+        return ["workload": "kmeans", "seconds": t1 - t0, "metric_name": "inertia", "metric": model.inertia,
+                "iterations": model.iterations, "silhouette_2000": sil]
+    }
+
+    func knn() throws -> [String: Any] {
+        let x = try tracks()
+        let t0 = now()
+        let index = try NearestNeighbours().fit(x)
+        let table = try index.allNeighbours(k: 10)
+        let t1 = now()
+        let reps = 200
+        let t2 = now()
+        for i in 0..<reps { _ = try index.query(Array(x.row(i)), k: 10) }
+        let t3 = now()
+        var tenth = 0.0
+        for r in 0..<x.rowCount { tenth += table.distances[r * 10 + 9] }
+        return ["workload": "knn", "seconds": t1 - t0, "metric_name": "mean 10th-NN distance",
+                "metric": tenth / Double(x.rowCount), "one_query_ms": (t3 - t2) / Double(reps) * 1000]
+    }
+
+    func popularityData() throws -> (FeatureMatrix, [Double], FeatureMatrix, [Double]) {
         let cols = data.strings("pop_columns")
         let cat = Set((data.meta["pop_categorical"] as! [Int]))
-        let xtr = try data.matrix("pop_Xtr.f64", columns: cols, categorical: cat)
-        let xte = try data.matrix("pop_Xte.f64", columns: cols, categorical: cat)
-        let ytr = try data.doubles("pop_ytr.f64"), yte = try data.doubles("pop_yte.f64")
+        return (try data.matrix("pop_Xtr.f64", columns: cols, categorical: cat), try data.doubles("pop_ytr.f64"),
+                try data.matrix("pop_Xte.f64", columns: cols, categorical: cat), try data.doubles("pop_yte.f64"))
+    }
+
+    func popularityConfig() -> BoostedTrees {
         var cfg = BoostedTrees(objective: .squaredError)
         cfg.rounds = opt("rounds", 500)
         cfg.learningRate = opt("lr", 0.05)
@@ -68,6 +106,27 @@ struct Workloads {
         cfg.rowSubsample = opt("subsample", 1.0)
         cfg.featureSubsample = opt("colsample", 1.0)
         cfg.seed = 7
+        return cfg
+    }
+
+    func shap() throws -> [String: Any] {
+        let (xtr, ytr, xte, _) = try popularityData()
+        let model = try popularityConfig().fit(xtr, targets: ytr)
+        let rows = xte.selectingRows(Array(0..<min(2000, xte.rowCount)))
+        let t0 = now()
+        let (values, expected) = try TreeSHAP().explain(model, rows)
+        let t1 = now()
+        let raw = try model.predictRaw(rows)
+        var maxErr = 0.0
+        for r in 0..<rows.rowCount { maxErr = max(maxErr, abs(values.row(r).reduce(expected, +) - raw[r, 0])) }
+        let leaves = model.trees.reduce(0) { $0 + $1.leafCount }
+        return ["workload": "shap", "seconds": t1 - t0, "metric_name": "max additivity error", "metric": maxErr,
+                "trees": model.trees.count, "mean_leaves": Double(leaves) / Double(model.trees.count)]
+    }
+
+    func popularity() throws -> [String: Any] {
+        let (xtr, ytr, xte, yte) = try popularityData()
+        let cfg = popularityConfig()
         let t0 = now()
         let model = try cfg.fit(xtr, targets: ytr)
         let t1 = now()
