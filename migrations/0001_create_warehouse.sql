@@ -55,9 +55,8 @@ CREATE TABLE tracks (
     release_year     INTEGER,
     first_ingest_id  INTEGER NOT NULL REFERENCES ingests(ingest_id),
     last_ingest_id   INTEGER NOT NULL REFERENCES ingests(ingest_id)
-);
+) WITHOUT ROWID;
 CREATE INDEX idx_tracks_album_id ON tracks(album_id);
-CREATE INDEX idx_tracks_release_year ON tracks(release_year);
 
 -- Credited artists in order (position 1 is the lead artist).
 CREATE TABLE track_artists (
@@ -105,4 +104,3 @@ CREATE TABLE popularity_observations (
     popularity INTEGER NOT NULL CHECK (popularity BETWEEN 0 AND 100),
     PRIMARY KEY (track_id, ingest_id)
 ) WITHOUT ROWID;
-CREATE INDEX idx_popularity_observations_ingest_id ON popularity_observations(ingest_id);

@@ -64,6 +64,12 @@ public final class CSVReader {
                 try fill()
                 continue
             }
+            if atStart {
+                // A byte-order mark may straddle the first chunks: decide once three bytes are in.
+                if buffer.count < 3 && !reachedEOF { try fill(); continue }
+                atStart = false
+                if buffer.starts(with: [0xEF, 0xBB, 0xBF]) { position = 3; continue }
+            }
             if let record = try parseRecord() {
                 if record.fields.count == 1 && record.fields[0].isEmpty && record.problem == nil { continue }
                 return record
@@ -85,13 +91,9 @@ public final class CSVReader {
             reachedEOF = true
             return
         }
-        var chunk = [UInt8](data)
+        let chunk = [UInt8](data)
         bytesRead += chunk.count
         if chunk.contains(0) { throw ReadError.notText(path: path) }
-        if atStart {
-            atStart = false
-            if chunk.starts(with: [0xEF, 0xBB, 0xBF]) { chunk.removeFirst(3) }
-        }
         if position > 0 {
             buffer.removeFirst(position)
             position = 0

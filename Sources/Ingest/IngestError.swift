@@ -9,6 +9,7 @@ public enum IngestError: Error, Equatable, LocalizedError {
     case badMapping(String)
     case strictRefused(file: String, rejected: Int, firstErrors: [String])
     case warehouseBusy(path: String, seconds: Int)
+    case inconsistentLoad(file: String, detail: String)
 
     public var errorDescription: String? {
         switch self {
@@ -28,6 +29,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
         case let .strictRefused(file, rejected, firstErrors):
             return "--strict: \(file) has \(rejected) bad row(s); nothing was loaded. First errors:\n"
                 + firstErrors.map { "  " + $0 }.joined(separator: "\n")
+        case let .inconsistentLoad(file, detail):
+            return "loading \(file) would break the warehouse's links (\(detail)); nothing was loaded. This is a Jukebox bug: please report it"
         case let .warehouseBusy(path, seconds):
             return "another jukebox process kept the warehouse \(path) locked for \(seconds) s; nothing was loaded. "
                 + "Try again when it has finished (see `jukebox ingests`)"

@@ -26,13 +26,13 @@ public struct RowParser: Sendable {
         var problems: [String] = []
         func text(_ field: TrackField) -> String? {
             guard let column = mapping.column(field) else { return nil }
-            let value = fields[column].trimmingCharacters(in: .whitespaces)
+            let value = fields[column].trimmedSpaces
             return value.isEmpty ? nil : value
         }
         /// A number from a mapped column: empty or unparsable or out of range is a problem.
         func number(_ field: TrackField, _ range: ClosedRange<Double>? = nil, integer: Bool = false) -> Double? {
             guard let column = mapping.column(field) else { return nil }
-            let raw = fields[column].trimmingCharacters(in: .whitespaces)
+            let raw = fields[column].trimmedSpaces
             if raw.isEmpty {
                 problems.append("missing \(field.rawValue)")
                 return nil
@@ -140,12 +140,14 @@ public struct RowParser: Sendable {
 
     /// Accepts a bare 22-character id, a `spotify:track:` URI or an open.spotify.com link.
     static func spotifyID(_ raw: String) -> String? {
+        let isBase62: (UInt8) -> Bool = { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+        if raw.utf8.count == 22 && raw.utf8.allSatisfy(isBase62) { return raw }
         var id = Substring(raw)
         if id.hasPrefix("spotify:track:") { id = id.dropFirst("spotify:track:".count) }
         if let range = id.range(of: "open.spotify.com/track/") {
             id = id[range.upperBound...].prefix { $0 != "?" && $0 != "/" }
         }
-        guard id.count == 22, id.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber) }) else { return nil }
+        guard id.utf8.count == 22, id.utf8.allSatisfy(isBase62) else { return nil }
         return String(id)
     }
 
@@ -153,7 +155,7 @@ public struct RowParser: Sendable {
     public static func splitArtists(_ raw: String) -> [String] {
         let names = pythonList(raw) ?? raw.split(separator: ";").map(String.init)
         var seen = Set<String>()
-        return names.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty && seen.insert($0).inserted }
+        return names.map(\.trimmedSpaces).filter { !$0.isEmpty && seen.insert($0).inserted }
     }
 
     /// `rock, pop`, `pop`, a Python-style list, or `set()` for none.
@@ -161,12 +163,13 @@ public struct RowParser: Sendable {
         if raw == "set()" || raw == "[]" { return [] }
         let names = pythonList(raw) ?? raw.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
         var seen = Set<String>()
-        return names.map { $0.trimmingCharacters(in: .whitespaces) }
+        return names.map(\.trimmedSpaces)
             .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }
     }
 
     /// Items of `['a', "b"]`, or nil when the text is not such a list.
     static func pythonList(_ raw: String) -> [String]? {
+        guard raw.utf8.first == UInt8(ascii: "["), raw.utf8.last == UInt8(ascii: "]") else { return nil }
         let chars = Array(raw)
         guard chars.count >= 2, chars.first == "[", chars.last == "]" else { return nil }
         var items: [String] = []
@@ -225,5 +228,15 @@ public struct RowParser: Sendable {
     static func describe(_ range: ClosedRange<Double>) -> String {
         func show(_ x: Double) -> String { x.rounded() == x ? String(Int(x)) : String(x) }
         return "\(show(range.lowerBound))..\(show(range.upperBound))"
+    }
+}
+
+extension String {
+    /// Without leading and trailing spaces and tabs; a fast path for the common case of none.
+    var trimmedSpaces: String {
+        let utf8 = self.utf8
+        guard let first = utf8.first, let last = utf8.last else { return "" }
+        if first != 0x20 && first != 0x09 && last != 0x20 && last != 0x09 { return self }
+        return String(self.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 }

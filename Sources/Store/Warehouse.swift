@@ -61,6 +61,7 @@ public final class Warehouse: Sendable {
 
 extension Migrator {
     /// Applies pending migrations to the file at `path`, creating it if needed.
+    @discardableResult
     public func migrateFile(path: String) throws -> [Migration] {
         let pool = try DatabasePool(path: path, configuration: Warehouse.configuration(readOnly: false))
         return try migrate(pool)

@@ -94,7 +94,7 @@ struct ResultTable {
             cells.enumerated().map { i, cell in
                 let pad = String(repeating: " ", count: widths[i] - cell.count)
                 return numeric[i] ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacing(/ +$/, with: "") + "\n"
+            }.joined(separator: "  ").replacing(/\ +$/, with: "") + "\n"
         }
         var out = line(columns)
         out += line(widths.map { String(repeating: "-", count: $0) })

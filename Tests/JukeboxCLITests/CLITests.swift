@@ -1,0 +1,168 @@
+import Foundation
+import GRDB
+import Testing
+
+struct CLITests {
+    @Test func helpListsTheCommands() throws {
+        let result = try jukebox(["--help"])
+        #expect(result.status == 0)
+        for command in ["ingest", "stats", "ingests", "rejects", "migrate"] {
+            #expect(result.stdout.contains("  \(command) "), "help should list \(command)")
+        }
+        #expect(result.stdout.contains("--db") == false || result.stdout.contains("JUKEBOX_DB"))
+    }
+
+    @Test func ingestHelpDocumentsTheOptions() throws {
+        let result = try jukebox(["ingest", "--help"])
+        #expect(result.status == 0)
+        for option in ["--strict", "--force", "--map <SOURCE=TARGET>", "--genre <name>", "--db <path>", "highest is kept"] {
+            #expect(result.stdout.contains(option), "ingest help should mention \(option)")
+        }
+    }
+
+    @Test func ingestThenStatsAsJSON() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        let ingest = try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        #expect(ingest.status == 0)
+        #expect(ingest.stdout.contains("192 rows read: 191 accepted, 1 rejected; 5 exact duplicate rows counted once"))
+        #expect(ingest.stdout.contains("jukebox rejects --ingest 1"))
+        #expect(ingest.stderr.isEmpty, "no progress bar when not on a terminal: \(ingest.stderr)")
+        let stats = try jukebox(["stats", "--db", db, "--format", "json"])
+        #expect(stats.status == 0)
+        let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+        #expect(object["tracks"] as? Int == 299)
+        #expect(object["artists"] as? Int == 184)
+        #expect(object["albums"] as? Int == 135)
+        #expect(object["genres"] as? Int == 26)
+        #expect(object["track_genres"] as? Int == 397)
+        #expect(object["ingests"] as? Int == 2)
+        #expect(object["rejects"] as? Int == 1)
+    }
+
+    @Test func databaseComesFromTheEnvironment() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("env.sqlite").path
+        #expect(try jukebox(["ingest", sampleTopHits], environment: ["JUKEBOX_DB": db]).status == 0)
+        #expect(FileManager.default.fileExists(atPath: db))
+        let stats = try jukebox(["stats", "--format", "csv"], in: folder, environment: ["JUKEBOX_DB": db])
+        #expect(stats.stdout.contains("tracks,141"))
+    }
+
+    @Test func defaultDatabaseIsInTheCurrentFolder() throws {
+        let folder = try temporaryFolder()
+        #expect(try jukebox(["ingest", sampleTopHits], in: folder).status == 0)
+        #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("jukebox.sqlite").path))
+    }
+
+    @Test func copiedBinaryMigratesFromAnyFolder() throws {
+        let folder = try temporaryFolder()
+        let copy = folder.appendingPathComponent("jukebox")
+        try FileManager.default.copyItem(at: jukeboxBinary, to: copy)
+        let elsewhere = try temporaryFolder()
+        let result = try jukebox(["migrate"], binary: copy, in: elsewhere)
+        #expect(result.status == 0)
+        let status = try jukebox(["migrate", "--status"], binary: copy, in: elsewhere)
+        #expect(status.stdout.contains("0001_create_warehouse.sql  applied"))
+        #expect(!status.stdout.contains("pending"))
+    }
+
+    @Test func missingFileFailsWithAClearMessage() throws {
+        let folder = try temporaryFolder()
+        let result = try jukebox(["ingest", "--db", folder.appendingPathComponent("w.sqlite").path, "/no/such/dump.csv"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("jukebox: error: cannot read /no/such/dump.csv: no such file"))
+    }
+
+    @Test func oneBadFileDoesNotStopTheOthersButFailsTheRun() throws {
+        let folder = try temporaryFolder()
+        let notes = folder.appendingPathComponent("notes.csv")
+        try Data("just,words\n1,2\n".utf8).write(to: notes)
+        let result = try jukebox(["ingest", "--db", folder.appendingPathComponent("w.sqlite").path, notes.path, sampleTopHits])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("has no usable CSV header"))
+        #expect(result.stdout.contains("top_hits_sample.csv: loaded as ingest"))
+    }
+
+    @Test func strictRefusalExitsNonZeroAndPrintsFirstErrors() throws {
+        let folder = try temporaryFolder()
+        let result = try jukebox(["ingest", "--strict", "--db", folder.appendingPathComponent("w.sqlite").path, sampleSpotify])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("--strict: "))
+        #expect(result.stderr.contains("line 171: missing track_name; missing artists"))
+    }
+
+    @Test func badMapTargetIsAUsageError() throws {
+        let result = try jukebox(["ingest", "--map", "Song=title", sampleTopHits])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("--map target 'title' is not a warehouse field"))
+    }
+
+    @Test func ingestWithoutFilesIsAUsageError() throws {
+        let result = try jukebox(["ingest"])
+        #expect(result.status == 64)
+        #expect(result.stderr.contains("give at least one CSV file"))
+    }
+
+    @Test func rejectsAndIngestsList() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleSpotify])
+        let rejects = try jukebox(["rejects", "--db", db, "--format", "ndjson"])
+        #expect(rejects.status == 0)
+        let line = try JSONSerialization.jsonObject(with: Data(rejects.stdout.split(separator: "\n")[0].utf8)) as! [String: Any]
+        #expect(line["line_number"] as? Int == 171)
+        #expect(line["ingest_id"] as? Int == 1)
+        let ingests = try jukebox(["ingests", "--db", db, "--format", "csv"])
+        #expect(ingests.stdout.hasPrefix("ingest_id,file_name,status"))
+        #expect(ingests.stdout.contains("1,spotify_tracks_sample.csv,succeeded"))
+    }
+
+    @Test func newerDatabaseIsRefusedByName() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        try jukebox(["migrate", "--db", db])
+        let queue = try DatabaseQueue(path: db)
+        try queue.write { try $0.execute(sql: "INSERT INTO schema_migrations VALUES (9999, '9999_add_future.sql', 'x', 'now')") }
+        let result = try jukebox(["stats", "--db", db])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("written by a newer Jukebox"))
+        #expect(result.stderr.contains("9999_add_future.sql"))
+    }
+
+    @Test func killedIngestLeavesNothingHalfLoaded() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        // A dump big enough that the load is still running when it is killed.
+        let big = folder.appendingPathComponent("big.csv")
+        var text = "track_id,track_name,artists,duration_ms,track_genre\n"
+        let alphabet = Array("0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+        for i in 0..<400_000 {
+            var id = "", n = i
+            for _ in 0..<22 { id.append(alphabet[n % 62]); n /= 62 }
+            text += "\(id),Song \(i),Artist \(i % 5000),\(180_000 + i % 1000),genre\(i % 50)\n"
+        }
+        try Data(text.utf8).write(to: big)
+        try jukebox(["ingest", "--db", db, sampleTopHits])
+        let process = try start(["ingest", "--db", db, big.path])
+        // Wait until the load has begun (its log row says 'running'), then kill it.
+        let queue = try DatabaseQueue(path: db, configuration: { var c = Configuration(); c.readonly = true; c.busyMode = .timeout(5); return c }())
+        var running = false
+        for _ in 0..<500 where !running {
+            usleep(20_000)
+            running = try queue.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM ingests WHERE status = 'running'") } == 1
+        }
+        #expect(running)
+        usleep(300_000)
+        kill(process.processIdentifier, SIGKILL)
+        process.waitUntilExit()
+        let stats = try jukebox(["stats", "--db", db, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
+        #expect(object["tracks"] as? Int == 141)
+        // The next write run notices the dead process and says what happened.
+        try jukebox(["ingest", "--db", db, sampleSpotify])
+        let ingests = try jukebox(["ingests", "--db", db, "--format", "csv"])
+        #expect(ingests.stdout.contains("2,big.csv,failed"))
+        #expect(ingests.stdout.contains("interrupted"))
+    }
+}
