@@ -28,11 +28,17 @@ let package = Package(
         ),
         // Streaming CSV reader, header mapping, validation and batched loading.
         .target(name: "Ingest", dependencies: ["Core", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Questions over the warehouse: training jobs with write-back, trends, recommendations, playlists.
+        .target(
+            name: "Analytics",
+            dependencies: ["Core", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]
+        ),
         // The one binary: parsing and rendering only.
         .executableTarget(
             name: "jukebox",
             dependencies: [
-                "Core", "Store", "Ingest",
+                "Core", "Store", "Ingest", "Analytics",
+                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),
@@ -46,7 +52,8 @@ let package = Package(
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "JukeboxCLITests", dependencies: ["Store"]),
+        .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Ingest", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "JukeboxCLITests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
     ],
     swiftLanguageModes: [.v6]
 )
