@@ -56,9 +56,8 @@ public struct TreeSHAP: Sendable {
                         let row = xb.baseAddress! + r * m
                         path.withUnsafeMutableBufferPointer { pb in
                             phi.withUnsafeMutableBufferPointer { fb in
-                                for t in prepared where t.tree.nodeCount > 1 {
-                                    t.recurse(node: 0, row: row, phi: fb.baseAddress!, path: pb.baseAddress!, uniqueDepth: 0,
-                                              parentZero: 1, parentOne: 1, parentFeature: -1)
+                                for t in prepared where t.nodeCount > 1 {
+                                    t.recurse(row: row, phi: fb.baseAddress!, path: pb.baseAddress!)
                                 }
                             }
                         }
@@ -81,38 +80,74 @@ struct PathElement {
     var weight: Double = 0
 }
 
-/// A tree with its node weights resolved for one cover choice.
+/// A tree flattened for TreeSHAP: one small struct per node with its weight resolved for the cover choice.
 struct PreparedTree {
-    let tree: DecisionTree
-    let weight: [Double]
+    struct Node {
+        var left: Int32
+        var right: Int32
+        var feature: Int32
+        var categorySet: Int32
+        var defaultLeft: Bool
+        var threshold: Double
+        var value: Double
+        var weight: Double
+    }
+
+    let nodes: [Node]
+    let categorySets: [CategorySplit]
     let depth: Int
+    var nodeCount: Int { nodes.count }
 
     init(_ tree: DecisionTree, cover: TreeSHAP.Cover) {
-        self.tree = tree
-        weight = cover == .rowCount ? tree.rowCount : tree.cover
+        let w = cover == .rowCount ? tree.rowCount : tree.cover
+        nodes = (0..<tree.nodeCount).map { n in
+            Node(left: tree.left[n], right: tree.right[n], feature: tree.feature[n], categorySet: tree.categorySet[n],
+                 defaultLeft: tree.defaultLeft[n], threshold: tree.threshold[n], value: tree.value[n], weight: w[n])
+        }
+        categorySets = tree.categorySets
         depth = tree.depth
     }
 
     /// Cover-weighted mean output: the prediction when no feature is known.
     func expectedValue() -> Double {
         func go(_ n: Int) -> Double {
-            if tree.isLeaf(n) { return tree.value[n] }
-            let l = Int(tree.left[n]), r = Int(tree.right[n])
-            return (weight[l] * go(l) + weight[r] * go(r)) / weight[n]
+            let node = nodes[n]
+            if node.feature < 0 { return node.value }
+            let l = Int(node.left), r = Int(node.right)
+            return (nodes[l].weight * go(l) + nodes[r].weight * go(r)) / node.weight
         }
-        return tree.nodeCount == 0 ? 0 : go(0)
+        return nodes.isEmpty ? 0 : go(0)
     }
 
-    func recurse(node: Int, row: UnsafePointer<Double>, phi: UnsafeMutablePointer<Double>,
+    @inline(__always)
+    func goesLeft(_ node: Node, _ v: Double) -> Bool {
+        if v.isNaN { return node.defaultLeft }
+        if node.categorySet < 0 { return v <= node.threshold }
+        let cs = categorySets[Int(node.categorySet)]
+        let code = Int(v)
+        if cs.left.contains(code) { return true }
+        if cs.right.contains(code) { return false }
+        return node.defaultLeft
+    }
+
+    func recurse(row: UnsafePointer<Double>, phi: UnsafeMutablePointer<Double>, path: UnsafeMutablePointer<PathElement>) {
+        nodes.withUnsafeBufferPointer { nb in
+            recurse(nb.baseAddress!, node: 0, row: row, phi: phi, path: path, uniqueDepth: 0,
+                    parentZero: 1, parentOne: 1, parentFeature: -1)
+        }
+    }
+
+    func recurse(_ nodes: UnsafePointer<Node>, node: Int, row: UnsafePointer<Double>, phi: UnsafeMutablePointer<Double>,
                  path parentPath: UnsafeMutablePointer<PathElement>, uniqueDepth depthIn: Int,
                  parentZero: Double, parentOne: Double, parentFeature: Int) {
         // Each level works on its own copy of the path, stored right after the parent's.
         let path = parentPath + depthIn + 1
-        for i in 0...depthIn { path[i] = parentPath[i] }
+        path.update(from: parentPath, count: depthIn + 1)
         var uniqueDepth = depthIn
         Self.extend(path, uniqueDepth, parentZero, parentOne, parentFeature)
-        if tree.isLeaf(node) {
-            let v = tree.value[node]
+        let current = nodes[node]
+        if current.feature < 0 {
+            let v = current.value
             if uniqueDepth >= 1 {
                 for i in 1...uniqueDepth {
                     let w = Self.unwoundSum(path, uniqueDepth, i)
@@ -122,12 +157,12 @@ struct PreparedTree {
             }
             return
         }
-        let f = Int(tree.feature[node])
-        let goLeft = tree.goesLeft(node: node, value: row[f])
-        let hot = Int(goLeft ? tree.left[node] : tree.right[node])
-        let cold = Int(goLeft ? tree.right[node] : tree.left[node])
-        let w = weight[node]
-        let hotZero = weight[hot] / w, coldZero = weight[cold] / w
+        let f = Int(current.feature)
+        let goLeft = goesLeft(current, row[f])
+        let hot = Int(goLeft ? current.left : current.right)
+        let cold = Int(goLeft ? current.right : current.left)
+        let w = current.weight
+        let hotZero = nodes[hot].weight / w, coldZero = nodes[cold].weight / w
         var incomingZero = 1.0, incomingOne = 1.0
         // A feature already on the path is undone first so each feature appears once.
         var k = 0
@@ -138,9 +173,9 @@ struct PreparedTree {
             Self.unwind(path, uniqueDepth, k)
             uniqueDepth -= 1
         }
-        recurse(node: hot, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
+        recurse(nodes, node: hot, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
                 parentZero: hotZero * incomingZero, parentOne: incomingOne, parentFeature: f)
-        recurse(node: cold, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
+        recurse(nodes, node: cold, row: row, phi: phi, path: path, uniqueDepth: uniqueDepth + 1,
                 parentZero: coldZero * incomingZero, parentOne: 0, parentFeature: f)
     }
 
