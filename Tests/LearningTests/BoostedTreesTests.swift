@@ -59,6 +59,20 @@ import Testing
         #expect(try cfg.fit(x, targets: y) != a)
     }
 
+    @Test func gossSamplingStillLearnsAndIsSeeded() throws {
+        let (x, y) = TestData.classification(rows: 600, classes: 3, seed: 14)
+        var cfg = BoostedTrees(objective: .softmax(classCount: 3))
+        cfg.rounds = 15; cfg.maxLeaves = 6; cfg.minRowsPerLeaf = 3; cfg.gossTopRate = 0.2; cfg.gossOtherRate = 0.1
+        let a = try cfg.fit(x, targets: y)
+        #expect(try a == cfg.fit(x, targets: y))
+        // Trees after the first round see fewer rows than the data holds.
+        #expect(a.trees[5 * 3].rowCount[0] < 600)
+        let acc = try ClassificationMetrics.accuracy(truth: y.map { Int($0) }, predicted: try a.predictClasses(x))
+        #expect(acc > 0.85)
+        cfg.gossTopRate = 0.95
+        #expect(throws: LearningError.self) { try cfg.fit(x, targets: y) }
+    }
+
     @Test func earlyStoppingKeepsTheBestRounds() throws {
         let (x, y) = TestData.regression(rows: 200, seed: 6)
         let (vx, _) = TestData.regression(rows: 100, seed: 7)

@@ -29,6 +29,11 @@ public struct BoostedTrees: Sendable {
     public var maxDeltaStep: Double? = nil
     /// Fraction of rows drawn (without replacement) for each round.
     public var rowSubsample: Double = 1
+    /// Gradient-based one-side sampling per tree (LightGBM's GOSS): keep the rows with the largest |gradient|
+    /// (this fraction of the bag) plus a seeded random `gossOtherRate` of the rest, up-weighted to stay unbiased.
+    /// nil = off. With many classes this cuts each class tree's work to the rows that class still gets wrong.
+    public var gossTopRate: Double? = nil
+    public var gossOtherRate: Double = 0.1
     /// Fraction of features drawn for each tree.
     public var featureSubsample: Double = 1
     public var maxBins: Int = 255
@@ -64,6 +69,11 @@ public struct BoostedTrees: Sendable {
         guard maxLeaves >= 2 else { throw LearningError.invalidArgument("maxLeaves must be >= 2") }
         guard rowSubsample > 0, rowSubsample <= 1, featureSubsample > 0, featureSubsample <= 1 else {
             throw LearningError.invalidArgument("subsample fractions must be in (0, 1]")
+        }
+        if let a = gossTopRate {
+            guard a > 0, a < 1, gossOtherRate > 0, a + gossOtherRate <= 1 else {
+                throw LearningError.invalidArgument("GOSS rates must satisfy 0 < top, 0 < other, top + other <= 1")
+            }
         }
         guard targets.allSatisfy({ $0.isFinite }) else { throw LearningError.invalidArgument("targets must be finite") }
         if case .softmax(let k) = objective, k < 2 {

@@ -43,20 +43,29 @@ public struct BoostedTreesModel: Sendable, Equatable {
         let k = outputCount
         var out = [Double](repeating: 0, count: x.rowCount * k)
         let cols = x.columnCount
+        let forest = packed
+        let initial = initialScores
         out.withUnsafeMutableBufferPointer { ob in
             let o = SharedBuffer(ob.baseAddress!)
             x.values.withUnsafeBufferPointer { xb in
-                packed.nodes.withUnsafeBufferPointer { nb in
-                    let base = xb.baseAddress!, nodes = nb.baseAddress!
-                    let treeCount = trees.count
-                    Parallel.forEachChunk(count: x.rowCount, minChunk: 64) { range in
-                        for r in range {
-                            let row = base + r * cols
-                            for c in 0..<k { o[r * k + c] = initialScores[c] }
-                            var t = 0
-                            while t < treeCount {
-                                for c in 0..<k { o[r * k + c] += packed.value(nodes: nodes, tree: t + c, row: row) }
-                                t += k
+                forest.nodes.withUnsafeBufferPointer { nb in
+                    forest.roots.withUnsafeBufferPointer { rb in
+                        let base = xb.baseAddress!, nodes = nb.baseAddress!, roots = rb.baseAddress!
+                        let treeCount = rb.count
+                        // Blocks of rows walk each tree in turn so that tree's nodes stay in cache.
+                        Parallel.forEachChunk(count: x.rowCount, minChunk: 64) { range in
+                            for r in range { for c in 0..<k { o[r * k + c] = initial[c] } }
+                            var blockStart = range.lowerBound
+                            while blockStart < range.upperBound {
+                                let blockEnd = min(range.upperBound, blockStart + 128)
+                                for t in 0..<treeCount {
+                                    let c = t % k
+                                    let root = Int(roots[t])
+                                    for r in blockStart..<blockEnd {
+                                        o[r * k + c] += forest.value(nodes: nodes, root: root, row: base + r * cols)
+                                    }
+                                }
+                                blockStart = blockEnd
                             }
                         }
                     }

@@ -43,57 +43,58 @@ struct BoostedTreesTrainer {
         for round in 0..<config.rounds {
             fillGradients(objective, scores, &grad, &hess, n)
             let bag = drawBag(round: round, n: n)
-            let inBag: [Bool]? = bag.count == n ? nil : {
-                var m = [Bool](repeating: false, count: n)
-                for r in bag { m[Int(r)] = true }
-                return m
-            }()
             var roundTrees = [DecisionTree](repeating: DecisionTree(), count: k)
             // Each class's tree is independent given this round's gradients: grow them concurrently.
+            // Every task touches only its own class slice of scores/gradients and its own workspace.
             workspaces.withUnsafeMutableBufferPointer { wb in
-            let wsOut = SharedBuffer(wb.baseAddress!)
-            roundTrees.withUnsafeMutableBufferPointer { tb in
-                let treesOut = SharedBuffer(tb.baseAddress!)
-                scores.withUnsafeMutableBufferPointer { sb in
-                    let sOut = SharedBuffer(sb.baseAddress!)
-                    vScores.withUnsafeMutableBufferPointer { vb in
-                        let vOut = SharedBuffer(vb.baseAddress!)
-                        grad.withUnsafeBufferPointer { gb in
-                            hess.withUnsafeBufferPointer { hb in
-                                let gp = gb.baseAddress!, hp = hb.baseAddress!
-                                Parallel.forEach(count: k) { c in
-                                    let features = drawFeatures(round: round, output: c)
-                                    var ws = wsOut[c]
-                                    wsOut[c] = TreeGrower.Workspace()
-                                    let result = grower.grow(grad: gp + c * n, hess: hp + c * n, rows: bag,
-                                                             features: features, workspace: &ws)
-                                    let tree = result.tree
-                                    for (node, range) in result.leafRanges {
-                                        let v = tree.value[node]
-                                        for i in range { sOut[c * n + Int(ws.rows[i])] += v }
-                                    }
-                                    wsOut[c] = ws
-                                    if let inBag {
-                                        x.values.withUnsafeBufferPointer { xb in
-                                            for r in 0..<n where !inBag[r] {
-                                                sOut[c * n + r] += tree.value[tree.leaf(for: xb.baseAddress! + r * x.columnCount)]
+                let wsOut = SharedBuffer(wb.baseAddress!)
+                roundTrees.withUnsafeMutableBufferPointer { tb in
+                    let treesOut = SharedBuffer(tb.baseAddress!)
+                    scores.withUnsafeMutableBufferPointer { sb in
+                        let sOut = SharedBuffer(sb.baseAddress!)
+                        vScores.withUnsafeMutableBufferPointer { vb in
+                            let vOut = SharedBuffer(vb.baseAddress!)
+                            grad.withUnsafeMutableBufferPointer { gb in
+                                hess.withUnsafeMutableBufferPointer { hb in
+                                    let gp = SharedBuffer(gb.baseAddress!), hp = SharedBuffer(hb.baseAddress!)
+                                    binned.bins.withUnsafeBufferPointer { binsBuf in
+                                        Parallel.forEach(count: k) { c in
+                                            let g = gp.base + c * n, h = hp.base + c * n
+                                            let rows = config.gossTopRate.map { goss(bag, g, h, $0, round, c) } ?? bag
+                                            let features = drawFeatures(round: round, output: c)
+                                            var ws = wsOut[c]
+                                            wsOut[c] = TreeGrower.Workspace()
+                                            let result = grower.grow(grad: g, hess: h, rows: rows, features: features, workspace: &ws)
+                                            let tree = result.tree
+                                            for (node, range) in result.leafRanges {
+                                                let v = tree.value[node]
+                                                for i in range { sOut[c * n + Int(ws.rows[i])] += v }
                                             }
+                                            if rows.count < n {
+                                                // Rows outside this tree's sample are routed through the bin-space copy.
+                                                var sampled = [Bool](repeating: false, count: n)
+                                                for r in rows { sampled[Int(r)] = true }
+                                                let bt = result.binTree
+                                                for r in 0..<n where !sampled[r] {
+                                                    sOut[c * n + r] += tree.value[bt.leaf(row: r, bins: binsBuf.baseAddress!, featureCount: binned.featureCount)]
+                                                }
+                                            }
+                                            wsOut[c] = ws
+                                            if let v = validation {
+                                                v.features.values.withUnsafeBufferPointer { xb in
+                                                    for r in 0..<vn {
+                                                        vOut[c * vn + r] += tree.value[tree.leaf(for: xb.baseAddress! + r * v.features.columnCount)]
+                                                    }
+                                                }
+                                            }
+                                            treesOut[c] = tree
                                         }
                                     }
-                                    if let v = validation {
-                                        v.features.values.withUnsafeBufferPointer { xb in
-                                            for r in 0..<vn {
-                                                vOut[c * vn + r] += tree.value[tree.leaf(for: xb.baseAddress! + r * v.features.columnCount)]
-                                            }
-                                        }
-                                    }
-                                    treesOut[c] = tree
                                 }
                             }
                         }
                     }
                 }
-            }
             }
             trees.append(contentsOf: roundTrees)
             if let v = validation {
@@ -131,6 +132,41 @@ struct BoostedTreesTrainer {
                 }
             }
         }
+    }
+
+    /// GOSS for one tree: rows with |g| at or above the top-rate quantile, plus a seeded Bernoulli sample of
+    /// the rest whose gradients and hessians are scaled by 1/p so sums stay unbiased. The quantile comes from
+    /// a 1024-bucket histogram of |g| (linear time; a slightly larger top set on ties is harmless).
+    private func goss(_ bag: [Int32], _ g: UnsafeMutablePointer<Double>, _ h: UnsafeMutablePointer<Double>,
+                      _ topRate: Double, _ round: Int, _ output: Int) -> [Int32] {
+        var maxAbs = 0.0
+        for r in bag { maxAbs = max(maxAbs, abs(g[Int(r)])) }
+        if maxAbs == 0 { return bag }
+        let buckets = 1024
+        var counts = [Int](repeating: 0, count: buckets)
+        let scale = Double(buckets - 1) / maxAbs
+        for r in bag { counts[Int(abs(g[Int(r)]) * scale)] += 1 }
+        let wanted = Int(Double(bag.count) * topRate)
+        var cum = 0
+        var cut = buckets - 1
+        while cut > 0 && cum + counts[cut] < wanted { cum += counts[cut]; cut -= 1 }
+        let threshold = Double(cut) / scale
+        let p = config.gossOtherRate / (1 - topRate)
+        let weight = 1 / p
+        var rng = SeededGenerator(seed: SeededGenerator.derive(config.seed, 3 + UInt64(output), UInt64(round)))
+        var rows = [Int32]()
+        rows.reserveCapacity(Int(Double(bag.count) * (topRate + config.gossOtherRate) * 1.2) + 16)
+        for r in bag {
+            let i = Int(r)
+            if abs(g[i]) >= threshold {
+                rows.append(r)
+            } else if rng.nextUnit() < p {
+                g[i] *= weight
+                h[i] *= weight
+                rows.append(r)
+            }
+        }
+        return rows
     }
 
     /// Rows used this round: all, or an exact seeded fraction drawn without replacement.

@@ -39,10 +39,10 @@ struct PackedForest: Sendable, Equatable {
         self.categorySplits = cats
     }
 
-    /// Leaf value of tree `t` for one row.
+    /// Leaf value of the tree starting at node `root` for one row.
     @inline(__always)
-    func value(nodes p: UnsafePointer<Node>, tree t: Int, row: UnsafePointer<Double>) -> Double {
-        var n = Int(roots[t])
+    func value(nodes p: UnsafePointer<Node>, root: Int, row: UnsafePointer<Double>) -> Double {
+        var n = root
         while true {
             let node = p[n]
             if node.feature < 0 { return node.payload }

@@ -15,6 +15,32 @@ struct TreeGrower: Sendable {
     struct Result {
         var tree: DecisionTree
         var leafRanges: [(node: Int, range: Range<Int>)]
+        /// The same tree in bin space, for routing rows that were not sampled.
+        var binTree: BinTree
+    }
+
+    /// Tree over bin codes: internal node n sends bin b left when `goLeft[n * 256 + b] == 1`.
+    struct BinTree {
+        var feature: [Int32] = []
+        var left: [Int32] = []
+        var right: [Int32] = []
+        var goLeft: [UInt8] = []
+
+        mutating func addNode() {
+            feature.append(-1); left.append(-1); right.append(-1)
+            goLeft.append(contentsOf: repeatElement(0, count: 256))
+        }
+
+        /// Leaf node reached by training row r.
+        @inline(__always)
+        func leaf(row r: Int, bins: UnsafePointer<UInt8>, featureCount: Int) -> Int {
+            var n = 0
+            while feature[n] >= 0 {
+                let b = Int(bins[r &* featureCount &+ Int(feature[n])])
+                n = Int(goLeft[n &* 256 &+ b] == 1 ? left[n] : right[n])
+            }
+            return n
+        }
     }
 
     /// Row buffers reused across trees: fresh multi-hundred-KB arrays per tree cost more in page faults
@@ -47,9 +73,11 @@ struct TreeGrower: Sendable {
         }
         for i in 0..<rows.count { ws.rows[i] = rows[i] }
         var tree = DecisionTree()
+        var binTree = BinTree()
         var rootStats = NodeStats.zero
         for r in rows { rootStats.g += grad[Int(r)]; rootStats.h += hess[Int(r)]; rootStats.c += 1 }
         let root = tree.addNode(value: leafValue(rootStats), cover: rootStats.h, count: rootStats.c)
+        binTree.addNode()
         var leaves = [OpenLeaf(node: root, begin: 0, end: rows.count, depth: 0, stats: rootStats, hist: nil, best: nil)]
         if canSplit(leaves[0]) {
             leaves[0].hist = buildHistogram(ws.rows, 0, rows.count, grad, hess, features)
@@ -85,6 +113,12 @@ struct TreeGrower: Sendable {
             let rn = tree.addNode(value: leafValue(split.right), cover: split.right.h, count: split.right.c)
             tree.left[n] = Int32(ln)
             tree.right[n] = Int32(rn)
+            binTree.addNode(); binTree.addNode()
+            binTree.feature[n] = Int32(split.feature)
+            binTree.left[n] = Int32(ln)
+            binTree.right[n] = Int32(rn)
+            let lut = goLeftTable(split)
+            for b in 0..<256 where lut[b] { binTree.goLeft[n * 256 + b] = 1 }
             var l = OpenLeaf(node: ln, begin: parent.begin, end: mid, depth: parent.depth + 1, stats: split.left, hist: nil, best: nil)
             var r = OpenLeaf(node: rn, begin: mid, end: parent.end, depth: parent.depth + 1, stats: split.right, hist: nil, best: nil)
             leafCount += 1
@@ -102,7 +136,7 @@ struct TreeGrower: Sendable {
             leaves[pick] = l
             leaves.append(r)
         }
-        return Result(tree: tree, leafRanges: leaves.map { ($0.node, $0.begin..<$0.end) })
+        return Result(tree: tree, leafRanges: leaves.map { ($0.node, $0.begin..<$0.end) }, binTree: binTree)
     }
 
     private func leafValue(_ s: NodeStats) -> Double {
@@ -139,18 +173,22 @@ struct TreeGrower: Sendable {
         return best
     }
 
-    /// Stable partition of idx[begin..<end] into left rows then right rows; returns the boundary.
-    private func partition(_ idx: inout [Int32], _ scratch: inout [Int32], _ begin: Int, _ end: Int,
-                           _ split: SplitCandidate) -> Int {
-        let fc = binned.featureCount
-        let missingBin = binnings[split.feature].missingBin
+    private func goLeftTable(_ split: SplitCandidate) -> [Bool] {
         var goLeft = [Bool](repeating: false, count: 256)
         if split.isCategorical {
             for b in split.leftBins { goLeft[b] = true }
         } else {
             for b in 0...split.thresholdBin { goLeft[b] = true }
         }
-        goLeft[missingBin] = split.defaultLeft
+        goLeft[binnings[split.feature].missingBin] = split.defaultLeft
+        return goLeft
+    }
+
+    /// Stable partition of idx[begin..<end] into left rows then right rows; returns the boundary.
+    private func partition(_ idx: inout [Int32], _ scratch: inout [Int32], _ begin: Int, _ end: Int,
+                           _ split: SplitCandidate) -> Int {
+        let fc = binned.featureCount
+        let goLeft = goLeftTable(split)
         var nl = 0, nr = 0
         binned.bins.withUnsafeBufferPointer { bb in
             let col = bb.baseAddress! + split.feature
