@@ -42,6 +42,9 @@ struct Workloads {
         cfg.l2 = opt("l2", 1.0)
         cfg.maxBins = opt("bins", 255)
         if let m = options["mds"].flatMap(Double.init) { cfg.maxDeltaStep = m }
+        if let a = options["goss"].flatMap(Double.init) { cfg.gossTopRate = a }
+        cfg.gossOtherRate = opt("gossother", 0.1)
+        cfg.minHessianPerLeaf = opt("minhess", 1e-3)
         cfg.seed = 7
         let t0 = now()
         let model = try cfg.fit(xtr, targets: ytr)

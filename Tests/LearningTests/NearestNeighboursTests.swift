@@ -45,6 +45,23 @@ import Testing
         }
     }
 
+    @Test func cosineAllRowsAndHighDimensionalBruteForcePath() throws {
+        let x = points(200)
+        let cos = try NearestNeighbours(metric: .cosine).fit(x).allNeighbours(k: 3)
+        for r in [0, 77, 199] {
+            #expect(cos.neighbours(of: r).map { $0.index } == bruteForce(x, Array(x.row(r)), k: 3, cosine: true, exclude: r))
+        }
+        // 20 dimensions is above the k-d tree limit: the blocked brute-force path answers.
+        var rng = SeededGenerator(seed: 10)
+        let wide = try FeatureMatrix(rowCount: 300, columnCount: 20, values: (0..<6000).map { _ in rng.nextUnit() })
+        let index = try NearestNeighbours().fit(wide)
+        #expect(index.kdTree == nil)
+        let table = try index.allNeighbours(k: 3)
+        for r in [5, 260] {
+            #expect(table.neighbours(of: r).map { $0.index } == bruteForce(wide, Array(wide.row(r)), k: 3, cosine: false, exclude: r))
+        }
+    }
+
     @Test func duplicatesAreAtDistanceZero() throws {
         let x = try FeatureMatrix(rows: [[1, 1], [5, 5], [1, 1], [9, 9]])
         let table = try NearestNeighbours().fit(x).allNeighbours(k: 1)

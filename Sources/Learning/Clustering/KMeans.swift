@@ -84,31 +84,118 @@ public struct KMeans: Sendable {
         }
     }
 
+    /// Lloyd iterations accelerated with Hamerly's bounds: an upper bound on the distance to the assigned
+    /// centre and a lower bound on the distance to every other centre let most rows skip the full scan,
+    /// while giving exactly the assignments plain Lloyd would.
     func lloyd(_ x: FeatureMatrix, _ norms: [Double], _ start: [Double], _ tol: Double) -> KMeansModel {
         let n = x.rowCount, d = x.columnCount, k = clusterCount
         var centers = start
         var labels = [Int32](repeating: 0, count: n)
+        var upper = [Double](repeating: .infinity, count: n)
+        var lower = [Double](repeating: 0, count: n)
         var iterations = 0
-        var inertia = 0.0
+        var first = true
         while iterations < maxIterations {
             iterations += 1
-            let step = KMeansModel.assign(x, norms, centers, k, &labels, accumulate: true)
-            inertia = step.inertia
-            var newCenters = step.sums
-            let counts = step.counts
+            // Half the distance from each centre to its nearest other centre.
+            var half = [Double](repeating: .infinity, count: k)
+            for a in 0..<k {
+                for b in 0..<k where b != a {
+                    var s = 0.0
+                    for j in 0..<d { let t = centers[a * d + j] - centers[b * d + j]; s += t * t }
+                    half[a] = min(half[a], s.squareRoot() / 2)
+                }
+            }
+            let chunk = Self.chunkSize
+            let chunks = (n + chunk - 1) / chunk
+            var partialSums = [[Double]](repeating: [], count: chunks)
+            var partialCounts = [[Int]](repeating: [], count: chunks)
+            let full = first
+            labels.withUnsafeMutableBufferPointer { lb in
+                upper.withUnsafeMutableBufferPointer { ub in
+                    lower.withUnsafeMutableBufferPointer { lob in
+                        partialSums.withUnsafeMutableBufferPointer { psb in
+                            partialCounts.withUnsafeMutableBufferPointer { pcb in
+                                let lab = SharedBuffer(lb.baseAddress!), up = SharedBuffer(ub.baseAddress!)
+                                let lo = SharedBuffer(lob.baseAddress!)
+                                let ps = SharedBuffer(psb.baseAddress!), pc = SharedBuffer(pcb.baseAddress!)
+                                x.values.withUnsafeBufferPointer { xb in
+                                    centers.withUnsafeBufferPointer { cb in
+                                        Parallel.forEachFixedChunk(count: n, chunkSize: chunk) { ci, range in
+                                            var sums = [Double](repeating: 0, count: k * d)
+                                            var counts = [Int](repeating: 0, count: k)
+                                            for r in range {
+                                                let row = xb.baseAddress! + r * d
+                                                var a = Int(lab[r])
+                                                let bound = max(half[a], lo[r])
+                                                if full || up[r] > bound {
+                                                    var s = 0.0
+                                                    for j in 0..<d { let t = row[j] - cb[a * d + j]; s += t * t }
+                                                    up[r] = s.squareRoot()
+                                                    if full || up[r] > bound {
+                                                        // Full scan: nearest and second-nearest centre.
+                                                        var best = Double.infinity, second = Double.infinity
+                                                        var bestC = 0
+                                                        for c in 0..<k {
+                                                            var s2 = 0.0
+                                                            for j in 0..<d { let t = row[j] - cb[c * d + j]; s2 += t * t }
+                                                            if s2 < best { second = best; best = s2; bestC = c } else if s2 < second { second = s2 }
+                                                        }
+                                                        a = bestC
+                                                        lab[r] = Int32(bestC)
+                                                        up[r] = best.squareRoot()
+                                                        lo[r] = second.squareRoot()
+                                                    }
+                                                }
+                                                counts[a] += 1
+                                                for j in 0..<d { sums[a * d + j] += row[j] }
+                                            }
+                                            ps[ci] = sums
+                                            pc[ci] = counts
+                                        }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+            first = false
+            var newCenters = [Double](repeating: 0, count: k * d)
+            var counts = [Int](repeating: 0, count: k)
+            for ci in 0..<chunks {
+                for i in 0..<(k * d) { newCenters[i] += partialSums[ci][i] }
+                for c in 0..<k { counts[c] += partialCounts[ci][c] }
+            }
+            var emptied = false
             for c in 0..<k {
                 if counts[c] > 0 {
                     for j in 0..<d { newCenters[c * d + j] /= Double(counts[c]) }
                 } else {
-                    // Empty cluster: move it onto the point currently worst served.
-                    let far = step.farthestRow
+                    // Empty cluster: move it onto the row worst served by its centre.
+                    var far = 0
+                    for r in 0..<n where upper[r] > upper[far] { far = r }
                     for j in 0..<d { newCenters[c * d + j] = x[far, j] }
+                    emptied = true
                 }
             }
             var shift = 0.0
-            for i in 0..<(k * d) { shift += (newCenters[i] - centers[i]) * (newCenters[i] - centers[i]) }
+            var moves = [Double](repeating: 0, count: k)
+            for c in 0..<k {
+                var m = 0.0
+                for j in 0..<d { let t = newCenters[c * d + j] - centers[c * d + j]; m += t * t }
+                shift += m
+                moves[c] = m.squareRoot()
+            }
             centers = newCenters
             if shift <= tol { break }
+            if emptied { first = true; continue }
+            // Keep the bounds valid for the moved centres.
+            let maxMove = moves.max() ?? 0
+            for r in 0..<n {
+                upper[r] += moves[Int(labels[r])]
+                lower[r] -= maxMove
+            }
         }
         // Final assignment against the final centres so labels and inertia agree with them.
         let final = KMeansModel.assign(x, norms, centers, k, &labels, accumulate: false)

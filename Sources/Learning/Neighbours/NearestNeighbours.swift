@@ -49,6 +49,9 @@ public struct NearestNeighboursIndex: Sendable {
     /// Reference blocks transposed: block b holds dimension j of row (b*blockSize + i) at [b*blockSize*d + j*blockSize + i].
     let transposed: [Double]
     static let blockSize = 256
+    /// Low-dimensional data also gets a k-d tree, which prunes most distance computations.
+    let kdTree: KDTree?
+    static let kdTreeMaxDimension = 16
 
     init(_ x: FeatureMatrix, metric: NearestNeighbours.Metric) {
         self.metric = metric
@@ -74,6 +77,10 @@ public struct NearestNeighboursIndex: Sendable {
             for j in 0..<d { t[b * bs * d + j * bs + i] = v[r * d + j] }
         }
         transposed = t
+        // Cosine on unit vectors is a monotone function of euclidean distance, so the tree serves both;
+        // zero rows (distance 1 to everything) break that, so they keep the brute-force path.
+        let usable = d <= Self.kdTreeMaxDimension && (metric == .euclidean || !norms.contains(0))
+        kdTree = usable ? KDTree(data: v, rows: n, dimension: d) : nil
     }
 
     /// Distance as reported to callers, from the squared-euclidean (or dot-product) score.
@@ -110,7 +117,7 @@ public struct NearestNeighboursIndex: Sendable {
     /// The k nearest other rows of every fitted row (a row is never its own neighbour), in parallel.
     public func allNeighbours(k: Int) throws -> NeighbourTable {
         guard k >= 1, k < rowCount else { throw LearningError.invalidArgument("k must be in 1..<\(rowCount)") }
-        let n = rowCount, d = dimension
+        let n = rowCount
         var indices = [Int32](repeating: 0, count: n * k)
         var distances = [Double](repeating: 0, count: n * k)
         // Queries in groups of 16 reuse each cached reference block 16 times.
@@ -119,6 +126,21 @@ public struct NearestNeighboursIndex: Sendable {
             distances.withUnsafeMutableBufferPointer { db in
                 let iOut = SharedBuffer(ib.baseAddress!), dOut = SharedBuffer(db.baseAddress!)
                 data.withUnsafeBufferPointer { xb in
+                    if let tree = kdTree {
+                        // Queries in tree order: neighbouring queries touch the same cells, which stay in cache.
+                        Parallel.forEachFixedChunk(count: n, chunkSize: 256) { _, range in
+                            for position in range {
+                                let q = Int(tree.ids[position])
+                                var heap = TopK(k: k)
+                                tree.search(xb.baseAddress! + q * dimension, exclude: q, heap: &heap)
+                                for (j, it) in heap.sorted().enumerated() {
+                                    iOut[q * k + j] = Int32(it.index)
+                                    dOut[q * k + j] = finish(it.score, zeroQuery: false, ref: it.index)
+                                }
+                            }
+                        }
+                        return
+                    }
                     Parallel.forEachFixedChunk(count: n, chunkSize: 512) { _, range in
                         var heaps = [TopK](repeating: TopK(k: k), count: group)
                         var start = range.lowerBound
@@ -139,7 +161,6 @@ public struct NearestNeighboursIndex: Sendable {
                 }
             }
         }
-        _ = d
         return NeighbourTable(k: k, indices: indices, distances: distances)
     }
 
@@ -163,7 +184,7 @@ public struct NearestNeighboursIndex: Sendable {
                         let r = b * bs + i
                         if r == exclude { continue }
                         let s = queryNorm + norms[r] - 2 * acc[i]
-                        if s < heap.worst { heap.insert(score: s, index: r) }
+                        if s <= heap.worst { heap.insert(score: s, index: r) }
                     }
                     b += 1
                 }
@@ -197,7 +218,7 @@ public struct NearestNeighboursIndex: Sendable {
                             var worst = heaps[qi].worst
                             for i in 0..<count {
                                 let s = qn + nb[b * bs + i] - 2 * a[i]
-                                if s < worst {
+                                if s <= worst {
                                     let r = b * bs + i
                                     if r == qr { continue }
                                     heaps[qi].insert(score: s, index: r)
@@ -213,7 +234,8 @@ public struct NearestNeighboursIndex: Sendable {
     }
 }
 
-/// Bounded sorted list of the k best (smallest score) items; ties keep the lower index, which arrives first.
+/// Bounded sorted list of the k best items ordered by (score, index), so ties resolve to the lower row
+/// whatever order candidates arrive in.
 struct TopK {
     let k: Int
     var scores: [Double]
@@ -223,15 +245,20 @@ struct TopK {
     init(k: Int) {
         self.k = k
         scores = [Double](repeating: .infinity, count: k)
-        indices = [Int](repeating: -1, count: k)
+        indices = [Int](repeating: Int.max, count: k)
     }
 
     var worst: Double { count < k ? .infinity : scores[k - 1] }
 
+    @inline(__always)
+    func accepts(score: Double, index: Int) -> Bool {
+        count < k || score < scores[k - 1] || (score == scores[k - 1] && index < indices[k - 1])
+    }
+
     mutating func insert(score: Double, index: Int) {
+        if !accepts(score: score, index: index) { return }
         var i = min(count, k - 1)
-        if count == k && score >= scores[k - 1] { return }
-        while i > 0 && scores[i - 1] > score {
+        while i > 0 && (scores[i - 1] > score || (scores[i - 1] == score && indices[i - 1] > index)) {
             scores[i] = scores[i - 1]
             indices[i] = indices[i - 1]
             i -= 1

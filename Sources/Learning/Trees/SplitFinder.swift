@@ -50,9 +50,11 @@ enum SplitFinder {
     /// Without clipping this is G^2/(H+lambda).
     @inline(__always)
     static func leafScore(_ s: NodeStats, l2: Double, maxDeltaStep: Double) -> Double {
-        if maxDeltaStep <= 0 { return s.g * s.g / (s.h + l2) }
-        let w = leafValue(s, l2: l2, maxDeltaStep: maxDeltaStep)
-        return -(2 * s.g * w + (s.h + l2) * w * w)
+        let hl = s.h + l2
+        // Unclipped when |G| / (H + lambda) is within the cap: the usual G^2 / (H + lambda).
+        if maxDeltaStep <= 0 || abs(s.g) <= maxDeltaStep * hl { return s.g * s.g / hl }
+        let w = s.g > 0 ? -maxDeltaStep : maxDeltaStep
+        return -(2 * s.g * w + hl * w * w)
     }
 
     @inline(__always)
