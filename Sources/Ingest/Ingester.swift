@@ -14,6 +14,8 @@ public struct IngestOptions: Sendable {
     public var extraGenre: String?
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
+    /// Distinct tracks held in memory before they are written (bounds memory on huge dumps).
+    public var batchSize = 100_000
 
     public init() {}
 }
@@ -91,10 +93,10 @@ public struct Ingester: Sendable {
                 try $0.writeWithoutTransaction { db in
                     // A big page cache keeps the load in memory until commit instead of spilling to the WAL.
                     // Foreign keys are checked once for the whole file (below) instead of row by row.
-                    try db.execute(sql: "PRAGMA cache_size = -524288; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF")
+                    try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID)
+                        let writer = try TrackWriter(db: db, ingestID: ingestID, batchSize: options.batchSize)
                         var seenRecords = Set<Int>()
                         while let record = try reader.next() {
                             report.rowsRead += 1
@@ -115,7 +117,7 @@ public struct Ingester: Sendable {
                                     report.rowsDuplicate += 1
                                     continue
                                 }
-                                if !options.strict || report.rowsRejected == 0 { writer.add(track) }
+                                if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
                             }
                         }
                         progress?(report.rowsRead, reader.bytesRead, size)

@@ -15,6 +15,9 @@ final class TrackWriter {
     private var knownTrackIDs: Set<String> = []
     /// Tracks of this file, merged over their rows, waiting for `flush()`.
     private var pending: [String: TrackRecord] = [:]
+    private let batchSize: Int
+    /// Tracks of this file already written, with the popularity kept for them.
+    private var written: [String: Int?] = [:]
     private var conflictingTracks: Set<String> = []
 
     private(set) var tracksNew = 0
@@ -23,10 +26,11 @@ final class TrackWriter {
 
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
-    private let insertPopularity, insertReject: BulkStatement
+    private let insertPopularity, raisePopularity, insertReject: BulkStatement
 
-    init(db: Database, ingestID: Int64) throws {
+    init(db: Database, ingestID: Int64, batchSize: Int = 100_000) throws {
         self.db = db
+        self.batchSize = batchSize
         self.ingestID = ingestID
         insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
         insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name) VALUES (?)")
@@ -51,6 +55,7 @@ final class TrackWriter {
             """)
         insertTrackGenre = try BulkStatement(db, sql: "INSERT OR IGNORE INTO track_genres (track_id, genre_id, first_ingest_id) VALUES (?, ?, ?)")
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
+        raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
 
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
@@ -65,24 +70,35 @@ final class TrackWriter {
 
     /// Takes one accepted record. A track already met in this file only gains genre tags and,
     /// when this row gives it a higher popularity, that value (the documented conflict rule).
-    /// Nothing is written until `flush()`, which writes tracks in key order: appending to the
-    /// B-trees in order is several times faster than inserting in file order.
-    func add(_ record: TrackRecord) {
-        guard var kept = pending[record.trackID] else {
+    /// New tracks wait in `pending` and are written in batches in key order: appending to the
+    /// B-trees in order is faster than inserting in file order, and batches bound the memory.
+    func add(_ record: TrackRecord) throws {
+        if var kept = pending[record.trackID] {
+            for genre in record.genres where !kept.genres.contains(where: { $0.lowercased() == genre.lowercased() }) {
+                kept.genres.append(genre)
+            }
+            if let popularity = record.popularity, let keptPopularity = kept.popularity, popularity != keptPopularity {
+                conflictingTracks.insert(record.trackID)
+                kept.popularity = max(popularity, keptPopularity)
+            }
+            pending[record.trackID] = kept
+        } else if let keptPopularity = written[record.trackID] {
+            // Met in an earlier batch of this file: already in the tables.
+            try tagGenres(record)
+            if let popularity = record.popularity, let keptPopularity, popularity != keptPopularity {
+                conflictingTracks.insert(record.trackID)
+                if popularity > keptPopularity {
+                    try raisePopularity.bind(popularity).bind(record.trackID).bind(ingestID).run()
+                    written[record.trackID] = popularity
+                }
+            }
+        } else {
             pending[record.trackID] = record
-            return
+            if pending.count >= batchSize { try flush() }
         }
-        for genre in record.genres where !kept.genres.contains(where: { $0.lowercased() == genre.lowercased() }) {
-            kept.genres.append(genre)
-        }
-        if let popularity = record.popularity, let keptPopularity = kept.popularity, popularity != keptPopularity {
-            conflictingTracks.insert(record.trackID)
-            kept.popularity = max(popularity, keptPopularity)
-        }
-        pending[record.trackID] = kept
     }
 
-    /// Writes every track taken by `add`, in track id order.
+    /// Writes the pending tracks, in track id order.
     func flush() throws {
         for trackID in pending.keys.sorted() {
             let record = pending[trackID]!
@@ -96,6 +112,7 @@ final class TrackWriter {
             if let popularity = record.popularity {
                 try insertPopularity.bind(trackID).bind(ingestID).bind(popularity).run()
             }
+            written[trackID] = record.popularity
         }
         pending = [:]
     }
