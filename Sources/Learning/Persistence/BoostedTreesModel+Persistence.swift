@@ -30,7 +30,8 @@ extension DecisionTree {
         }
         for i in 0..<n where feature[i] >= 0 {
             // Children always come after their parent, which also rules out cycles.
-            guard left[i] > Int32(i), left[i] < Int32(n), right[i] > Int32(i), right[i] < Int32(n) else {
+            // Prediction relies on right = left + 1 (see PackedForest).
+            guard left[i] > Int32(i), left[i] < Int32(n), right[i] == left[i] + 1, right[i] < Int32(n) else {
                 throw LearningError.corruptedPayload("tree node \(i) has invalid children")
             }
             if let featureCount, Int(feature[i]) >= featureCount {

@@ -74,10 +74,11 @@ struct BoostedTreesTrainer {
                                                 // Rows outside this tree's sample are routed through the bin-space copy.
                                                 var sampled = [Bool](repeating: false, count: n)
                                                 for r in rows { sampled[Int(r)] = true }
-                                                let bt = result.binTree
-                                                for r in 0..<n where !sampled[r] {
-                                                    sOut[c * n + r] += tree.value[bt.leaf(row: r, bins: binsBuf.baseAddress!, featureCount: binned.featureCount)]
-                                                }
+                                                var others = [Int32]()
+                                                others.reserveCapacity(n - rows.count)
+                                                for r in 0..<n where !sampled[r] { others.append(Int32(r)) }
+                                                result.binTree.addLeafValues(rows: others, values: tree.value, bins: binsBuf.baseAddress!,
+                                                                             featureCount: binned.featureCount, into: sOut.base + c * n)
                                             }
                                             wsOut[c] = ws
                                             if let v = validation {

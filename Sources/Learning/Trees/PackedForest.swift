@@ -39,7 +39,9 @@ struct PackedForest: Sendable, Equatable {
         self.categorySplits = cats
     }
 
-    /// Leaf value of the tree starting at node `root` for one row.
+    /// Leaf value of the tree starting at node `root` for one row. Children are adjacent (right = left + 1),
+    /// so the common numeric step is computed without a branch: the threshold test is data-dependent and
+    /// would otherwise mispredict about half the time.
     @inline(__always)
     func value(nodes p: UnsafePointer<Node>, root: Int, row: UnsafePointer<Double>) -> Double {
         var n = root
@@ -47,11 +49,13 @@ struct PackedForest: Sendable, Equatable {
             let node = p[n]
             if node.feature < 0 { return node.payload }
             let v = row[Int(node.feature)]
+            if node.categorySet < 0 && !v.isNaN {
+                n = Int(node.left) &+ (v > node.payload ? 1 : 0)
+                continue
+            }
             let goLeft: Bool
             if v.isNaN {
                 goLeft = node.defaultLeft
-            } else if node.categorySet < 0 {
-                goLeft = v <= node.payload
             } else {
                 let cs = categorySplits[Int(node.categorySet)]
                 let code = Int(v)

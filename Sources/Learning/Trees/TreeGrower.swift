@@ -31,15 +31,25 @@ struct TreeGrower: Sendable {
             goLeft.append(contentsOf: repeatElement(0, count: 256))
         }
 
-        /// Leaf node reached by training row r.
-        @inline(__always)
-        func leaf(row r: Int, bins: UnsafePointer<UInt8>, featureCount: Int) -> Int {
-            var n = 0
-            while feature[n] >= 0 {
-                let b = Int(bins[r &* featureCount &+ Int(feature[n])])
-                n = Int(goLeft[n &* 256 &+ b] == 1 ? left[n] : right[n])
+        /// Leaf node reached by each of the given training rows (children are adjacent: right = left + 1,
+        /// which makes each step branch-free).
+        func addLeafValues(rows: [Int32], values: [Double], bins: UnsafePointer<UInt8>, featureCount: Int,
+                           into scores: UnsafeMutablePointer<Double>) {
+            feature.withUnsafeBufferPointer { fb in
+                left.withUnsafeBufferPointer { lb in
+                    goLeft.withUnsafeBufferPointer { gb in
+                        for r32 in rows {
+                            let r = Int(r32)
+                            var n = 0
+                            while fb[n] >= 0 {
+                                let b = Int(bins[r &* featureCount &+ Int(fb[n])])
+                                n = Int(lb[n]) &+ Int(1 &- gb[n &* 256 &+ b])
+                            }
+                            scores[r] += values[n]
+                        }
+                    }
+                }
             }
-            return n
         }
     }
 
@@ -192,9 +202,20 @@ struct TreeGrower: Sendable {
         var nl = 0, nr = 0
         binned.bins.withUnsafeBufferPointer { bb in
             let col = bb.baseAddress! + split.feature
-            for i in begin..<end {
-                let r = idx[i]
-                if goLeft[Int(col[Int(r) &* fc])] { idx[begin + nl] = r; nl += 1 } else { scratch[nr] = r; nr += 1 }
+            // Branch-free: write the row to both sides and advance only the matching cursor.
+            idx.withUnsafeMutableBufferPointer { ib in
+                scratch.withUnsafeMutableBufferPointer { sb in
+                    goLeft.withUnsafeBufferPointer { gl in
+                        for i in begin..<end {
+                            let r = ib[i]
+                            let l = gl[Int(col[Int(r) &* fc])] ? 1 : 0
+                            ib[begin &+ nl] = r
+                            sb[nr] = r
+                            nl &+= l
+                            nr &+= 1 &- l
+                        }
+                    }
+                }
             }
         }
         for j in 0..<nr { idx[begin + nl + j] = scratch[j] }
