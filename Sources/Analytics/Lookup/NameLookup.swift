@@ -1,0 +1,71 @@
+import Foundation
+import GRDB
+
+/// Turns what a user typed into the warehouse's own names: exact matches ignoring case, else an
+/// `AnalyticsError.unknown*` carrying near-miss suggestions.
+public enum NameLookup {
+    public static func genre(_ name: String, in db: Database) throws -> String {
+        if let exact = try String.fetchOne(db, sql: "SELECT name FROM genres WHERE name = ? COLLATE NOCASE", arguments: [name]) {
+            return exact
+        }
+        let all = try String.fetchAll(db, sql: "SELECT name FROM genres")
+        throw AnalyticsError.unknownGenre(name, suggestions: NearMiss.suggestions(for: name, among: all))
+    }
+
+    public static func artist(_ name: String, in db: Database) throws -> String {
+        if let exact = try String.fetchOne(db, sql: "SELECT name FROM artists WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC",
+                                           arguments: [name, name]) {
+            return exact
+        }
+        let all = try String.fetchAll(db, sql: "SELECT name FROM artists")
+        throw AnalyticsError.unknownArtist(name, suggestions: NearMiss.suggestions(for: name, among: all))
+    }
+
+    public static func feature(_ name: String, among features: [TrackFeature] = TrackFeature.allCases) throws -> TrackFeature {
+        if let feature = features.first(where: { $0.rawValue.caseInsensitiveCompare(name) == .orderedSame }) { return feature }
+        throw AnalyticsError.unknownFeature(name, suggestions: NearMiss.suggestions(for: name, among: features.map(\.rawValue)))
+    }
+
+    /// A Spotify id (bare, `spotify:track:ID` or an open.spotify.com link), a jb- id, "artist - title"
+    /// or a bare title. Several matches: the most popular one wins.
+    public static func track(_ query: String, in db: Database) throws -> TrackMatch {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        if let match = try fetch(db, where: "t.track_id = ?", [spotifyID(text)]) { return match }
+        var separator = text.startIndex
+        while let range = text.range(of: " - ", range: separator..<text.endIndex) {
+            let artist = text[..<range.lowerBound], title = text[range.upperBound...]
+            let credited = "EXISTS (SELECT 1 FROM track_artists ta JOIN artists a USING (artist_id) "
+                + "WHERE ta.track_id = t.track_id AND a.name = ? COLLATE NOCASE)"
+            if let match = try fetch(db, where: "t.track_name = ? COLLATE NOCASE AND " + credited, [String(title), String(artist)]) {
+                return match
+            }
+            separator = range.upperBound
+        }
+        if let match = try fetch(db, where: "t.track_name = ? COLLATE NOCASE", [text]) { return match }
+        let labels = try String.fetchAll(db, sql: """
+            SELECT a.name || ' - ' || t.name FROM tracks t
+            JOIN track_artists ta ON ta.track_id = t.track_id AND ta.position = 1 JOIN artists a USING (artist_id)
+            """)
+        throw AnalyticsError.unknownTrack(query, suggestions: NearMiss.suggestions(for: text, among: labels))
+    }
+
+    /// Accepts the forms Spotify shares a track in.
+    static func spotifyID(_ text: String) -> String {
+        if text.hasPrefix("spotify:track:") { return String(text.dropFirst("spotify:track:".count)) }
+        if let range = text.range(of: "open.spotify.com/track/") {
+            return String(text[range.upperBound...].prefix(while: { $0 != "?" && $0 != "/" }))
+        }
+        return text
+    }
+
+    private static func fetch(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> TrackMatch? {
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT track_id, track_name, artists FROM v_tracks t WHERE \(condition)
+            ORDER BY popularity DESC, track_id LIMIT 1
+            """, arguments: arguments)
+        else { return nil }
+        let artists: String? = row["artists"]
+        return TrackMatch(trackID: row["track_id"], name: row["track_name"],
+                          artists: artists.map { $0.split(separator: ";").map(String.init) } ?? [])
+    }
+}

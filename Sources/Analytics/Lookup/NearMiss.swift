@@ -1,0 +1,49 @@
+import Foundation
+
+/// Near-miss suggestions for a name the warehouse does not have: names it is a prefix of (or that are
+/// a prefix of it), then names within a small edit distance, both ignoring case and accents.
+public enum NearMiss {
+    public static func suggestions(for name: String, among candidates: some Sequence<String>, limit: Int = 3) -> [String] {
+        let query = fold(name)
+        guard !query.isEmpty else { return [] }
+        let budget = min(4, max(1, query.count / 3))
+        var scored: [(score: Int, name: String)] = []
+        for candidate in candidates {
+            let folded = fold(candidate)
+            if folded.count >= 2, folded.starts(with: query) || query.starts(with: folded) {
+                // Prefix matches rank first, the closest in length leading.
+                scored.append((abs(folded.count - query.count) - 1000, candidate))
+            } else if abs(folded.count - query.count) <= budget,
+                      let distance = editDistance(query, folded, atMost: budget) {
+                scored.append((distance, candidate))
+            }
+        }
+        scored.sort { ($0.score, $0.name) < ($1.score, $1.name) }
+        var seen = Set<String>()
+        return scored.map(\.name).filter { seen.insert($0).inserted }.prefix(limit).map { $0 }
+    }
+
+    static func fold(_ text: String) -> [Character] {
+        Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+            .trimmingCharacters(in: .whitespaces))
+    }
+
+    /// Levenshtein distance, or nil as soon as it must exceed `limit` (keeps 90k-track scans fast).
+    static func editDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int? {
+        if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        var previous = Array(0...b.count)
+        var current = [Int](repeating: 0, count: b.count + 1)
+        for i in 1...a.count {
+            current[0] = i
+            var rowMinimum = i
+            for j in 1...b.count {
+                let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
+                current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                rowMinimum = min(rowMinimum, current[j])
+            }
+            if rowMinimum > limit { return nil }
+            swap(&previous, &current)
+        }
+        return previous[b.count] <= limit ? previous[b.count] : nil
+    }
+}

@@ -1,0 +1,84 @@
+import GRDB
+
+/// Builds a playlist in two steps: pick the tracks nearest the target in standardized audio-feature
+/// space (one per song), then order them for smooth listening with `TransitionCost.smoothOrder`.
+public struct PlaylistBuilder: Sendable {
+    public var cost = TransitionCost()
+
+    public init() {}
+
+    public func build(_ request: PlaylistRequest, in db: Database) throws -> Playlist {
+        guard request.count > 0 else { throw AnalyticsError.notAnswerable("a playlist needs at least one track") }
+        if let feature = request.mood.keys.first(where: { !TrackFeature.audio.contains($0) }) {
+            throw AnalyticsError.notAnswerable("a mood is set with audio features; \(feature.name) is not one")
+        }
+        let space = try FeatureSpace.load(db)
+        let seed = try request.seed.map { try NameLookup.track($0, in: db) }
+        let seedIndex = try seed.map { seed in
+            guard let index = space.tracks.firstIndex(where: { $0.trackID == seed.trackID }) else {
+                throw AnalyticsError.notAnswerable("the seed track \(seed.label) has no audio features to compare with")
+            }
+            return index
+        }
+        var pool = Array(space.tracks.indices)
+        if let genre = request.genre {
+            let name = try NameLookup.genre(genre, in: db)
+            let members = Set(try String.fetchAll(db, sql: """
+                SELECT tg.track_id FROM track_genres tg JOIN genres g ON g.genre_id = tg.genre_id WHERE g.name = ?
+                """, arguments: [name]))
+            pool = pool.filter { members.contains(space.tracks[$0].trackID) }
+            if pool.isEmpty { throw AnalyticsError.notAnswerable("no track in genre '\(name)' has audio features") }
+        }
+        guard !pool.isEmpty else { throw AnalyticsError.notAnswerable("no track in the warehouse has audio features") }
+
+        let target = self.target(request, space: space, pool: pool, seed: seedIndex)
+        let ranked = pool.filter { $0 != seedIndex }
+            .map { (index: $0, distance: Self.distance(space.points[$0], target)) }
+            .sorted { ($0.distance, space.tracks[$0.index].trackID) < ($1.distance, space.tracks[$1.index].trackID) }
+
+        var chosen: [Int] = seedIndex.map { [$0] } ?? []
+        var songs = Set(chosen.map { space.tracks[$0].songKey })
+        for candidate in ranked where chosen.count < request.count {
+            if songs.insert(space.tracks[candidate.index].songKey).inserted { chosen.append(candidate.index) }
+        }
+        let tracks = chosen.map { space.tracks[$0] }
+        let start = seedIndex == nil ? centralIndex(chosen.map { space.points[$0] }) : 0
+        let ordered = cost.smoothOrder(tracks, startingAt: start)
+        return Playlist(tracks: ordered, seed: seed, transitionCost: cost.total(ordered))
+    }
+
+    /// The point to be near, with NaN in dimensions that do not matter: the seed (or the pool's centre
+    /// when a genre is given), with mood values overriding their dimensions; a mood alone only
+    /// constrains the features it names.
+    private func target(_ request: PlaylistRequest, space: FeatureSpace, pool: [Int], seed: Int?) -> [Double] {
+        var target: [Double]
+        if let seed {
+            target = space.points[seed]
+        } else if request.genre != nil || request.mood.isEmpty {
+            target = centroid(pool.map { space.points[$0] })
+        } else {
+            target = Array(repeating: .nan, count: TrackFeature.audio.count)
+        }
+        for (feature, value) in request.mood {
+            target[TrackFeature.audio.firstIndex(of: feature)!] = space.standardized(value, feature)
+        }
+        return target
+    }
+
+    static func distance(_ point: [Double], _ target: [Double]) -> Double {
+        var sum = 0.0
+        for d in point.indices where !target[d].isNaN { sum += (point[d] - target[d]) * (point[d] - target[d]) }
+        return sum
+    }
+
+    private func centroid(_ points: [[Double]]) -> [Double] {
+        let dimensions = TrackFeature.audio.count
+        return (0..<dimensions).map { d in points.reduce(0) { $0 + $1[d] } / Double(points.count) }
+    }
+
+    /// The track nearest the middle of the chosen ones: a natural opening when there is no seed.
+    private func centralIndex(_ points: [[Double]]) -> Int {
+        let centre = centroid(points)
+        return points.indices.min { Self.distance(points[$0], centre) < Self.distance(points[$1], centre) } ?? 0
+    }
+}

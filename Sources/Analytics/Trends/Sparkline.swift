@@ -1,0 +1,12 @@
+/// A feature's shape across groups in one line of block characters, lowest value ▁, highest █.
+public enum Sparkline {
+    static let levels = Array("▁▂▃▄▅▆▇█")
+
+    public static func render(_ values: [Double]) -> String {
+        guard let low = values.min(), let high = values.max() else { return "" }
+        guard high > low else { return String(repeating: levels[levels.count / 2], count: values.count) }
+        return String(values.map { value in
+            levels[Int(((value - low) / (high - low) * Double(levels.count - 1)).rounded())]
+        })
+    }
+}

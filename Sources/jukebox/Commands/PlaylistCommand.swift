@@ -1,0 +1,100 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Store
+
+/// The shared formats plus m3u, which only a playlist has a use for.
+enum PlaylistFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, csv, json, ndjson, m3u
+}
+
+struct PlaylistCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playlist",
+        abstract: "Build a playlist from a genre, a seed track or a mood, ordered for smooth listening.",
+        discussion: """
+            Picks the tracks nearest the target in standardized audio-feature space (one release per song), \
+            then orders them by a greedy walk that keeps tempo, energy and key changes small; keys are \
+            compared on the Camelot wheel. --format m3u writes Spotify URIs a player can open.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Option(help: "Output format: table, csv, json, ndjson or m3u. Default: table on a terminal, csv when piped.")
+    var format: PlaylistFormat?
+
+    @Option(help: ArgumentHelp("Only tracks filed under this genre.", valueName: "name"))
+    var genre: String?
+
+    @Option(help: ArgumentHelp("Open with this track (Spotify id or \"artist - title\"); the rest sound like it.",
+                               valueName: "track"))
+    var seed: String?
+
+    @Option(help: ArgumentHelp("Target valence (0 sad ... 1 happy).", valueName: "x"))
+    var valence: Double?
+
+    @Option(help: ArgumentHelp("Target energy (0 calm ... 1 intense).", valueName: "x"))
+    var energy: Double?
+
+    @Option(help: ArgumentHelp("Target danceability (0 ... 1).", valueName: "x"))
+    var danceability: Double?
+
+    @Option(help: "Number of tracks.")
+    var count = 20
+
+    private var mood: [TrackFeature: Double] {
+        [TrackFeature.valence: valence, .energy: energy, .danceability: danceability].compactMapValues { $0 }
+    }
+
+    func validate() throws {
+        guard genre != nil || seed != nil || !mood.isEmpty else {
+            throw ValidationError("say what the playlist should be like: --genre, --seed, or --valence/--energy/--danceability")
+        }
+        for (feature, value) in mood where !(0...1).contains(value) {
+            throw ValidationError("--\(feature.name) must be between 0 and 1")
+        }
+        guard count > 0 else { throw ValidationError("--count must be at least 1") }
+    }
+
+    func run() throws {
+        let request = PlaylistRequest(genre: genre, seed: seed, mood: mood, count: count)
+        let playlist = try reportingErrors {
+            try Warehouse.openReadOnly(path: warehouse.path).pool.read { try PlaylistBuilder().build(request, in: $0) }
+        }
+        if playlist.tracks.count < count {
+            Console.message("jukebox: note: only \(playlist.tracks.count) distinct tracks match; the playlist is shorter than \(count)")
+        }
+        let resolved = format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .csv)
+        if resolved == .m3u {
+            Console.out(m3u(playlist.tracks))
+        } else {
+            Console.out(table(playlist.tracks).render(OutputFormat(rawValue: resolved.rawValue)!))
+        }
+    }
+
+    private func table(_ tracks: [PlaylistTrack]) -> ResultTable {
+        ResultTable(
+            columns: ["position", "track_id", "track_name", "artists", "tempo", "energy", "key", "mode", "camelot"],
+            rows: tracks.enumerated().map { position, track in
+                [.int(position + 1), .text(track.trackID), .text(track.name), .text(track.artists.joined(separator: ";")),
+                 .double(track.value(.tempo)), .double(track.value(.energy)), Cell(track.key), Cell(track.mode),
+                 Cell(track.camelot?.description)]
+            })
+    }
+
+    /// Extended M3U with Spotify URIs; derived ids have no URI, so they are left out and counted.
+    private func m3u(_ tracks: [PlaylistTrack]) -> String {
+        var text = "#EXTM3U\n"
+        for track in tracks where !track.idIsDerived {
+            let seconds = track.durationMS.map { Int((Double($0) / 1000).rounded()) } ?? -1
+            text += "#EXTINF:\(seconds),\(track.artists.joined(separator: ", ")) - \(track.name)\n"
+            text += "spotify:track:\(track.trackID)\n"
+        }
+        let skipped = tracks.filter(\.idIsDerived).count
+        if skipped > 0 {
+            Console.message("jukebox: note: left out \(skipped) track\(skipped == 1 ? "" : "s") without a Spotify id (jb- ids) from the m3u")
+        }
+        return text
+    }
+}

@@ -1,0 +1,76 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import Store
+
+struct SQLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sql",
+        abstract: "Run SQL against the warehouse; read-only unless --write.",
+        discussion: """
+            Every statement is checked before any runs: only SELECT, WITH ... SELECT, VALUES, EXPLAIN and \
+            reporting PRAGMAs (table_info, index_list, user_version, ...) are accepted, on a read-only \
+            connection. Several statements may be given, separated by ';'; each result is printed in turn. \
+            `jukebox schema` lists the tables and views; v_tracks is the stable one.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: "The SQL to run. Read from stdin when left out.")
+    var sql: String?
+
+    @Flag(help: "Allow statements that change the warehouse; reports how many rows each changed.")
+    var write = false
+
+    @Option(help: ArgumentHelp("Stop a statement that runs longer than this.", valueName: "seconds"))
+    var timeout: Double = 10
+
+    @Option(help: ArgumentHelp("Print at most this many rows per statement.", valueName: "n"))
+    var maxRows: Int = 10_000
+
+    func validate() throws {
+        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
+        guard maxRows > 0 else { throw ValidationError("--max-rows must be at least 1") }
+        if sql == nil, isatty(STDIN_FILENO) != 0 {
+            throw ValidationError("give the SQL as an argument, or pipe it on stdin")
+        }
+    }
+
+    func run() throws {
+        let text = sql ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let runner = ReadOnlySQL(timeout: timeout, maxRows: maxRows)
+        let results = try reportingErrors {
+            write ? try runner.write(text, in: warehouse.open().pool)
+                : try runner.read(text, in: Warehouse.openReadOnly(path: warehouse.path).pool)
+        }
+        let format = output.resolved
+        var printed = 0
+        for result in results {
+            if let changes = result.changes {
+                Console.message("statement \(result.index): \(Console.grouped(changes)) row\(changes == 1 ? "" : "s") changed")
+            }
+            guard !result.columns.isEmpty else { continue }
+            if printed > 0, format == .table || format == .csv { Console.out("\n") }
+            Console.out(ResultTable(columns: result.columns, rows: result.rows.map { $0.map(Cell.init) }).render(format))
+            printed += 1
+            if result.truncated {
+                Console.message("jukebox: note: statement \(result.index) returned more than \(Console.grouped(maxRows)) rows; "
+                    + "printed the first \(Console.grouped(maxRows)) (raise the cap with --max-rows)")
+            }
+        }
+    }
+}
+
+private extension Cell {
+    init(_ value: DatabaseValue) {
+        switch value.storage {
+        case .null: self = .null
+        case let .int64(number): self = .int(Int(number))
+        case let .double(number): self = .double(number)
+        case let .string(text): self = .text(text)
+        case let .blob(data): self = .text("x'" + data.map { String(format: "%02x", $0) }.joined() + "'")
+        }
+    }
+}

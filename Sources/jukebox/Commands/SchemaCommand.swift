@@ -1,0 +1,56 @@
+import ArgumentParser
+import Foundation
+import Store
+
+struct SchemaCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "schema",
+        abstract: "List the warehouse's tables and views with their columns and what each holds.",
+        discussion: "csv has one row per column; json an array of {name, kind, description, columns}."
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    func run() throws {
+        let catalog = try reportingErrors {
+            try Warehouse.openReadOnly(path: warehouse.path).pool.read { try SchemaCatalog.fetch($0) }
+        }
+        switch output.resolved {
+        case .table:
+            Console.out(catalog.entries.map(Self.block).joined(separator: "\n"))
+        case .csv:
+            let rows = catalog.entries.flatMap { entry in
+                entry.columns.map { column -> [Cell] in
+                    [.text(entry.name), .text(entry.kind), .text(column.name), .text(column.type),
+                     .int(column.notNull ? 1 : 0), .int(column.primaryKey ? 1 : 0), .text(entry.description)]
+                }
+            }
+            Console.out(ResultTable(columns: ["object", "kind", "column", "type", "not_null", "primary_key", "description"],
+                                    rows: rows).render(.csv))
+        case .json:
+            Console.out(ResultTable.json(catalog.entries.map(Self.object), pretty: true) + "\n")
+        case .ndjson:
+            Console.out(catalog.entries.map { ResultTable.json(Self.object($0), pretty: false) + "\n" }.joined())
+        }
+    }
+
+    private static func block(_ entry: SchemaCatalog.Entry) -> String {
+        var text = "\(entry.name) (\(entry.kind))" + (entry.description.isEmpty ? "" : ": \(entry.description)") + "\n"
+        func type(_ column: SchemaCatalog.Column) -> String { column.type.isEmpty ? "(any)" : column.type }
+        let nameWidth = entry.columns.map(\.name.count).max() ?? 0
+        let typeWidth = entry.columns.map { type($0).count }.max() ?? 0
+        for column in entry.columns {
+            let notes = (column.primaryKey ? ["primary key"] : []) + (column.notNull ? ["not null"] : [])
+            let line = "  " + column.name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
+                + type(column).padding(toLength: typeWidth, withPad: " ", startingAt: 0) + "  " + notes.joined(separator: ", ")
+            text += line.replacing(/\ +$/, with: "") + "\n"
+        }
+        return text
+    }
+
+    private static func object(_ entry: SchemaCatalog.Entry) -> [String: Any] {
+        ["name": entry.name, "kind": entry.kind, "description": entry.description,
+         "columns": entry.columns.map { ["name": $0.name, "type": $0.type, "not_null": $0.notNull, "primary_key": $0.primaryKey] }]
+    }
+}

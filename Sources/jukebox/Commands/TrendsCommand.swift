@@ -1,0 +1,119 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Store
+
+struct TrendsCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "trends",
+        abstract: "How audio features and popularity are distributed by year, decade, snapshot or genre.",
+        discussion: """
+            Each row is one group and feature: count, mean, median and quartiles (q1, q3). By snapshot, \
+            groups are ingests: the popularity each dump observed and the features of the tracks it held. \
+            --compare A B contrasts two groups (two genres, decades such as 2000s 2010s, years or snapshot \
+            ids) per feature with the difference of means and Cohen's d.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Option(help: ArgumentHelp(
+        "A feature to summarize; repeatable, or 'all' (the default).",
+        discussion: TrackFeature.allCases.map(\.name).joined(separator: ", "), valueName: "name"))
+    var feature: [String] = []
+
+    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: year; with --compare, guessed from the groups.",
+                               valueName: "grouping"))
+    var by: String?
+
+    @Option(help: ArgumentHelp("Only tracks filed under this genre.", valueName: "name"))
+    var genre: String?
+
+    @Option(help: ArgumentHelp("Only tracks credited to this artist.", valueName: "name"))
+    var artist: String?
+
+    @Option(parsing: .upToNextOption, help: ArgumentHelp("Contrast two groups.", valueName: "group"))
+    var compare: [String] = []
+
+    func validate() throws {
+        if !compare.isEmpty, compare.count != 2 { throw ValidationError("--compare takes two groups, e.g. --compare 2000s 2010s") }
+        if let by, TrendGrouping(rawValue: by.lowercased()) == nil {
+            throw ValidationError("--by must be one of " + TrendGrouping.allCases.map(\.rawValue).joined(separator: ", "))
+        }
+    }
+
+    func run() throws {
+        let grouping = by.flatMap { TrendGrouping(rawValue: $0.lowercased()) }
+            ?? (compare.isEmpty ? .year : TrendGrouping.inferred(from: compare[0]))
+        try reportingErrors {
+            let features = try resolvedFeatures()
+            let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
+            try Warehouse.openReadOnly(path: warehouse.path).pool.read { db in
+                if compare.isEmpty {
+                    printRows(try Trends.rows(query, in: db), grouping: grouping)
+                } else {
+                    let result = try Trends.compare(compare[0], compare[1], query, in: db)
+                    printComparison(result.a, result.b, result.comparisons)
+                }
+            }
+        }
+    }
+
+    private func resolvedFeatures() throws -> [TrackFeature] {
+        let names = feature.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
+        if names.isEmpty || names.contains(where: { $0.lowercased() == "all" }) { return TrackFeature.allCases }
+        var seen = Set<TrackFeature>()
+        return try names.map { try NameLookup.feature($0) }.filter { seen.insert($0).inserted }
+    }
+
+    private func printRows(_ rows: [TrendRow], grouping: TrendGrouping) {
+        let format = output.resolved
+        let table = ResultTable(
+            columns: [grouping.rawValue, "feature", "count", "mean", "median", "q1", "q3"],
+            rows: rows.map { row in
+                [.text(row.group), .text(row.feature.name), .int(row.summary.count), Self.number(row.summary.mean),
+                 Self.number(row.summary.median), Self.number(row.summary.q1), Self.number(row.summary.q3)]
+            })
+        Console.out(table.render(format))
+        guard format == .table else { return }
+        // The shape of each feature's mean across groups, one line per feature.
+        let features = rows.map(\.feature).reduce(into: [TrackFeature]()) { if !$0.contains($1) { $0.append($1) } }
+        let width = features.map(\.name.count).max() ?? 0
+        Console.out("\n")
+        for feature in features {
+            let groups = rows.filter { $0.feature == feature }
+            guard groups.count > 1 else { continue }
+            let line = Sparkline.render(groups.map(\.summary.mean))
+            Console.out(feature.name.padding(toLength: width, withPad: " ", startingAt: 0)
+                + "  \(line)  mean, \(groups[0].group) → \(groups[groups.count - 1].group)\n")
+        }
+    }
+
+    private func printComparison(_ a: String, _ b: String, _ comparisons: [TrendComparison]) {
+        let table = ResultTable(
+            columns: ["feature", "group_a", "n_a", "mean_a", "group_b", "n_b", "mean_b", "difference", "cohens_d", "effect"],
+            rows: comparisons.map { item in
+                [.text(item.feature.name), .text(a), .int(item.a.count), Self.number(item.a.mean),
+                 .text(b), .int(item.b.count), Self.number(item.b.mean), Self.number(item.difference),
+                 item.cohensD.map(Self.number) ?? .null, .text(Self.magnitude(item.cohensD))]
+            })
+        Console.out(table.render(output.resolved))
+    }
+
+    /// Four decimals: more would be noise for 0...1 features, and tempo or loudness keep plenty.
+    private static func number(_ value: Double) -> Cell {
+        .double((value * 10_000).rounded() / 10_000)
+    }
+
+    /// Cohen's conventional labels.
+    private static func magnitude(_ d: Double?) -> String {
+        guard let d else { return "" }
+        switch abs(d) {
+        case ..<0.2: return "negligible"
+        case ..<0.5: return "small"
+        case ..<0.8: return "medium"
+        default: return "large"
+        }
+    }
+}
