@@ -15,8 +15,7 @@ public struct ReadOnlySQL: Sendable {
     /// Checks every statement of `sql`, then runs them in order on a read-only connection.
     public func read(_ sql: String, in reader: any DatabaseReader) throws -> [ReadOnlySQLResult] {
         try reader.read { db in
-            let statements = try Self.prepareAll(sql, in: db)
-            for (offset, statement) in statements.enumerated() { try SQLGuard.check(statement, index: offset + 1) }
+            let statements = try Self.checkAll(sql, in: db)
             let deadline = ReadOnlySQLDeadline(seconds: timeout)
             return try deadline.enforce(on: db) {
                 try statements.enumerated().map { offset, statement in
@@ -43,10 +42,15 @@ public struct ReadOnlySQL: Sendable {
         }
     }
 
-    private static func prepareAll(_ sql: String, in db: Database) throws -> [Statement] {
+    /// Checks each statement as soon as it is prepared, so a refused one is reported as refused even
+    /// when a later statement could not be prepared without it having run.
+    private static func checkAll(_ sql: String, in db: Database) throws -> [Statement] {
         var statements: [Statement] = []
         let cursor = try db.allStatements(sql: sql)
-        while let statement = try next(cursor, index: statements.count + 1) { statements.append(statement) }
+        while let statement = try next(cursor, index: statements.count + 1) {
+            try SQLGuard.check(statement, index: statements.count + 1)
+            statements.append(statement)
+        }
         if statements.isEmpty { throw ReadOnlySQLError.empty }
         return statements
     }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// A track with what playlist building needs: its audio features and how to name it.
 public struct PlaylistTrack: Sendable, Equatable {
     public var trackID: String
@@ -20,8 +22,13 @@ public struct PlaylistTrack: Sendable, Equatable {
         features[TrackFeature.audio.firstIndex(of: feature)!]
     }
 
-    /// Same title by the same artists: another release of one song, kept once in a playlist.
+    /// Same title by the same artists, ignoring case, accents and punctuation (Don't / Don‘t): another
+    /// release of one song, kept once in a playlist.
     var songKey: String {
-        (artists.joined(separator: ";") + "\u{1F}" + name).lowercased()
+        func letters(_ text: String) -> String {
+            String(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+                .unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init))
+        }
+        return artists.map(letters).joined(separator: ";") + "|" + letters(name)
     }
 }

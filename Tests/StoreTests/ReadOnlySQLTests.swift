@@ -1,0 +1,159 @@
+import Foundation
+import GRDB
+import Store
+import Testing
+
+/// A small migrated warehouse with three tracks, for the SQL runner.
+private func smallWarehouse() throws -> Warehouse {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-sql-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+    try warehouse.pool.write { db in
+        try db.execute(sql: """
+            INSERT INTO ingests (ingest_id, file_name, file_sha256, file_bytes, status, started_at)
+                VALUES (1, 'hand.csv', 'x', 1, 'succeeded', '2026-01-01T00:00:00Z');
+            INSERT INTO tracks (track_id, name, first_ingest_id, last_ingest_id) VALUES
+                ('a', 'Alpha', 1, 1), ('b', 'Beta', 1, 1), ('c', 'Gamma', 1, 1);
+            INSERT INTO genres (genre_id, name) VALUES (1, 'pop');
+            """)
+    }
+    return warehouse
+}
+
+private func counts(_ warehouse: Warehouse) throws -> [Int] {
+    try warehouse.pool.read { db in
+        try ["tracks", "genres", "sqlite_master"].map { try Int.fetchOne(db, sql: "SELECT count(*) FROM \($0)") ?? -1 }
+    }
+}
+
+struct ReadOnlySQLTests {
+    static let writeAttempts: [(sql: String, index: Int, shown: String)] = [
+        ("DROP TABLE tracks", 1, "DROP TABLE tracks"),
+        ("DELETE FROM tracks", 1, "DELETE FROM tracks"),
+        ("INSERT INTO genres (name) VALUES ('rock')", 1, "INSERT INTO genres (name) VALUES ('rock')"),
+        ("REPLACE INTO genres (genre_id, name) VALUES (1, 'rock')", 1, "REPLACE INTO genres (genre_id, name) VALUES (1, 'rock')"),
+        ("UPDATE tracks SET name = 'x'", 1, "UPDATE tracks SET name = 'x'"),
+        ("CREATE TABLE scratch (x)", 1, "CREATE TABLE scratch (x)"),
+        ("CREATE TEMP TABLE scratch (x)", 1, "CREATE TEMP TABLE scratch (x)"),
+        ("CREATE INDEX idx_name ON tracks (name)", 1, "CREATE INDEX idx_name ON tracks (name)"),
+        ("ALTER TABLE tracks ADD COLUMN x", 1, "ALTER TABLE tracks ADD COLUMN x"),
+        ("ATTACH DATABASE ':memory:' AS other", 1, "ATTACH DATABASE ':memory:' AS other"),
+        ("DETACH DATABASE other", 1, "DETACH DATABASE other"),
+        ("VACUUM", 1, "VACUUM"),
+        ("REINDEX", 1, "REINDEX"),
+        ("ANALYZE", 1, "ANALYZE"),
+        ("PRAGMA journal_mode=DELETE", 1, "PRAGMA journal_mode=DELETE"),
+        ("PRAGMA user_version=5", 1, "PRAGMA user_version=5"),
+        ("PRAGMA foreign_keys = OFF", 1, "PRAGMA foreign_keys = OFF"),
+        ("PRAGMA writable_schema = ON", 1, "PRAGMA writable_schema = ON"),
+        ("SAVEPOINT s", 1, "SAVEPOINT s"),
+        ("BEGIN; DELETE FROM tracks", 1, "BEGIN"),
+        ("/* x */ DROP TABLE tracks", 1, "DROP TABLE tracks"),
+        ("-- c\nDELETE FROM tracks", 1, "DELETE FROM tracks"),
+        ("SELECT 1; DROP TABLE tracks", 2, "DROP TABLE tracks"),
+        ("SELECT 1;\n  /* a */ -- b\n  delete from tracks;", 2, "delete from tracks"),
+        ("WITH doomed AS (SELECT track_id FROM tracks) DELETE FROM tracks WHERE track_id IN doomed", 1,
+         "WITH doomed AS (SELECT track_id FROM tracks) DELETE FROM tr…"),
+        ("CREATE TABLE t (x); SELECT * FROM t", 1, "CREATE TABLE t (x)"),
+    ]
+
+    @Test func everyWriteAttemptIsRefusedAndNothingChanges() throws {
+        let warehouse = try smallWarehouse()
+        let before = try counts(warehouse)
+        for attempt in Self.writeAttempts {
+            do {
+                _ = try ReadOnlySQL().read(attempt.sql, in: warehouse.pool)
+                Issue.record("not refused: \(attempt.sql)")
+            } catch let error as ReadOnlySQLError {
+                guard case let .refused(index, statement, _) = error else {
+                    Issue.record("\(attempt.sql): expected a refusal, got \(error)")
+                    continue
+                }
+                #expect(index == attempt.index, "\(attempt.sql)")
+                #expect(statement == attempt.shown, "\(attempt.sql)")
+                #expect(error.localizedDescription.contains("`jukebox sql` only reads unless given --write"))
+            }
+        }
+        #expect(try counts(warehouse) == before)
+    }
+
+    /// The guard does not lean on the read-only connection: on a writable one it refuses just the same.
+    @Test func guardHoldsOnAWritableConnection() throws {
+        let warehouse = try smallWarehouse()
+        let queue = try DatabaseQueue(path: warehouse.path)
+        for attempt in Self.writeAttempts {
+            #expect(throws: ReadOnlySQLError.self, "\(attempt.sql)") {
+                try queue.inDatabase { db in
+                    let statements = try db.allStatements(sql: attempt.sql)
+                    while let statement = try statements.next() { try SQLGuard.check(statement, index: 1) }
+                }
+            }
+        }
+    }
+
+    @Test func readsAreAllowed() throws {
+        let warehouse = try smallWarehouse()
+        let sql = ReadOnlySQL()
+        func values(_ text: String) throws -> [[String]] {
+            try sql.read(text, in: warehouse.pool).flatMap(\.rows).map { $0.map(\.description) }
+        }
+        #expect(try values("SELECT track_id FROM tracks ORDER BY 1") == [["\"a\""], ["\"b\""], ["\"c\""]])
+        #expect(try values("WITH x AS (SELECT count(*) AS n FROM tracks) SELECT n * 2 FROM x") == [["6"]])
+        #expect(try values("VALUES (1), (2)") == [["1"], ["2"]])
+        #expect(try values("-- why\n/* note */ select name from genres") == [["\"pop\""]])
+        #expect(try values("PRAGMA user_version") == [["0"]])
+        #expect(try values("PRAGMA main.table_info('genres')").map { $0[1] } == ["\"genre_id\"", "\"name\""])
+        #expect(try values("PRAGMA index_list(tracks)").count == 2)
+        let plan = try sql.read("EXPLAIN QUERY PLAN SELECT * FROM tracks WHERE track_id = 'a'", in: warehouse.pool)
+        #expect(plan[0].columns.contains("detail"))
+        let two = try sql.read("SELECT 1; SELECT 'x' AS y, 2 AS z", in: warehouse.pool)
+        #expect(two.map(\.index) == [1, 2])
+        #expect(two[1].columns == ["y", "z"])
+        #expect(two.allSatisfy { $0.changes == nil })
+    }
+
+    @Test func runawayQueryStopsAtTheTimeLimit() throws {
+        let warehouse = try smallWarehouse()
+        let started = Date()
+        #expect(throws: ReadOnlySQLError.timedOut(index: 2, seconds: 0.3)) {
+            try ReadOnlySQL(timeout: 0.3).read(
+                "SELECT 1; WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c",
+                in: warehouse.pool)
+        }
+        #expect(Date().timeIntervalSince(started) < 5)
+        // The limit is gone afterwards: the same connection runs a normal query.
+        #expect(try ReadOnlySQL().read("SELECT count(*) FROM tracks", in: warehouse.pool)[0].rows.count == 1)
+        #expect(ReadOnlySQLError.timedOut(index: 2, seconds: 0.3).localizedDescription
+                == "statement 2 was stopped at the time limit of 0.3 s; allow more with --timeout SECONDS")
+    }
+
+    @Test func rowCapCutsAndSaysSo() throws {
+        let warehouse = try smallWarehouse()
+        let series = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT %d) SELECT x FROM c"
+        let cut = try ReadOnlySQL(maxRows: 5).read(String(format: series, 20), in: warehouse.pool)[0]
+        #expect(cut.rows.count == 5 && cut.truncated)
+        #expect(cut.rows.last?.first == 5.databaseValue)
+        let exact = try ReadOnlySQL(maxRows: 5).read(String(format: series, 5), in: warehouse.pool)[0]
+        #expect(exact.rows.count == 5 && !exact.truncated)
+    }
+
+    @Test func emptyAndBrokenInput() throws {
+        let warehouse = try smallWarehouse()
+        #expect(throws: ReadOnlySQLError.empty) { try ReadOnlySQL().read("  -- nothing\n ; ", in: warehouse.pool) }
+        #expect(throws: ReadOnlySQLError.failed(index: 2, message: "near \"SELEC\": syntax error")) {
+            try ReadOnlySQL().read("SELECT 1; SELEC 2", in: warehouse.pool)
+        }
+    }
+
+    @Test func writeModeRunsStatementsInTurnAndCountsChanges() throws {
+        let warehouse = try smallWarehouse()
+        let results = try ReadOnlySQL().write(
+            "CREATE TABLE scratch (x); INSERT INTO scratch VALUES (1), (2); SELECT count(*) FROM scratch; "
+                + "UPDATE tracks SET name = upper(name) WHERE track_id <> 'a'; DROP TABLE scratch",
+            in: warehouse.pool)
+        #expect(results.map(\.changes) == [0, 2, nil, 2, 0])
+        #expect(results[2].rows == [[2.databaseValue]])
+        #expect(try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT name FROM tracks ORDER BY 1") }
+                == ["Alpha", "BETA", "GAMMA"])
+    }
+}
