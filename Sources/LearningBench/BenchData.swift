@@ -43,3 +43,10 @@ func peakMemoryMiB() -> Double {
 }
 
 func now() -> Double { Date().timeIntervalSince1970 }
+
+/// User + system CPU seconds of this process so far (to tell real slowness from a busy machine).
+func cpuSeconds() -> Double {
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    return Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1e6
+}

@@ -99,22 +99,27 @@ struct Workloads {
                 try data.matrix("pop_Xte.f64", columns: cols, categorical: cat), try data.doubles("pop_yte.f64"))
     }
 
-    func popularityConfig() -> BoostedTrees {
+    /// Defaults: the settings picked on this data (bigger trees, 63 numeric bins); shap uses the anchor's shape.
+    func popularityConfig(shapShape: Bool = false) -> BoostedTrees {
         var cfg = BoostedTrees(objective: .squaredError)
-        cfg.rounds = opt("rounds", 500)
-        cfg.learningRate = opt("lr", 0.05)
-        cfg.maxLeaves = opt("leaves", 63)
-        cfg.minRowsPerLeaf = opt("minrows", 20)
+        cfg.rounds = shapShape ? 500 : opt("rounds", 200)
+        cfg.learningRate = shapShape ? 0.05 : opt("lr", 0.08)
+        cfg.maxLeaves = shapShape ? 63 : opt("leaves", 255)
+        cfg.minRowsPerLeaf = shapShape ? 20 : opt("minrows", 3)
         cfg.l2 = opt("l2", 1.0)
         cfg.rowSubsample = opt("subsample", 1.0)
         cfg.featureSubsample = opt("colsample", 1.0)
+        cfg.categoricalL2 = opt("catl2", 10.0)
+        cfg.categoricalSmoothing = opt("catsmooth", 10.0)
+        cfg.maxBins = shapShape ? 255 : opt("bins", 63)
+        cfg.minHessianPerLeaf = opt("minhess", 1e-3)
         cfg.seed = 7
         return cfg
     }
 
     func shap() throws -> [String: Any] {
         let (xtr, ytr, xte, _) = try popularityData()
-        let model = try popularityConfig().fit(xtr, targets: ytr)
+        let model = try popularityConfig(shapShape: true).fit(xtr, targets: ytr)
         let rows = xte.selectingRows(Array(0..<min(2000, xte.rowCount)))
         let t0 = now()
         let (values, expected) = try TreeSHAP().explain(model, rows)

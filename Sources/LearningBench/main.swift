@@ -15,9 +15,12 @@ for a in args.dropFirst(3) {
 }
 do {
     let data = try BenchData(dir: args[1])
+    let cpu0 = cpuSeconds()
     let result = try Workloads(data: data, options: options).run(args[2])
+    let cpuTotal = cpuSeconds() - cpu0
     var out = result
     out["peak_mib"] = peakMemoryMiB()
+    out["cpu_seconds_total"] = cpuTotal
     let json = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
     print(String(data: json, encoding: .utf8)!)
 } catch {

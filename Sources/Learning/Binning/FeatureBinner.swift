@@ -1,7 +1,7 @@
 /// Learns per-feature bins from training data: quantile bins for numeric features (exact bins when a
 /// feature has few distinct values) and one bin per frequent category for categorical features.
 public struct FeatureBinner: Sendable {
-    /// Total bins per feature including the missing bin; at most 255 so a bin fits in a byte.
+    /// Total bins per numeric feature including the missing bin; at most 255 so a bin fits in a byte.
     public var maxBins: Int
     /// Rows sampled to find the bin bounds; quantiles on a sample are as good and much cheaper.
     public var sampleSize: Int
@@ -28,7 +28,9 @@ public struct FeatureBinner: Sendable {
         return (0..<x.columnCount).map { c in
             let vals = rows.map { x[$0, c] }.filter { !$0.isNaN }
             if x.isCategorical(c) {
-                return FeatureBinning(categories: Self.frequentCategories(vals, limit: valueBins))
+                // Categories are not ordered, so merging them is lossy: they always get up to 254 bins,
+                // whatever maxBins says for numeric features.
+                return FeatureBinning(categories: Self.frequentCategories(vals, limit: 254))
             }
             return FeatureBinning(numericUpperBounds: Self.quantileBounds(vals, maxValueBins: valueBins))
         }

@@ -71,6 +71,14 @@ public struct TreeSHAP: Sendable {
     }
 }
 
+/// 1/j for j in 0..<64 (entry 0 unused). A raw, never-freed buffer: no bounds or uniqueness checks in the
+/// hot loop, and it is only ever read after initialisation.
+nonisolated(unsafe) let reciprocalTable: UnsafeMutablePointer<Double> = {
+    let p = UnsafeMutablePointer<Double>.allocate(capacity: 64)
+    for j in 0..<64 { p[j] = j == 0 ? 0 : 1 / Double(j) }
+    return p
+}()
+
 /// One element of the TreeSHAP path: the feature split on, the fraction of "zero" (feature unknown) paths
 /// flowing through, whether the row's own value follows this branch ("one"), and the permutation weight.
 struct PathElement {
@@ -183,11 +191,12 @@ struct PreparedTree {
     @inline(__always)
     static func extend(_ p: UnsafeMutablePointer<PathElement>, _ d: Int, _ zero: Double, _ one: Double, _ feature: Int) {
         p[d] = PathElement(feature: feature, zero: zero, one: one, weight: d == 0 ? 1 : 0)
-        let dp1 = Double(d + 1)
+        let invDp1 = reciprocal(d + 1)
+        let oneScale = one * invDp1, zeroScale = zero * invDp1
         var i = d - 1
         while i >= 0 {
-            p[i + 1].weight += one * p[i].weight * Double(i + 1) / dp1
-            p[i].weight = zero * p[i].weight * Double(d - i) / dp1
+            p[i + 1].weight += oneScale * p[i].weight * Double(i + 1)
+            p[i].weight = zeroScale * p[i].weight * Double(d - i)
             i -= 1
         }
     }
@@ -219,23 +228,38 @@ struct PreparedTree {
     }
 
     /// Total weight of the path with element k unwound, without modifying it.
+    /// This is the innermost loop of TreeSHAP (O(depth^2) per leaf), so divisions are replaced by
+    /// multiplications with precomputed reciprocals (`reciprocal[j] = 1 / j`).
     @inline(__always)
     static func unwoundSum(_ p: UnsafeMutablePointer<PathElement>, _ d: Int, _ k: Int) -> Double {
         let one = p[k].one, zero = p[k].zero
         var nextOne = p[d].weight
         var total = 0.0
         let dp1 = Double(d + 1)
+        let invDp1 = 1 / dp1
         var i = d - 1
-        while i >= 0 {
-            if one != 0 {
-                let tmp = nextOne * dp1 / (Double(i + 1) * one)
+        if one != 0 {
+            let scale = dp1 / one
+            let zeroScale = zero * invDp1
+            while i >= 0 {
+                let tmp = nextOne * scale * reciprocal(i + 1)
                 total += tmp
-                nextOne = p[i].weight - tmp * zero * Double(d - i) / dp1
-            } else {
-                total += p[i].weight / zero * dp1 / Double(d - i)
+                nextOne = p[i].weight - tmp * zeroScale * Double(d - i)
+                i -= 1
             }
-            i -= 1
+        } else {
+            let scale = dp1 / zero
+            while i >= 0 {
+                total += p[i].weight * scale * reciprocal(d - i)
+                i -= 1
+            }
         }
         return total
+    }
+
+    /// 1/j for small j from a table (paths are far shorter than 64); falls back to a division beyond it.
+    @inline(__always)
+    static func reciprocal(_ j: Int) -> Double {
+        j < 64 ? reciprocalTable[j] : 1 / Double(j)
     }
 }
