@@ -68,3 +68,31 @@ extension LogisticRegressionModel: PersistableModel {
         return LogisticRegressionModel(encoder: e, classNames: names, weights: weights, iterations: iterations)
     }
 }
+
+extension RandomForestModel: PersistableModel {
+    public static var modelKind: String { "random-forest" }
+
+    public func encodePayload(into w: inout BinaryWriter) {
+        w.write(UInt8(task == .regression ? 0 : 1))
+        w.write(featureNames)
+        w.write(categoricalColumns.sorted())
+        w.write(trees.count)
+        for t in trees { t.encode(into: &w) }
+    }
+
+    public static func decodePayload(from r: inout BinaryReader) throws -> RandomForestModel {
+        let tag = try r.readUInt8()
+        guard tag <= 1 else { throw LearningError.corruptedPayload("unknown forest task \(tag)") }
+        let names = try r.readStrings()
+        let categorical = Set(try r.readInts())
+        let count = try r.readCount(elementSize: 80)
+        var trees = [DecisionTree]()
+        for _ in 0..<count {
+            let t = try DecisionTree.decode(from: &r)
+            try t.validate(featureCount: names.count)
+            trees.append(t)
+        }
+        return RandomForestModel(task: tag == 0 ? .regression : .binaryClassification, featureNames: names,
+                                 categoricalColumns: categorical, trees: trees)
+    }
+}

@@ -27,6 +27,17 @@ public struct BoostedTreesModel: Sendable, Equatable {
         self.packed = PackedForest(trees: trees)
     }
 
+    /// Reuses an already packed forest (random forests share the prediction path).
+    init(objective: BoostedTrees.Objective, featureNames: [String], categoricalColumns: Set<Int>,
+         initialScores: [Double], trees: [DecisionTree], packed: PackedForest) {
+        self.objective = objective
+        self.featureNames = featureNames
+        self.categoricalColumns = categoricalColumns
+        self.initialScores = initialScores
+        self.trees = trees
+        self.packed = packed
+    }
+
     public var outputCount: Int { initialScores.count }
     public var featureCount: Int { featureNames.count }
     public var roundCount: Int { trees.count / max(1, outputCount) }

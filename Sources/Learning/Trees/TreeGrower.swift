@@ -9,6 +9,9 @@ struct TreeGrower: Sendable {
     let maxDepth: Int?
     let learningRate: Double
     let parallelFeatures: Bool
+    /// Random forests: consider only this many randomly drawn features at each split (nil = all).
+    var featuresPerSplit: Int? = nil
+    var splitSeed: UInt64 = 0
 
     /// Result of growing: the tree plus, for each leaf, the range of `workspace.rows` holding the in-bag
     /// rows that reached it (so training scores can be updated without traversing the tree again).
@@ -91,7 +94,7 @@ struct TreeGrower: Sendable {
         var leaves = [OpenLeaf(node: root, begin: 0, end: rows.count, depth: 0, stats: rootStats, hist: nil, best: nil)]
         if canSplit(leaves[0]) {
             leaves[0].hist = buildHistogram(ws.rows, 0, rows.count, grad, hess, features)
-            leaves[0].best = findBest(leaves[0].hist!, leaves[0].stats, features)
+            leaves[0].best = findBest(leaves[0].hist!, leaves[0].stats, features, node: root)
         }
         var leafCount = 1
         while leafCount < maxLeaves {
@@ -140,8 +143,8 @@ struct TreeGrower: Sendable {
                 let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features)
                 parentHist.subtract(smallHist, layout: layout, features: features)
                 if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
-                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features) } else { l.hist = nil }
-                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features) } else { r.hist = nil }
+                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features, node: ln) } else { l.hist = nil }
+                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features, node: rn) } else { r.hist = nil }
             }
             leaves[pick] = l
             leaves.append(r)
@@ -169,7 +172,14 @@ struct TreeGrower: Sendable {
         return h
     }
 
-    private func findBest(_ hist: FeatureHistogram, _ stats: NodeStats, _ features: [Int]) -> SplitCandidate? {
+    private func findBest(_ hist: FeatureHistogram, _ stats: NodeStats, _ allFeatures: [Int], node: Int) -> SplitCandidate? {
+        var features = allFeatures
+        if let m = featuresPerSplit, m < features.count {
+            // Seeded per node, so the same tree is grown whatever thread grows it.
+            var rng = SeededGenerator(seed: SeededGenerator.derive(splitSeed, UInt64(node)))
+            for i in 0..<m { features.swapAt(i, i + rng.nextInt(features.count - i)) }
+            features = Array(features.prefix(m)).sorted()
+        }
         var best: SplitCandidate? = nil
         hist.data.withUnsafeBufferPointer { hb in
             for f in features {
