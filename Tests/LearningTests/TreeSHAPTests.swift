@@ -80,6 +80,18 @@ import Testing
         #expect(mean.allSatisfy { $0 >= 0 })
     }
 
+    @Test func randomForestContributionsAddUpAndMatchBruteForce() throws {
+        let (x, y) = data()
+        var rf = RandomForest(task: .regression)
+        rf.treeCount = 4; rf.maxLeaves = 8; rf.minRowsPerLeaf = 5
+        let m = try rf.fit(x, targets: y)
+        let (values, expected) = try TreeSHAP().explain(m, x)
+        let p = try m.predict(x)
+        for r in 0..<x.rowCount { #expect(abs(values.row(r).reduce(expected, +) - p[r]) < 1e-9) }
+        let exact = bruteForce(m.trees, Array(x.row(5)), cover: .rowCount).map { $0 / 4 }
+        for j in 0..<4 { #expect(abs(values[5, j] - exact[j]) < 1e-9) }
+    }
+
     @Test func irrelevantFeatureGetsZero() throws {
         var rng = SeededGenerator(seed: 3)
         var v = [Double](), y = [Double]()

@@ -26,6 +26,18 @@ public struct TreeSHAP: Sendable {
         return (values, expected + model.initialScores[output])
     }
 
+    /// Contributions for a random forest: the mean over trees, so they add up to `predict` (regression)
+    /// or P(class 1) (binary classification).
+    public func explain(_ model: RandomForestModel, _ x: FeatureMatrix) throws -> (values: ScoreMatrix, expectedValue: Double) {
+        guard x.columnCount == model.featureNames.count else {
+            throw LearningError.invalidShape("the model expects \(model.featureNames.count) features, got \(x.columnCount)")
+        }
+        var (values, expected) = explain(trees: model.trees, x)
+        let scale = 1 / Double(max(1, model.trees.count))
+        for i in values.values.indices { values.values[i] *= scale }
+        return (values, expected * scale)
+    }
+
     /// Mean |SHAP| per feature over the rows of `x`.
     public func meanAbsolute(_ model: BoostedTreesModel, _ x: FeatureMatrix, output: Int = 0) throws -> [Double] {
         let (v, _) = try explain(model, x, output: output)
