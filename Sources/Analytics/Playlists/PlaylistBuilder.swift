@@ -8,6 +8,12 @@ public struct PlaylistBuilder: Sendable {
     public init() {}
 
     public func build(_ request: PlaylistRequest, in db: Database) throws -> Playlist {
+        let candidates = try self.candidates(request, in: db)
+        let ordered = cost.smoothOrder(candidates.tracks, startingAt: candidates.start)
+        return Playlist(tracks: ordered, seed: candidates.seed, transitionCost: cost.total(ordered))
+    }
+
+    public func candidates(_ request: PlaylistRequest, in db: Database) throws -> PlaylistCandidates {
         guard request.count > 0 else { throw AnalyticsError.notAnswerable("a playlist needs at least one track") }
         if let feature = request.mood.keys.first(where: { !TrackFeature.audio.contains($0) }) {
             throw AnalyticsError.notAnswerable("a mood is set with audio features; \(feature.name) is not one")
@@ -41,10 +47,8 @@ public struct PlaylistBuilder: Sendable {
         for candidate in ranked where chosen.count < request.count {
             if songs.insert(space.tracks[candidate.index].songKey).inserted { chosen.append(candidate.index) }
         }
-        let tracks = chosen.map { space.tracks[$0] }
         let start = seedIndex == nil ? centralIndex(chosen.map { space.points[$0] }) : 0
-        let ordered = cost.smoothOrder(tracks, startingAt: start)
-        return Playlist(tracks: ordered, seed: seed, transitionCost: cost.total(ordered))
+        return PlaylistCandidates(tracks: chosen.map { space.tracks[$0] }, seed: seed, start: start)
     }
 
     /// The point to be near, with NaN in dimensions that do not matter: the seed (or the pool's centre

@@ -1,0 +1,45 @@
+import GRDB
+import Testing
+@testable import Analytics
+
+struct LookupTests {
+    func read<T>(_ body: (Database) throws -> T) throws -> T { try QueryFixtures.sample.pool.read(body) }
+
+    @Test func nearMissesRankPrefixesThenEditDistance() {
+        #expect(NearMiss.suggestions(for: "kpop", among: ["k-pop", "rock", "pop", "j-pop"]) == ["k-pop", "pop"])
+        #expect(NearMiss.suggestions(for: "hip", among: ["hip hop", "hip-hop", "trip-hop"]) == ["hip hop", "hip-hop"])
+        #expect(NearMiss.suggestions(for: "Beyonce", among: ["Beyoncé", "Boyce"]) == ["Beyoncé"])
+        #expect(NearMiss.suggestions(for: "zzzz", among: ["rock", "pop"]).isEmpty)
+        #expect(NearMiss.editDistance(Array("kitten"), Array("sitting"), atMost: 5) == 3)
+        #expect(NearMiss.editDistance(Array("kitten"), Array("sitting"), atMost: 2) == nil)
+    }
+
+    @Test func genresArtistsAndFeaturesResolveIgnoringCase() throws {
+        #expect(try read { try NameLookup.genre("J-POP", in: $0) } == "j-pop")
+        #expect(try read { try NameLookup.artist("gen hoshino", in: $0) } == "Gen Hoshino")
+        #expect(try NameLookup.feature("Energy") == .energy)
+        #expect(try NameLookup.feature("duration_ms") == .durationMS)
+        #expect(throws: AnalyticsError.unknownGenre("acoustc", suggestions: ["acoustic"])) {
+            try read { try NameLookup.genre("acoustc", in: $0) }
+        }
+        #expect(throws: AnalyticsError.unknownArtist("Gen Hoshin", suggestions: ["Gen Hoshino"])) {
+            try read { try NameLookup.artist("Gen Hoshin", in: $0) }
+        }
+        #expect(throws: AnalyticsError.unknownFeature("enrgy", suggestions: ["energy"])) { try NameLookup.feature("enrgy") }
+    }
+
+    @Test func tracksResolveByIdOrArtistAndTitle() throws {
+        let comedy = TrackMatch(trackID: "5SuOikwiRyPMVoIQDJUgSV", name: "Comedy", artists: ["Gen Hoshino"])
+        for query in ["5SuOikwiRyPMVoIQDJUgSV", "spotify:track:5SuOikwiRyPMVoIQDJUgSV",
+                      "https://open.spotify.com/track/5SuOikwiRyPMVoIQDJUgSV?si=abc", "Gen Hoshino - Comedy",
+                      "gen hoshino - comedy", "Comedy"] {
+            #expect(try read { try NameLookup.track(query, in: $0) } == comedy, "\(query)")
+        }
+        // The title itself contains " - ": every split point is tried.
+        #expect(try read { try NameLookup.track("Ben Woodward - Ghost - Acoustic", in: $0) }.trackID == "4qPNDBW1i3p13qLCt0Ki3A")
+        #expect(comedy.label == "Gen Hoshino - Comedy")
+        #expect(throws: AnalyticsError.unknownTrack("Gen Hoshin - Comedy", suggestions: ["Gen Hoshino - Comedy"])) {
+            try read { try NameLookup.track("Gen Hoshin - Comedy", in: $0) }
+        }
+    }
+}

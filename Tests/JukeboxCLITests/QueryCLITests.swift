@@ -1,0 +1,192 @@
+import Foundation
+import Testing
+
+/// sql, schema, trends and playlist as a user runs them, on the sample warehouse.
+struct QueryCLITests {
+    /// Both samples, ingested once for the suite (every command here only reads).
+    static let db: String = {
+        let path = try! temporaryFolder().appendingPathComponent("samples.sqlite").path
+        let result = try! jukebox(["ingest", "--db", path, sampleSpotify, sampleTopHits])
+        precondition(result.status == 0, result.stderr)
+        return path
+    }()
+
+    func run(_ arguments: [String]) throws -> CLIResult {
+        try jukebox([arguments[0], "--db", Self.db] + arguments.dropFirst())
+    }
+
+    /// Runs `jukebox sql` with `input` on stdin (the shared helper gives every command /dev/null).
+    func runSQL(stdin input: String) throws -> CLIResult {
+        let process = Process()
+        process.executableURL = jukeboxBinary
+        process.arguments = ["sql", "--db", Self.db]
+        let stdin = Pipe(), out = Pipe(), err = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        stdin.fileHandleForWriting.write(Data(input.utf8))
+        try stdin.fileHandleForWriting.close()
+        // Small outputs: reading one pipe after the other cannot block the child.
+        let outData = out.fileHandleForReading.readDataToEndOfFile()
+        let errData = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return CLIResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
+                         stderr: String(decoding: errData, as: UTF8.self))
+    }
+
+    static let topThree = "SELECT track_name, energy, release_year FROM v_tracks WHERE release_year IS NOT NULL ORDER BY energy DESC, track_id LIMIT 3"
+
+    @Test func sqlInEveryFormat() throws {
+        let csv = try run(["sql", Self.topThree])
+        #expect(csv.status == 0 && csv.stderr.isEmpty)
+        #expect(csv.stdout == """
+            track_name,energy,release_year
+            Don't Call Me Baby,0.982,1999
+            Something,0.981,2001
+            Hey Baby (Radio Mix),0.968,2010
+
+            """)
+        let table = try run(["sql", Self.topThree, "--format", "table"])
+        #expect(table.stdout == """
+            track_name            energy  release_year
+            --------------------  ------  ------------
+            Don't Call Me Baby     0.982          1999
+            Something              0.981          2001
+            Hey Baby (Radio Mix)   0.968          2010
+
+            """)
+        let json = try run(["sql", Self.topThree, "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 3 && rows[0]["release_year"] as? Int == 1999 && rows[2]["energy"] as? Double == 0.968)
+        let ndjson = try run(["sql", Self.topThree, "--format", "ndjson"])
+        #expect(ndjson.stdout.split(separator: "\n").first == #"{"energy":0.982,"release_year":1999,"track_name":"Don't Call Me Baby"}"#)
+    }
+
+    @Test func sqlReadsStdin() throws {
+        let piped = try runSQL(stdin: "-- how many?\nSELECT count(*) AS tracks FROM tracks;\n")
+        #expect(piped.status == 0)
+        #expect(piped.stdout == "tracks\n299\n")
+        let empty = try run(["sql"])
+        #expect(empty.status == 1)
+        #expect(empty.stderr == "jukebox: error: no SQL statement given\n")
+    }
+
+    @Test func sqlRefusesWritesWithExitStatus1() throws {
+        for (sql, message) in [
+            ("SELECT 1; DROP TABLE tracks", "refused statement 2 (DROP TABLE tracks): DROP statements are not allowed"),
+            ("/* x */ DELETE FROM tracks", "refused statement 1 (DELETE FROM tracks): DELETE statements are not allowed"),
+            ("PRAGMA user_version=5", "refused statement 1 (PRAGMA user_version=5): setting PRAGMA user_version is not allowed"),
+        ] {
+            let result = try run(["sql", sql])
+            #expect(result.status == 1, "\(sql)")
+            #expect(result.stdout.isEmpty)
+            #expect(result.stderr == "jukebox: error: \(message); nothing was run. `jukebox sql` only reads unless given --write\n")
+        }
+        #expect(try run(["sql", "SELECT count(*) FROM tracks"]).stdout == "count(*)\n299\n")
+    }
+
+    @Test func sqlTimeoutAndRowCap() throws {
+        let slow = try run(["sql", "--timeout", "0.5", "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT max(x) FROM c"])
+        #expect(slow.status == 1)
+        #expect(slow.stderr == "jukebox: error: statement 1 was stopped at the time limit of 0.5 s; allow more with --timeout SECONDS\n")
+        let capped = try run(["sql", "--max-rows", "2", "SELECT track_id FROM tracks ORDER BY track_id"])
+        #expect(capped.status == 0)
+        #expect(capped.stdout.split(separator: "\n").count == 3)
+        #expect(capped.stderr == "jukebox: note: statement 1 returned more than 2 rows; printed the first 2 (raise the cap with --max-rows)\n")
+        let syntax = try run(["sql", "SELEC 1"])
+        #expect(syntax.status == 1 && syntax.stderr == "jukebox: error: statement 1: near \"SELEC\": syntax error\n")
+    }
+
+    @Test func sqlWriteReportsChanges() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        #expect(try jukebox(["ingest", "--db", db, sampleTopHits]).status == 0)
+        let result = try jukebox(["sql", "--db", db, "--write",
+                                  "CREATE TABLE notes (x); INSERT INTO notes VALUES (1), (2); SELECT count(*) AS n FROM notes"])
+        #expect(result.status == 0)
+        #expect(result.stdout == "n\n2\n")
+        #expect(result.stderr == "statement 1: 0 rows changed\nstatement 2: 2 rows changed\n")
+    }
+
+    @Test func schemaAsJSONAndTable() throws {
+        let json = try run(["schema", "--format", "json"])
+        #expect(json.status == 0)
+        let entries = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        let view = try #require(entries.first { $0["name"] as? String == "v_tracks" })
+        #expect(view["kind"] as? String == "view")
+        #expect((view["description"] as? String)?.hasPrefix("One row per track") == true)
+        #expect((view["columns"] as? [[String: Any]])?.first?["name"] as? String == "track_id")
+        let table = try run(["schema", "--format", "table"])
+        #expect(table.stdout.contains("""
+            artists (table): One row per artist name.
+              artist_id  INTEGER  primary key
+              name       TEXT     not null
+
+            """))
+    }
+
+    @Test func trendsByDecadeAsCSVAndTable() throws {
+        let csv = try run(["trends", "--feature", "energy", "--by", "decade"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout == """
+            decade,feature,count,mean,median,q1,q3
+            1990s,energy,36,0.729,0.7675,0.5865,0.8865
+            2000s,energy,89,0.7627,0.791,0.664,0.864
+            2010s,energy,16,0.7203,0.737,0.5825,0.8293
+
+            """)
+        let table = try run(["trends", "--feature", "energy", "--by", "decade", "--format", "table"])
+        #expect(table.stdout.hasSuffix("\nenergy  ▂█▁  mean, 1990s → 2010s\n"))
+    }
+
+    @Test func trendsCompareAsJSON() throws {
+        let result = try run(["trends", "--compare", "pop", "rock", "--feature", "energy", "--format", "json"])
+        #expect(result.status == 0)
+        let rows = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 1)
+        #expect(rows[0]["group_a"] as? String == "pop" && rows[0]["n_a"] as? Int == 96 && rows[0]["n_b"] as? Int == 17)
+        #expect(rows[0]["effect"] as? String == "small")
+    }
+
+    @Test func trendsErrors() throws {
+        let feature = try run(["trends", "--feature", "enrgy"])
+        #expect(feature.status == 1 && feature.stderr == "jukebox: error: no feature 'enrgy' in the warehouse; did you mean 'energy'?\n")
+        let genre = try run(["trends", "--genre", "acoustc"])
+        #expect(genre.status == 1 && genre.stderr == "jukebox: error: no genre 'acoustc' in the warehouse; did you mean 'acoustic'?\n")
+        let noYears = try temporaryFolder().appendingPathComponent("noyears.sqlite").path
+        #expect(try jukebox(["ingest", "--db", noYears, sampleSpotify]).status == 0)
+        let years = try jukebox(["trends", "--db", noYears, "--by", "year"])
+        #expect(years.status == 1)
+        #expect(years.stderr.hasPrefix("jukebox: error: trends by year need release years, but none of the 158 tracks has one"))
+        let usage = try run(["trends", "--compare", "pop"])
+        #expect(usage.status == 64 && usage.stderr.contains("--compare takes two groups"))
+    }
+
+    @Test func playlistAsTableCSVAndM3U() throws {
+        let csv = try run(["playlist", "--seed", "Gen Hoshino - Comedy", "--count", "4"])
+        #expect(csv.status == 0)
+        let lines = csv.stdout.split(separator: "\n")
+        #expect(lines.first == "position,track_id,track_name,artists,tempo,energy,key,mode,camelot")
+        #expect(lines.count == 5)
+        #expect(lines[1] == "1,5SuOikwiRyPMVoIQDJUgSV,Comedy,Gen Hoshino,87.917,0.461,1,0,12A")
+        let table = try run(["playlist", "--genre", "acoustic", "--count", "3", "--format", "table"])
+        #expect(table.stdout.split(separator: "\n").count == 5)
+        let m3u = try run(["playlist", "--seed", "5SuOikwiRyPMVoIQDJUgSV", "--count", "6", "--format", "m3u"])
+        #expect(m3u.status == 0)
+        #expect(m3u.stdout.hasPrefix("#EXTM3U\n#EXTINF:231,Gen Hoshino - Comedy\nspotify:track:5SuOikwiRyPMVoIQDJUgSV\n"))
+        let uris = m3u.stdout.split(separator: "\n").filter { $0.hasPrefix("spotify:track:") }
+        let infos = m3u.stdout.split(separator: "\n").filter { $0.hasPrefix("#EXTINF:") }
+        #expect(uris.count == infos.count && !uris.contains { $0.contains("jb-") })
+        #expect(uris.count == 6 ? m3u.stderr.isEmpty : m3u.stderr.contains("without a Spotify id (jb- ids)"))
+    }
+
+    @Test func playlistErrors() throws {
+        let typo = try run(["playlist", "--seed", "Gen Hoshin - Comedy"])
+        #expect(typo.status == 1)
+        #expect(typo.stderr == "jukebox: error: no track 'Gen Hoshin - Comedy' in the warehouse; did you mean 'Gen Hoshino - Comedy'?\n")
+        let nothing = try run(["playlist"])
+        #expect(nothing.status == 64 && nothing.stderr.contains("--genre, --seed, or --valence/--energy/--danceability"))
+        let range = try run(["playlist", "--energy", "1.5"])
+        #expect(range.status == 64 && range.stderr.contains("--energy must be between 0 and 1"))
+    }
+}
