@@ -9,7 +9,8 @@ final class ReadOnlySQLDeadline {
     private(set) var wasHit = false
 
     init(seconds: Double) {
-        end = DispatchTime.now().uptimeNanoseconds &+ UInt64(max(0, seconds) * 1e9)
+        // Capped at ~30 years so the nanosecond count cannot overflow.
+        end = DispatchTime.now().uptimeNanoseconds &+ UInt64(min(max(0, seconds), 1e9) * 1e9)
     }
 
     /// Runs `body` with the limit installed on `db`'s connection and removes it afterwards.

@@ -91,6 +91,12 @@ struct TrendsTests {
         #expect(throws: AnalyticsError.notAnswerable("no tracks in decade '1990s'; groups with tracks: 2000s, 2010s")) {
             try warehouse.pool.read { try Trends.compare("1990s", "2000s", TrendQuery(features: [.energy], grouping: .decade), in: $0) }
         }
+        // Snapshots are named by ingest id. Popularity [10, 20] vs [30, 40, 50]: pooled variance (50 + 200) / 3.
+        let snapshots = try warehouse.pool.read {
+            try Trends.compare("1", "#2", TrendQuery(features: [.popularity], grouping: .snapshot), in: $0)
+        }
+        #expect(snapshots.a == "#1 dump1.csv" && snapshots.b == "#2 dump2.csv")
+        #expect(abs(try #require(snapshots.comparisons.first?.cohensD) + 25 / (250.0 / 3).squareRoot()) < 1e-12)
         #expect(TrendGrouping.inferred(from: "2010s") == .decade && TrendGrouping.inferred(from: "2004") == .year
                 && TrendGrouping.inferred(from: "k-pop") == .genre)
     }

@@ -24,7 +24,7 @@ struct SQLCommand: ParsableCommand {
     @Flag(help: "Allow statements that change the warehouse; reports how many rows each changed.")
     var write = false
 
-    @Option(help: ArgumentHelp("Stop a statement that runs longer than this.", valueName: "seconds"))
+    @Option(help: ArgumentHelp("Stop the run when its statements together take longer than this.", valueName: "seconds"))
     var timeout: Double = 10
 
     @Option(help: ArgumentHelp("Print at most this many rows per statement.", valueName: "n"))
