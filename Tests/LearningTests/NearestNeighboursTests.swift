@@ -62,6 +62,22 @@ import Testing
         }
     }
 
+    @Test func batchQueryMatchesSingleQueries() throws {
+        let x = points(400)
+        let queries = try FeatureMatrix(rows: [[0.1, 0.2, 0.3], [-0.9, 0.5, 0.0], Array(x.row(10))])
+        for metric in [NearestNeighbours.Metric.euclidean, .cosine] {
+            let index = try NearestNeighbours(metric: metric).fit(x)
+            let table = try index.query(queries, k: 4)
+            for r in 0..<3 {
+                let single = try index.query(Array(queries.row(r)), k: 4)
+                #expect(table.neighbours(of: r).map { $0.index } == single.map { $0.index })
+                for (a, b) in zip(table.neighbours(of: r), single) { #expect(abs(a.distance - b.distance) < 1e-9) }
+            }
+            // A fitted row queried from outside finds itself first.
+            #expect(table.neighbours(of: 2)[0].index == 10)
+        }
+    }
+
     @Test func duplicatesAreAtDistanceZero() throws {
         let x = try FeatureMatrix(rows: [[1, 1], [5, 5], [1, 1], [9, 9]])
         let table = try NearestNeighbours().fit(x).allNeighbours(k: 1)

@@ -114,6 +114,50 @@ public struct NearestNeighboursIndex: Sendable {
         return heap.sorted().map { Neighbour(index: $0.index, distance: finish($0.score, zeroQuery: qn == 0, ref: $0.index)) }
     }
 
+    /// The k nearest fitted rows of every row of `queries`, in parallel (k-d tree when available).
+    public func query(_ queries: FeatureMatrix, k: Int) throws -> NeighbourTable {
+        guard queries.columnCount == dimension else {
+            throw LearningError.invalidShape("queries have \(queries.columnCount) columns, index has \(dimension) dimensions")
+        }
+        guard k >= 1, k <= rowCount else { throw LearningError.invalidArgument("k must be in 1...\(rowCount)") }
+        guard !queries.values.contains(where: { !$0.isFinite }) else {
+            throw LearningError.invalidArgument("queries need finite values")
+        }
+        let m = queries.rowCount, d = dimension
+        var indices = [Int32](repeating: 0, count: m * k)
+        var distances = [Double](repeating: 0, count: m * k)
+        indices.withUnsafeMutableBufferPointer { ib in
+            distances.withUnsafeMutableBufferPointer { db in
+                let iOut = SharedBuffer(ib.baseAddress!), dOut = SharedBuffer(db.baseAddress!)
+                Parallel.forEachFixedChunk(count: m, chunkSize: 256) { _, range in
+                    var q = [Double](repeating: 0, count: d)
+                    for r in range {
+                        for j in 0..<d { q[j] = queries[r, j] }
+                        var qn = q.reduce(0) { $0 + $1 * $1 }
+                        if metric == .cosine && qn > 0 {
+                            let norm = qn.squareRoot()
+                            for j in 0..<d { q[j] /= norm }
+                            qn = 1
+                        }
+                        var heap = TopK(k: k)
+                        q.withUnsafeBufferPointer { qb in
+                            if let tree = kdTree, !(metric == .cosine && qn == 0) {
+                                tree.search(qb.baseAddress!, exclude: -1, heap: &heap)
+                            } else {
+                                scan(query: qb.baseAddress!, queryNorm: qn, exclude: -1, refs: 0..<rowCount, into: &heap)
+                            }
+                        }
+                        for (j, it) in heap.sorted().enumerated() {
+                            iOut[r * k + j] = Int32(it.index)
+                            dOut[r * k + j] = finish(it.score, zeroQuery: qn == 0, ref: it.index)
+                        }
+                    }
+                }
+            }
+        }
+        return NeighbourTable(k: k, indices: indices, distances: distances)
+    }
+
     /// The k nearest other rows of every fitted row (a row is never its own neighbour), in parallel.
     public func allNeighbours(k: Int) throws -> NeighbourTable {
         guard k >= 1, k < rowCount else { throw LearningError.invalidArgument("k must be in 1..<\(rowCount)") }
