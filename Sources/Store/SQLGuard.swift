@@ -10,7 +10,7 @@ public enum SQLGuard {
         "table_info", "table_xinfo", "table_list", "index_list", "index_info", "index_xinfo",
         "foreign_key_list", "foreign_key_check", "integrity_check", "quick_check",
     ]
-    /// Setting pragmas that are harmless to read but must not be given a value.
+    /// Pragmas that report a setting or a list when given no argument; given one, most change something.
     static let valuePragmas: Set<String> = [
         "user_version", "schema_version", "application_id", "page_count", "page_size", "freelist_count",
         "journal_mode", "encoding", "foreign_keys", "database_list", "collation_list", "function_list",
@@ -25,9 +25,7 @@ public enum SQLGuard {
             .refused(index: index, statement: SQLText.excerpt(text), reason: reason)
         }
         switch kind {
-        case "SELECT", "VALUES", "WITH":
-            break
-        case "EXPLAIN":
+        case "SELECT", "VALUES", "WITH", "EXPLAIN":
             break
         case "PRAGMA":
             try checkPragma(text, refuse: refuse)
@@ -36,8 +34,7 @@ public enum SQLGuard {
         default:
             throw refuse("\(kind) statements are not allowed")
         }
-        // WITH ... DELETE, EXPLAIN of a write that SQLite would still count as writing, and anything
-        // the allow-list above got wrong all end here.
+        // WITH ... DELETE, EXPLAIN of a write, and anything the allow-list above got wrong end here.
         guard statement.isReadonly else { throw refuse("SQLite reports that it writes") }
     }
 
