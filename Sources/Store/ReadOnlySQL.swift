@@ -37,6 +37,11 @@ public struct ReadOnlySQL: Sendable {
                     results.append(try run(statement, index: results.count + 1, deadline: deadline, countChanges: true, in: db))
                 }
                 if results.isEmpty { throw ReadOnlySQLError.empty }
+                // An open transaction would be rolled back silently when the connection closes.
+                if db.isInsideTransaction {
+                    try db.rollback()
+                    throw ReadOnlySQLError.uncommitted
+                }
                 return results
             }
         }

@@ -6,6 +6,7 @@ public enum ReadOnlySQLError: Error, Equatable, LocalizedError {
     case refused(index: Int, statement: String, reason: String)
     case timedOut(index: Int, seconds: Double)
     case failed(index: Int, message: String)
+    case uncommitted
 
     public var errorDescription: String? {
         switch self {
@@ -19,6 +20,8 @@ public enum ReadOnlySQLError: Error, Equatable, LocalizedError {
                 + "allow more with --timeout SECONDS"
         case let .failed(index, message):
             return "statement \(index): \(message)"
+        case .uncommitted:
+            return "the SQL began a transaction and did not commit it, so it was rolled back; end it with COMMIT to keep its changes"
         }
     }
 }

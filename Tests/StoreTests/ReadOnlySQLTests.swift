@@ -155,5 +155,11 @@ struct ReadOnlySQLTests {
         #expect(results[2].rows == [[2.databaseValue]])
         #expect(try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT name FROM tracks ORDER BY 1") }
                 == ["Alpha", "BETA", "GAMMA"])
+        #expect(throws: ReadOnlySQLError.uncommitted) {
+            try ReadOnlySQL().write("BEGIN; DELETE FROM genres", in: warehouse.pool)
+        }
+        #expect(try warehouse.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM genres") } == 1)
+        let committed = try ReadOnlySQL().write("BEGIN; DELETE FROM genres; COMMIT", in: warehouse.pool)
+        #expect(committed.map(\.changes) == [nil, 1, nil])
     }
 }
