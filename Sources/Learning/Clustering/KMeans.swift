@@ -30,14 +30,20 @@ public struct KMeans: Sendable {
         for r in 0..<n { for j in 0..<d { variance[j] += (x[r, j] - mean[j]) * (x[r, j] - mean[j]) } }
         let tol = tolerance * variance.reduce(0, +) / Double(n * d)
         let norms = (0..<n).map { r in (0..<d).reduce(0.0) { $0 + x[r, $1] * x[r, $1] } }
-        var best: KMeansModel? = nil
-        for restart in 0..<restarts {
-            var rng = SeededGenerator(seed: SeededGenerator.derive(seed, 100, UInt64(restart)))
-            let start = seedPlusPlus(x, norms, &rng)
-            let model = lloyd(x, norms, start, tol)
-            if best == nil || model.inertia < best!.inertia { best = model }
+        // Restarts are independent (each has its own seeded stream), so they run concurrently; the lowest
+        // inertia wins, ties going to the earliest restart.
+        var models = [KMeansModel?](repeating: nil, count: restarts)
+        models.withUnsafeMutableBufferPointer { mb in
+            let out = SharedBuffer(mb.baseAddress!)
+            Parallel.forEach(count: restarts) { restart in
+                var rng = SeededGenerator(seed: SeededGenerator.derive(seed, 100, UInt64(restart)))
+                let start = seedPlusPlus(x, norms, &rng)
+                out[restart] = lloyd(x, norms, start, tol)
+            }
         }
-        return best!
+        var best = models[0]!
+        for m in models.dropFirst() where m!.inertia < best.inertia { best = m! }
+        return best
     }
 
     /// Greedy k-means++: each new centre is the best (lowest potential) of 2 + log(k) candidates drawn

@@ -169,9 +169,22 @@ struct PreparedTree {
         if current.feature < 0 {
             let v = current.value
             if uniqueDepth >= 1 {
+                // For elements the row does not follow (one == 0) the unwound sum is the same weighted sum
+                // divided by that element's zero fraction: compute it once per leaf instead of per element.
+                var coldSum = -1.0
                 for i in 1...uniqueDepth {
-                    let w = Self.unwoundSum(path, uniqueDepth, i)
                     let e = path[i]
+                    let w: Double
+                    if e.one == 0 {
+                        if coldSum < 0 {
+                            coldSum = 0
+                            let dp1 = Double(uniqueDepth + 1)
+                            for j in 0..<uniqueDepth { coldSum += path[j].weight * dp1 * Self.reciprocal(uniqueDepth - j) }
+                        }
+                        w = coldSum / e.zero
+                    } else {
+                        w = Self.unwoundSum(path, uniqueDepth, i)
+                    }
                     phi[e.feature] += w * (e.one - e.zero) * v
                 }
             }
