@@ -10,6 +10,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
     ],
     targets: [
         // Value types shared by everything; no dependencies.
@@ -33,11 +34,20 @@ let package = Package(
             name: "Analytics",
             dependencies: ["Core", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
+        // The local web app and the HTML report: Hummingbird routes, pages and SVG charts.
+        .target(
+            name: "Web",
+            dependencies: [
+                "Core", "Store", "Analytics", "Learning",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+            ]
+        ),
         // The one binary: parsing and rendering only.
         .executableTarget(
             name: "jukebox",
             dependencies: [
-                "Core", "Store", "Ingest", "Analytics",
+                "Core", "Store", "Ingest", "Analytics", "Web",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]

@@ -1,0 +1,33 @@
+import GRDB
+import Learning
+
+/// The nine audio features that describe how a track sounds, standardized (z-scores) so that tempo in
+/// BPM does not drown out 0..1 features. Clusters, neighbours and recommendations all measure here.
+struct AudioSpace {
+    static let columns = ["danceability", "energy", "loudness", "speechiness", "acousticness", "instrumentalness",
+                          "liveness", "valence", "tempo"]
+
+    var trackIDs: [String]
+    var raw: FeatureMatrix
+    var standardized: FeatureMatrix
+    var means: [Double]
+    var scales: [Double]
+
+    static func read(_ db: Database) throws -> AudioSpace {
+        let rows = try ViewRows.read(db, view: "v_audio_features", numeric: columns)
+        let raw = try rows.matrix(columns)
+        let d = columns.count, n = rows.count
+        var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
+        for c in 0..<d {
+            let column = rows.numeric[columns[c]]!
+            let mean = column.reduce(0, +) / Double(max(1, n))
+            let variance = column.reduce(0) { $0 + ($1 - mean) * ($1 - mean) } / Double(max(1, n))
+            means[c] = mean
+            scales[c] = variance > 0 ? variance.squareRoot() : 1
+        }
+        var values = raw.values
+        for r in 0..<n { for c in 0..<d { values[r * d + c] = (values[r * d + c] - means[c]) / scales[c] } }
+        let standardized = try FeatureMatrix(rowCount: n, columnCount: d, values: values, columnNames: columns)
+        return AudioSpace(trackIDs: rows.trackIDs, raw: raw, standardized: standardized, means: means, scales: scales)
+    }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import GRDB
+import Learning
+import Store
+
+/// k-means clusters over standardized audio features, for playlists.
+public struct ClusterTrainer: Sendable {
+    public var clusterCount = 20
+    public var restarts = 4
+    public var seed: UInt64 = 3
+
+    public init() {}
+
+    func fit(_ db: Database) throws -> TaskResult {
+        let started = Date()
+        let space = try AudioSpace.read(db)
+        guard space.trackIDs.count >= clusterCount else {
+            throw AnalyticsError.notAnswerable("clustering into \(clusterCount) groups needs at least \(clusterCount) tracks with audio features; the warehouse has \(space.trackIDs.count)")
+        }
+        var kmeans = KMeans(clusterCount: clusterCount)
+        kmeans.restarts = restarts
+        kmeans.seed = seed
+        let model = try kmeans.fit(space.standardized)
+        let fitSeconds = Date().timeIntervalSince(started)
+        let silhouette = try Silhouette.score(space.standardized, labels: model.labels, sampleSize: 2000, seed: seed)
+        var sizes = [Int](repeating: 0, count: clusterCount)
+        for label in model.labels { sizes[label] += 1 }
+        let d = AudioSpace.columns.count
+        let metrics: [String: Any] = ["inertia": JSON.round(model.inertia, 3), "silhouette": JSON.round(silhouette, 4),
+                                      "iterations": model.iterations, "cluster_sizes": sizes]
+        let hyperparameters: [String: Any] = ["k": clusterCount, "restarts": restarts, "seed": Int(seed), "init": "k-means++",
+                                              "features": AudioSpace.columns, "standardized": true]
+        return TaskResult(
+            task: .clusters, featureSet: .audio, algorithm: "k-means", hyperparameters: hyperparameters, metrics: metrics,
+            score: silhouette, scoreName: "silhouette", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
+            testRows: 0, blob: ModelCoder.encode(model), fitSeconds: fitSeconds,
+            writeOutputs: { db, runID in
+                let assign = try BulkStatement(db, sql: "INSERT INTO cluster_assignments (run_id, track_id, cluster_id, distance) VALUES (?, ?, ?, ?)")
+                let x = space.standardized.values, centroids = model.centroids.values
+                for (r, id) in space.trackIDs.enumerated() {
+                    let label = model.labels[r]
+                    var squared = 0.0
+                    for c in 0..<d { let diff = x[r * d + c] - centroids[label * d + c]; squared += diff * diff }
+                    try assign.bind(runID).bind(id).bind(label).bind(JSON.round(squared.squareRoot(), 5)).run()
+                }
+                let centroid = try BulkStatement(db, sql: "INSERT INTO cluster_centroids (run_id, cluster_id, feature, value) VALUES (?, ?, ?, ?)")
+                for k in 0..<model.clusterCount {
+                    for (c, feature) in AudioSpace.columns.enumerated() {
+                        // Back to the feature's own units, so a centroid reads like a track.
+                        try centroid.bind(runID).bind(k).bind(feature).bind(JSON.round(centroids[k * d + c] * space.scales[c] + space.means[c], 5)).run()
+                    }
+                }
+            },
+            scoreChampion: { _ in nil })
+    }
+}

@@ -1,0 +1,191 @@
+import Foundation
+import GRDB
+import Learning
+import Store
+
+/// Genre classification from `v_genre_training` (one row per track and genre tag).
+public struct GenreTrainer: Sendable {
+    public var featureSet: FeatureSet = .full
+    public var boosting = BoostedTrees(objective: .softmax(classCount: 2))
+    public var holdout = Holdout()
+    /// Holdout tracks whose per-track SHAP values are written (explanations of others are computed on demand).
+    public var shapTracks = 500
+    public var permutationRows = 3000
+
+    public static let audioColumns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
+                                      "instrumentalness", "liveness", "valence", "tempo", "duration_ms", "time_signature",
+                                      "explicit", "popularity"]
+
+    public init() {
+        boosting.rounds = 120
+        boosting.learningRate = 0.1
+        boosting.maxLeaves = 15
+        boosting.minRowsPerLeaf = 20
+        boosting.earlyStoppingRounds = 10
+        boosting.gossTopRate = 0.2
+        boosting.gossOtherRate = 0.1
+        boosting.seed = 7
+    }
+
+    func fit(_ db: Database) throws -> TaskResult {
+        let started = Date()
+        let rows = try ViewRows.read(db, view: "v_genre_training", numeric: Self.audioColumns, text: ["genre"], orderBy: "track_id, genre")
+        guard rows.count > 0 else { throw AnalyticsError.notAnswerable("no tracks with audio features and genre tags to learn genres from; load a dump first") }
+        let genreNames = rows.text["genre"]!.map { $0 ?? "" }
+        let classNames = Array(Set(genreNames)).sorted()
+        guard classNames.count >= 2 else { throw AnalyticsError.notAnswerable("genre training needs at least two genres; the warehouse has \(classNames.count)") }
+        let code = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
+        let labels = genreNames.map { code[$0]! }
+        let links = try TrackLinks.read(db)
+
+        var fitRows: [Int] = [], tuneRows: [Int] = [], testRows: [Int] = []
+        for (i, id) in rows.trackIDs.enumerated() {
+            if holdout.isTest(id) { testRows.append(i) } else if holdout.fold(id, folds: 5) == 0 { tuneRows.append(i) } else { fitRows.append(i) }
+        }
+        guard !fitRows.isEmpty, !tuneRows.isEmpty, !testRows.isEmpty else {
+            throw AnalyticsError.notAnswerable("too few tracks (\(Set(rows.trackIDs).count)) to hold some out for evaluation")
+        }
+        var config = boosting
+        config.objective = .softmax(classCount: classNames.count)
+        let xFit = try rows.matrix(Self.audioColumns, rows: fitRows)
+        let xTune = try rows.matrix(Self.audioColumns, rows: tuneRows)
+        let audio = try config.fit(xFit, targets: fitRows.map { Double(labels[$0]) },
+                                   validation: (xTune, tuneRows.map { Double(labels[$0]) }))
+
+        // Tags each track carries (a track appears once per tag).
+        var tagsOfTrack: [String: [Int]] = [:]
+        for (i, id) in rows.trackIDs.enumerated() { tagsOfTrack[id, default: []].append(labels[i]) }
+        func tallies(_ indices: [Int]) -> (GenreTally, GenreTally) {
+            var artistTags = GenreTally(), albumTags = GenreTally()
+            var seen = Set<String>()
+            for i in indices where seen.insert(rows.trackIDs[i]).inserted {
+                let id = rows.trackIDs[i], tags = tagsOfTrack[id]!
+                for artist in links.artistsOfTrack[id] ?? [] { artistTags.add(key: artist, genres: tags) }
+                if let album = links.albumOfTrack[id] { albumTags.add(key: album, genres: tags) }
+            }
+            return (artistTags, albumTags)
+        }
+        let artists = { (indices: [Int]) in indices.map { links.artistsOfTrack[rows.trackIDs[$0]] ?? [] } }
+        let albums = { (indices: [Int]) in indices.map { links.albumOfTrack[rows.trackIDs[$0]] } }
+
+        var model = GenreModel(audio: audio, classNames: classNames, artistTags: GenreTally(), albumTags: GenreTally(),
+                               alpha: 1, albumWeight: 0, usesRelations: featureSet == .full)
+        if featureSet == .full {
+            // Tune the blend on held-in tracks the tallies did not see, as holdout tracks will be scored.
+            let (fitArtists, fitAlbums) = tallies(fitRows)
+            model.artistTags = fitArtists
+            model.albumTags = fitAlbums
+            var best = (accuracy: -1.0, alpha: 1.0, albumWeight: 0.0)
+            for alpha in [0.25, 0.5, 1, 2, 4, 8] {
+                for albumWeight in [0.0, 0.5, 1] {
+                    model.alpha = alpha
+                    model.albumWeight = albumWeight
+                    let predicted = try model.predictProbabilities(xTune, artists: artists(tuneRows), albums: albums(tuneRows)).argmaxPerRow()
+                    let accuracy = try ClassificationMetrics.accuracy(truth: tuneRows.map { labels[$0] }, predicted: predicted)
+                    if accuracy > best.accuracy { best = (accuracy, alpha, albumWeight) }
+                }
+            }
+            model.alpha = best.alpha
+            model.albumWeight = best.albumWeight
+            (model.artistTags, model.albumTags) = tallies(fitRows + tuneRows)
+        }
+        let fitSeconds = Date().timeIntervalSince(started)
+
+        let xTest = try rows.matrix(Self.audioColumns, rows: testRows)
+        let testScores = try model.predictProbabilities(xTest, artists: artists(testRows), albums: albums(testRows))
+        let metrics = try Self.metrics(truth: testRows.map { labels[$0] }, scores: testScores, classNames: classNames,
+                                       tagsOfRow: testRows.map { tagsOfTrack[rows.trackIDs[$0]]! })
+
+        // Importances from the audio trees, the blended model's permutation importance, mean |SHAP| of the audio model.
+        let permutationSample = Array(testRows.prefix(permutationRows))
+        let permutation = try PermutationImportance(repeats: 3, seed: 11).compute(
+            try rows.matrix(Self.audioColumns, rows: permutationSample), targets: permutationSample.map { Double(labels[$0]) },
+            predict: { x in try model.predictProbabilities(x, artists: artists(permutationSample), albums: albums(permutationSample)).argmaxPerRow().map(Double.init) },
+            score: { truth, predicted in try ClassificationMetrics.accuracy(truth: truth.map { Int($0) }, predicted: predicted.map { Int($0) }) })
+        let gain = audio.featureImportance(.gain), splits = audio.featureImportance(.splitCount)
+
+        // Per-track answers for every track (one row per track: its features are the same on every tag row).
+        var firstRowOfTrack: [Int] = []
+        for i in 0..<rows.count where i == 0 || rows.trackIDs[i] != rows.trackIDs[i - 1] { firstRowOfTrack.append(i) }
+        let xAll = try rows.matrix(Self.audioColumns, rows: firstRowOfTrack)
+        let allScores = try model.predictProbabilities(xAll, artists: artists(firstRowOfTrack), albums: albums(firstRowOfTrack))
+        let predictedAll = allScores.argmaxPerRow()
+
+        // SHAP of the predicted class for a sample of holdout tracks, and mean |SHAP| over that sample.
+        let shapSample = firstRowOfTrack.enumerated().filter { holdout.isTest(rows.trackIDs[$0.element]) }.prefix(shapTracks)
+        var shapRows: [(trackID: String, values: [Double])] = []
+        var meanAbsoluteShap = [Double](repeating: 0, count: Self.audioColumns.count)
+        let byClass = Dictionary(grouping: shapSample, by: { predictedAll[$0.offset] })
+        let explainer = TreeSHAP()
+        for (predictedClass, members) in byClass {
+            let x = try rows.matrix(Self.audioColumns, rows: members.map(\.element))
+            let (values, _) = try explainer.explain(audio, x, output: predictedClass)
+            for (r, member) in members.enumerated() {
+                let contribution = Array(values.row(r))
+                shapRows.append((rows.trackIDs[member.element], contribution))
+                for c in contribution.indices { meanAbsoluteShap[c] += abs(contribution[c]) / Double(max(1, shapSample.count)) }
+            }
+        }
+
+        let blob = ModelCoder.encode(model)
+        let trackCount = firstRowOfTrack.count
+        let hyperparameters: [String: Any] = [
+            "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
+            "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
+            "early_stopping_rounds": config.earlyStoppingRounds ?? 0, "goss_top_rate": config.gossTopRate ?? 0,
+            "features": Self.audioColumns, "blend_alpha": model.alpha, "blend_album_weight": model.albumWeight,
+            "holdout_percent": Int(holdout.testPercent), "classes": classNames.count,
+        ]
+        let columns = Self.audioColumns
+        return TaskResult(
+            task: .genre, featureSet: featureSet,
+            algorithm: featureSet == .full ? "boosted-trees+artist-album-tag-blend" : "boosted-trees",
+            hyperparameters: hyperparameters, metrics: metrics, score: metrics["accuracy"] as? Double, scoreName: "accuracy",
+            dataRows: rows.count, trainRows: fitRows.count + tuneRows.count, testRows: testRows.count, blob: blob,
+            fitSeconds: fitSeconds,
+            writeOutputs: { db, runID in
+                let insert = try BulkStatement(db, sql: "INSERT INTO genre_predictions (run_id, track_id, rank, genre, probability, in_holdout) VALUES (?, ?, ?, ?, ?, ?)")
+                let k = classNames.count
+                for (r, i) in firstRowOfTrack.enumerated() {
+                    let id = rows.trackIDs[i]
+                    let scores = allScores.values[(r * k)..<((r + 1) * k)]
+                    let top = scores.indices.sorted { scores[$0] > scores[$1] }.prefix(3)
+                    for (rank, index) in top.enumerated() {
+                        try insert.bind(runID).bind(id).bind(rank + 1).bind(classNames[index - r * k])
+                            .bind(JSON.round(scores[index])).bind(holdout.isTest(id)).run()
+                    }
+                }
+                try ImportanceWriter.write(db, runID: runID, features: columns, gain: gain, splitCount: splits,
+                                           permutation: permutation, meanAbsoluteShap: meanAbsoluteShap)
+                try ImportanceWriter.writeShap(db, runID: runID, features: columns, rows: shapRows)
+                _ = trackCount
+            },
+            scoreChampion: { blob in
+                let champion = try ModelCoder.decode(GenreModel.self, from: blob)
+                guard champion.classNames == classNames, champion.audio.featureNames == columns else { return nil }
+                let predicted = try champion.predictProbabilities(xTest, artists: artists(testRows), albums: albums(testRows)).argmaxPerRow()
+                return try ClassificationMetrics.accuracy(truth: testRows.map { labels[$0] }, predicted: predicted)
+            })
+    }
+
+    /// Holdout metrics: accuracy counts a row right only for its own tag; any-tag accepts any tag of the track.
+    static func metrics(truth: [Int], scores: ScoreMatrix, classNames: [String], tagsOfRow: [[Int]]) throws -> [String: Any] {
+        let predicted = scores.argmaxPerRow()
+        let report = try ClassificationMetrics.precisionRecallF1(truth: truth, predicted: predicted, classCount: classNames.count)
+        let anyTag = Double(zip(predicted, tagsOfRow).filter { $1.contains($0) }.count) / Double(max(1, truth.count))
+        var perGenre: [String: Double] = [:]
+        for (i, name) in classNames.enumerated() where report.perClass[i].support > 0 { perGenre[name] = JSON.round(report.perClass[i].f1, 4) }
+        return [
+            "accuracy": JSON.round(try ClassificationMetrics.accuracy(truth: truth, predicted: predicted)),
+            "top3_accuracy": JSON.round(try ClassificationMetrics.topKAccuracy(truth: truth, scores: scores, k: 3)),
+            "any_tag_accuracy": JSON.round(anyTag),
+            "macro_precision": JSON.round(report.macroPrecision), "macro_recall": JSON.round(report.macroRecall),
+            "macro_f1": JSON.round(report.macroF1), "weighted_precision": JSON.round(report.weightedPrecision),
+            "weighted_recall": JSON.round(report.weightedRecall), "weighted_f1": JSON.round(report.weightedF1),
+            "per_genre_f1": perGenre,
+            "confusion_matrix": ["labels": classNames,
+                                 "counts": try ClassificationMetrics.confusionMatrix(truth: truth, predicted: predicted, classCount: classNames.count)],
+            "holdout_rows": truth.count,
+        ]
+    }
+}

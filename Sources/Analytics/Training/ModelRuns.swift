@@ -1,0 +1,90 @@
+import Foundation
+import GRDB
+import Store
+
+/// Reading the `model_runs` table: champions, listings, staleness, pruning.
+public enum ModelRuns {
+    public struct Champion: Sendable {
+        public var runID: Int64
+        public var metrics: String
+        public var dataIngestID: Int64?
+        public var blob: [UInt8]?
+    }
+
+    public struct Run: Sendable, Codable {
+        public var runID: Int64
+        public var task: String
+        public var featureSet: String
+        public var algorithm: String
+        public var status: String
+        public var isChampion: Bool
+        public var startedAt: String
+        public var finishedAt: String?
+        public var dataIngestID: Int64?
+        public var trainRows: Int
+        public var testRows: Int
+        public var fitSeconds: Double?
+        public var writeSeconds: Double?
+        public var metrics: String
+        public var hyperparameters: String
+        public var message: String?
+
+        init(row: Row) {
+            runID = row["run_id"]; task = row["task"]; featureSet = row["feature_set"]; algorithm = row["algorithm"]
+            status = row["status"]; isChampion = row["is_champion"]; startedAt = row["started_at"]; finishedAt = row["finished_at"]
+            dataIngestID = row["data_ingest_id"]; trainRows = row["train_rows"]; testRows = row["test_rows"]
+            fitSeconds = row["fit_seconds"]; writeSeconds = row["write_seconds"]; metrics = row["metrics"]
+            hyperparameters = row["hyperparameters"]; message = row["message"]
+        }
+    }
+
+    static let runColumns = """
+        run_id, task, feature_set, algorithm, status, is_champion, started_at, finished_at, data_ingest_id, train_rows,
+        test_rows, fit_seconds, write_seconds, metrics, hyperparameters, message
+        """
+
+    public static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
+        try Row.fetchOne(db, sql: "SELECT run_id, metrics, data_ingest_id, model_blob FROM model_runs WHERE task = ? AND feature_set = ? AND is_champion = 1",
+                         arguments: [task.rawValue, featureSet.rawValue]).map { row in
+            Champion(runID: row["run_id"], metrics: row["metrics"], dataIngestID: row["data_ingest_id"],
+                     blob: (row["model_blob"] as Data?).map { [UInt8]($0) })
+        }
+    }
+
+    public static func all(_ db: Database) throws -> [Run] {
+        try Row.fetchAll(db, sql: "SELECT \(runColumns) FROM model_runs ORDER BY run_id").map(Run.init(row:))
+    }
+
+    public static func run(_ db: Database, id: Int64) throws -> Run {
+        guard let row = try Row.fetchOne(db, sql: "SELECT \(runColumns) FROM model_runs WHERE run_id = ?", arguments: [id]) else {
+            throw TrainingError.unknownRun(id)
+        }
+        return Run(row: row)
+    }
+
+    /// Tasks (with their feature set) whose champion saw older data than the warehouse holds, or that have none.
+    public static func stale(_ db: Database, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
+        let newest = try DataVersion.read(db).newestIngestID ?? 0
+        return try tasks.filter { task, featureSet in
+            guard let champion = try champion(db, task: task, featureSet: featureSet) else { return true }
+            return (champion.dataIngestID ?? 0) < newest
+        }
+    }
+
+    /// Deletes runs that are not champions (and their outputs); returns how many.
+    @discardableResult
+    public static func prune(_ db: Database) throws -> Int {
+        try db.execute(sql: "DELETE FROM model_runs WHERE is_champion = 0 AND status != 'running'")
+        return db.changesCount
+    }
+
+    /// Marks runs left 'running' by a process that no longer exists as failed.
+    static func recoverInterrupted(_ db: Database) throws {
+        for row in try Row.fetchAll(db, sql: "SELECT run_id, process_id FROM model_runs WHERE status = 'running'") {
+            let pid: Int32? = row["process_id"]
+            if let pid, pid != getpid(), IngestLog.processIsAlive(pid) { continue }
+            try db.execute(sql: "UPDATE model_runs SET status = 'failed', finished_at = ?, message = 'interrupted: the process ended before the run finished; nothing was written' WHERE run_id = ?",
+                           arguments: [Timestamp.now(), row["run_id"] as Int64])
+        }
+    }
+}

@@ -1,0 +1,45 @@
+import Learning
+
+/// The popularity regressor: gradient-boosted trees on audio features, explicit and genre (categorical),
+/// plus (feature set `full`) the smoothed mean popularity and track count of the track's artists and album
+/// among training tracks.
+struct PopularityModel: PersistableModel, Equatable {
+    static let modelKind = "jukebox.popularity.v1"
+    static let relationColumns = ["artist_popularity", "artist_tracks", "album_popularity", "album_tracks"]
+    static let smoothing = 5.0
+
+    var trees: BoostedTreesModel
+    /// Genre names in category-code order.
+    var genres: [String]
+    var artistPopularity: PopularityTally
+    var albumPopularity: PopularityTally
+    var globalMean: Double
+    var usesRelations: Bool
+
+    /// The four relational columns for one track, from these tallies.
+    static func relationValues(artists: [Int64], album: Int64?, artistTally: PopularityTally, albumTally: PopularityTally,
+                               prior: Double) -> [Double] {
+        let artistMeans = artists.map { artistTally.smoothedMean($0, prior: prior, smoothing: smoothing) }
+        let artistMean = artistMeans.isEmpty ? prior : artistMeans.reduce(0, +) / Double(artistMeans.count)
+        let artistTracks = artists.map { artistTally.count($0) }.max() ?? 0
+        let albumMean = album.map { albumTally.smoothedMean($0, prior: prior, smoothing: smoothing) } ?? prior
+        let albumTracks = album.map { albumTally.count($0) } ?? 0
+        return [artistMean, artistTracks, albumMean, albumTracks]
+    }
+
+    func encodePayload(into w: inout BinaryWriter) {
+        w.writeBlob(ModelCoder.encode(trees))
+        w.write(genres)
+        artistPopularity.encode(into: &w)
+        albumPopularity.encode(into: &w)
+        w.write(globalMean)
+        w.write(usesRelations)
+    }
+
+    static func decodePayload(from r: inout BinaryReader) throws -> PopularityModel {
+        let trees = try ModelCoder.decode(BoostedTreesModel.self, from: try r.readBlob())
+        return PopularityModel(trees: trees, genres: try r.readStrings(), artistPopularity: try PopularityTally.decode(from: &r),
+                               albumPopularity: try PopularityTally.decode(from: &r), globalMean: try r.readDouble(),
+                               usesRelations: try r.readBool())
+    }
+}

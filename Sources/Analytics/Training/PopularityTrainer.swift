@@ -1,0 +1,141 @@
+import Foundation
+import GRDB
+import Learning
+import Store
+
+/// Popularity regression from `v_popularity_training` (one row per track).
+public struct PopularityTrainer: Sendable {
+    public var featureSet: FeatureSet = .full
+    public var boosting = BoostedTrees(objective: .squaredError)
+    public var holdout = Holdout()
+    public var shapTracks = 1000
+    public var permutationRows = 2000
+
+    public static let audioColumns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
+                                      "instrumentalness", "liveness", "valence", "tempo", "duration_ms", "time_signature", "explicit"]
+
+    public init() {
+        boosting.rounds = 500
+        boosting.learningRate = 0.05
+        boosting.maxLeaves = 63
+        boosting.minRowsPerLeaf = 20
+        boosting.seed = 5
+    }
+
+    var columns: [String] {
+        Self.audioColumns + ["genre"] + (featureSet == .full ? PopularityModel.relationColumns : [])
+    }
+
+    func fit(_ db: Database) throws -> TaskResult {
+        let started = Date()
+        let holdout = self.holdout
+        let rows = try ViewRows.read(db, view: "v_popularity_training", numeric: ["popularity"] + Self.audioColumns, text: ["genre"])
+        guard rows.count > 0 else { throw AnalyticsError.notAnswerable("no tracks with popularity and audio features to learn from; load a dump first") }
+        let genres = Array(Set(rows.text["genre"]!.compactMap { $0 })).sorted()
+        let genreCode = Dictionary(uniqueKeysWithValues: genres.enumerated().map { ($1, Double($0)) })
+        let genreColumn = rows.text["genre"]!.map { $0.flatMap { genreCode[$0] } ?? .nan }
+        let popularity = rows.numeric["popularity"]!
+        let links = try TrackLinks.read(db)
+        let artistsOf = { (i: Int) in links.artistsOfTrack[rows.trackIDs[i]] ?? [] }
+        let albumOf = { (i: Int) in links.albumOfTrack[rows.trackIDs[i]] }
+
+        var trainRows: [Int] = [], testRows: [Int] = []
+        for (i, id) in rows.trackIDs.enumerated() { if holdout.isTest(id) { testRows.append(i) } else { trainRows.append(i) } }
+        guard trainRows.count >= 10, !testRows.isEmpty else {
+            throw AnalyticsError.notAnswerable("too few tracks (\(rows.count)) to hold some out for evaluation")
+        }
+        let globalMean = trainRows.reduce(0) { $0 + popularity[$1] } / Double(trainRows.count)
+        func tallies(_ indices: [Int]) -> (PopularityTally, PopularityTally) {
+            var artistTally = PopularityTally(), albumTally = PopularityTally()
+            for i in indices {
+                for artist in artistsOf(i) { artistTally.add(key: artist, popularity: popularity[i]) }
+                if let album = albumOf(i) { albumTally.add(key: album, popularity: popularity[i]) }
+            }
+            return (artistTally, albumTally)
+        }
+        // Relational columns: out-of-fold for training tracks (5 folds), from all training tracks otherwise.
+        var relation = [[Double]](repeating: [], count: PopularityModel.relationColumns.count)
+        let (allArtists, allAlbums) = tallies(trainRows)
+        if featureSet == .full {
+            var values = [[Double]](repeating: [.nan, .nan, .nan, .nan], count: rows.count)
+            let folds = Dictionary(grouping: trainRows, by: { holdout.fold(rows.trackIDs[$0], folds: 5) })
+            for (fold, members) in folds {
+                let (artistTally, albumTally) = tallies(trainRows.filter { holdout.fold(rows.trackIDs[$0], folds: 5) != fold })
+                for i in members {
+                    values[i] = PopularityModel.relationValues(artists: artistsOf(i), album: albumOf(i), artistTally: artistTally,
+                                                               albumTally: albumTally, prior: globalMean)
+                }
+            }
+            for i in 0..<rows.count where holdout.isTest(rows.trackIDs[i]) {
+                values[i] = PopularityModel.relationValues(artists: artistsOf(i), album: albumOf(i), artistTally: allArtists,
+                                                           albumTally: allAlbums, prior: globalMean)
+            }
+            relation = (0..<4).map { c in values.map { $0[c] } }
+        }
+        let extra = [("genre", genreColumn)] + (featureSet == .full ? zip(PopularityModel.relationColumns, relation).map { ($0, $1) } : [])
+        let matrix = { (indices: [Int]) in try rows.matrix(Self.audioColumns, extra: extra, rows: indices, categorical: ["genre"]) }
+        let xTrain = try matrix(trainRows)
+        let trees = try boosting.fit(xTrain, targets: trainRows.map { popularity[$0] })
+        let model = PopularityModel(trees: trees, genres: genres, artistPopularity: featureSet == .full ? allArtists : PopularityTally(),
+                                    albumPopularity: featureSet == .full ? allAlbums : PopularityTally(), globalMean: globalMean,
+                                    usesRelations: featureSet == .full)
+        let fitSeconds = Date().timeIntervalSince(started)
+
+        let xTest = try matrix(testRows)
+        let truth = testRows.map { popularity[$0] }
+        let predictedTest = try trees.predict(xTest)
+        let metrics = try Self.metrics(truth: truth, predicted: predictedTest)
+
+        // Every track's prediction: holdout tracks as evaluated; training tracks from their out-of-fold columns.
+        let allRows = Array(0..<rows.count)
+        let predictedAll = try trees.predict(try matrix(allRows))
+        let names = xTrain.columnNames
+        let permutationSample = Array(testRows.prefix(permutationRows))
+        let permutation = try PermutationImportance(repeats: 3, seed: 13).compute(
+            try matrix(permutationSample), targets: permutationSample.map { popularity[$0] },
+            predict: { try trees.predict($0) }, score: { try RegressionMetrics.r2(truth: $0, predicted: $1) })
+        let shapSample = Array(testRows.prefix(shapTracks))
+        let (shapValues, _) = try TreeSHAP().explain(trees, try matrix(shapSample))
+        var meanAbsoluteShap = [Double](repeating: 0, count: names.count)
+        var shapRows: [(trackID: String, values: [Double])] = []
+        for (r, i) in shapSample.enumerated() {
+            let contribution = Array(shapValues.row(r))
+            shapRows.append((rows.trackIDs[i], contribution))
+            for c in contribution.indices { meanAbsoluteShap[c] += abs(contribution[c]) / Double(shapSample.count) }
+        }
+        let gain = trees.featureImportance(.gain), splits = trees.featureImportance(.splitCount)
+        let hyperparameters: [String: Any] = [
+            "rounds": boosting.rounds, "learning_rate": boosting.learningRate, "max_leaves": boosting.maxLeaves,
+            "min_rows_per_leaf": boosting.minRowsPerLeaf, "l2": boosting.l2, "features": names,
+            "categorical": ["genre"], "relation_smoothing": PopularityModel.smoothing, "holdout_percent": Int(holdout.testPercent),
+        ]
+        return TaskResult(
+            task: .popularity, featureSet: featureSet, algorithm: "boosted-trees", hyperparameters: hyperparameters,
+            metrics: metrics, score: metrics["r2"] as? Double, scoreName: "r2", dataRows: rows.count,
+            trainRows: trainRows.count, testRows: testRows.count, blob: ModelCoder.encode(model), fitSeconds: fitSeconds,
+            writeOutputs: { db, runID in
+                let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, ?)")
+                for i in allRows {
+                    try insert.bind(runID).bind(rows.trackIDs[i]).bind(JSON.round(predictedAll[i], 3)).bind(holdout.isTest(rows.trackIDs[i])).run()
+                }
+                try ImportanceWriter.write(db, runID: runID, features: names, gain: gain, splitCount: splits,
+                                           permutation: permutation, meanAbsoluteShap: meanAbsoluteShap)
+                try ImportanceWriter.writeShap(db, runID: runID, features: names, rows: shapRows)
+            },
+            scoreChampion: { blob in
+                let champion = try ModelCoder.decode(PopularityModel.self, from: blob)
+                guard champion.trees.featureNames == names, champion.genres == genres else { return nil }
+                return try RegressionMetrics.r2(truth: truth, predicted: try champion.trees.predict(xTest))
+            })
+    }
+
+    static func metrics(truth: [Double], predicted: [Double]) throws -> [String: Any] {
+        [
+            "mae": JSON.round(try RegressionMetrics.meanAbsoluteError(truth: truth, predicted: predicted)),
+            "mse": JSON.round(try RegressionMetrics.meanSquaredError(truth: truth, predicted: predicted)),
+            "rmse": JSON.round(try RegressionMetrics.rootMeanSquaredError(truth: truth, predicted: predicted)),
+            "r2": JSON.round(try RegressionMetrics.r2(truth: truth, predicted: predicted)),
+            "holdout_rows": truth.count,
+        ]
+    }
+}

@@ -1,0 +1,130 @@
+import Foundation
+import GRDB
+import Learning
+import Store
+
+/// The outcome of one task run, as `jukebox train` reports it.
+public struct RunSummary: Sendable {
+    public var runID: Int64
+    public var task: TrainingTask
+    public var featureSet: FeatureSet
+    public var algorithm: String
+    public var metricsJSON: String
+    public var scoreName: String
+    public var score: Double?
+    public var championScore: Double?
+    public var promoted: Bool
+    public var decision: String
+    public var fitSeconds: Double
+    public var writeSeconds: Double
+    public var trainRows: Int
+    public var testRows: Int
+}
+
+/// Runs training tasks against a warehouse: reads the training view in one snapshot, fits, then writes
+/// the run, its outputs and the champion decision in one transaction. A failed or killed run leaves no
+/// outputs, is recorded as failed, and the champion stays.
+public struct TrainingRunner: Sendable {
+    public let warehouse: Warehouse
+    public var genre = GenreTrainer()
+    public var popularity = PopularityTrainer()
+    public var clusters = ClusterTrainer()
+    public var neighbours = NeighbourTrainer()
+    /// Timestamped progress lines (to stderr).
+    public var log: @Sendable (String) -> Void = { _ in }
+
+    public init(warehouse: Warehouse) {
+        self.warehouse = warehouse
+    }
+
+    public func run(_ task: TrainingTask, featureSet: FeatureSet = .full, promotion: PromotionPolicy = .ifBetter) throws -> RunSummary {
+        let lock = try TrainingLock(warehousePath: warehouse.path)
+        defer { withExtendedLifetime(lock) {} }
+        let featureSet = (task == .clusters || task == .neighbours) ? .audio : featureSet
+        let runID = try warehouse.pool.write { db -> Int64 in
+            try ModelRuns.recoverInterrupted(db)
+            try db.execute(sql: """
+                INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id)
+                VALUES (?, ?, 'pending', 'running', ?, ?)
+                """, arguments: [task.rawValue, featureSet.rawValue, Timestamp.now(), getpid()])
+            return db.lastInsertedRowID
+        }
+        log("run \(runID): training \(task.rawValue) (\(featureSet.rawValue) features)")
+        do {
+            // One read snapshot: the data, its version and the current champion are consistent.
+            let (result, version, champion) = try warehouse.pool.read { db -> (TaskResult, DataVersion, ModelRuns.Champion?) in
+                let result: TaskResult
+                switch task {
+                case .genre: var trainer = genre; trainer.featureSet = featureSet; result = try trainer.fit(db)
+                case .popularity: var trainer = popularity; trainer.featureSet = featureSet; result = try trainer.fit(db)
+                case .clusters: result = try clusters.fit(db)
+                case .neighbours: result = try neighbours.fit(db)
+                }
+                return (result, try DataVersion.read(db), try ModelRuns.champion(db, task: task, featureSet: featureSet))
+            }
+            log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s")
+            var championScore: Double?
+            if let champion {
+                if let blob = champion.blob { championScore = try result.scoreChampion(blob) }
+                if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
+            }
+            let (promote, decision) = Self.decide(policy: promotion, result: result, champion: champion, championScore: championScore,
+                                                  version: version)
+            let writeStarted = Date()
+            try warehouse.pool.write { db in
+                try result.writeOutputs(db, runID)
+                if promote {
+                    try db.execute(sql: "UPDATE model_runs SET is_champion = 0 WHERE task = ? AND feature_set = ? AND is_champion = 1",
+                                   arguments: [task.rawValue, featureSet.rawValue])
+                }
+                let writeSeconds = Date().timeIntervalSince(writeStarted)
+                try db.execute(sql: """
+                    UPDATE model_runs SET algorithm = ?, hyperparameters = ?, data_ingest_id = ?, data_ingest_ids = ?, data_rows = ?,
+                        train_rows = ?, test_rows = ?, metrics = ?, status = 'succeeded', message = ?, finished_at = ?,
+                        fit_seconds = ?, write_seconds = ?, model_blob = ?, is_champion = ?
+                    WHERE run_id = ?
+                    """, arguments: [result.algorithm, JSON.string(result.hyperparameters), version.newestIngestID,
+                                     JSON.string(version.ingestIDs.map { Int($0) }), result.dataRows, result.trainRows, result.testRows,
+                                     JSON.string(result.metrics), decision, Timestamp.now(), JSON.round(result.fitSeconds, 3),
+                                     JSON.round(writeSeconds, 3), result.blob.map { Data($0) }, promote, runID])
+            }
+            let writeSeconds = Date().timeIntervalSince(writeStarted)
+            log("run \(runID): wrote outputs in \(String(format: "%.1f", writeSeconds)) s; \(decision)")
+            return RunSummary(runID: runID, task: task, featureSet: featureSet, algorithm: result.algorithm,
+                              metricsJSON: JSON.string(result.metrics), scoreName: result.scoreName, score: result.score,
+                              championScore: championScore, promoted: promote, decision: decision, fitSeconds: result.fitSeconds,
+                              writeSeconds: writeSeconds, trainRows: result.trainRows, testRows: result.testRows)
+        } catch {
+            let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
+            try? warehouse.pool.write { db in
+                try db.execute(sql: "UPDATE model_runs SET status = 'failed', message = ?, finished_at = ? WHERE run_id = ?",
+                               arguments: [message, Timestamp.now(), runID])
+            }
+            log("run \(runID): failed: \(message)")
+            throw error
+        }
+    }
+
+    static func decide(policy: PromotionPolicy, result: TaskResult, champion: ModelRuns.Champion?, championScore: Double?,
+                       version: DataVersion) -> (Bool, String) {
+        switch policy {
+        case .always: return (true, "promoted (--promote always)")
+        case .never: return (false, "not promoted (--promote never)")
+        case .ifBetter:
+            guard let champion else { return (true, "promoted: there was no champion") }
+            if let score = result.score, let championScore {
+                let name = result.scoreName
+                return score > championScore
+                    ? (true, "promoted: \(name) \(fmt(score)) beats champion run \(champion.runID)'s \(fmt(championScore)) on the same holdout")
+                    : (false, "not promoted: \(name) \(fmt(score)) does not beat champion run \(champion.runID)'s \(fmt(championScore))")
+            }
+            // No score to compare (neighbours are exact): fresher data wins.
+            if (champion.dataIngestID ?? 0) < (version.newestIngestID ?? 0) {
+                return (true, "promoted: champion run \(champion.runID) saw older data")
+            }
+            return (false, "not promoted: champion run \(champion.runID) saw the same data")
+        }
+    }
+
+    private static func fmt(_ x: Double) -> String { String(format: "%.4f", x) }
+}

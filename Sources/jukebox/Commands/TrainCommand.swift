@@ -1,0 +1,96 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Store
+
+extension TrainingTask: ExpressibleByArgument {}
+extension FeatureSet: ExpressibleByArgument {}
+extension PromotionPolicy: ExpressibleByArgument {}
+
+struct TrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train",
+        abstract: "Train models from the warehouse's views and write their outputs back into tables.",
+        discussion: """
+            TASK is genre, popularity, clusters, neighbours or all (default). genre and popularity train on the
+            `full` feature set (audio features plus what the warehouse knows of the track's artists and album)
+            and, with `all`, also on `audio` alone for tracks by unknown artists. Each run is evaluated on a
+            holdout of 20% of tracks chosen by a hash of the track id (the same split every run), recorded in
+            model_runs, and replaces the champion only if it beats it on that holdout (--promote).
+            Outputs: genre_predictions, popularity_predictions, cluster_assignments, cluster_centroids,
+            track_neighbours, feature_importances, shap_values; champion views v_genre_predictions,
+            v_popularity_predictions, v_track_clusters, v_track_neighbours, v_feature_importances.
+            """
+    )
+
+    enum Target: String, ExpressibleByArgument, CaseIterable { case genre, popularity, clusters, neighbours, all }
+
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Argument(help: "What to train: genre, popularity, clusters, neighbours or all.")
+    var target: Target = .all
+
+    @Option(help: "Feature set for genre and popularity: full or audio. Default: full (all trains both).")
+    var features: FeatureSet?
+
+    @Option(help: "When a run replaces the champion: if-better, always or never.")
+    var promote: PromotionPolicy = .ifBetter
+
+    @Option(help: "Clusters for k-means.")
+    var clusters: Int = 20
+
+    @Option(help: "Neighbours per track.")
+    var neighbours: Int = 10
+
+    @Option(help: "Boosting rounds for the genre model (fewer is faster).")
+    var genreRounds: Int?
+
+    func validate() throws {
+        guard clusters >= 2 else { throw ValidationError("--clusters must be at least 2") }
+        guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
+        if let genreRounds, genreRounds < 1 { throw ValidationError("--genre-rounds must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let warehouse = try self.warehouse.open()
+            let runner = configuredRunner(warehouse)
+            var summaries: [RunSummary] = []
+            for (task, featureSet) in plan() {
+                summaries.append(try runner.run(task, featureSet: featureSet, promotion: promote))
+            }
+            Console.out(Self.table(summaries).render(.table))
+        }
+    }
+
+    func plan() -> [(TrainingTask, FeatureSet)] {
+        switch target {
+        case .all:
+            let sets: [FeatureSet] = features.map { [$0] } ?? [.full, .audio]
+            return sets.map { (.genre, $0) } + sets.map { (.popularity, $0) } + [(.clusters, .audio), (.neighbours, .audio)]
+        case .genre: return [(.genre, features ?? .full)]
+        case .popularity: return [(.popularity, features ?? .full)]
+        case .clusters: return [(.clusters, .audio)]
+        case .neighbours: return [(.neighbours, .audio)]
+        }
+    }
+
+    func configuredRunner(_ warehouse: Warehouse) -> TrainingRunner {
+        var runner = TrainingRunner(warehouse: warehouse)
+        runner.clusters.clusterCount = clusters
+        runner.neighbours.neighbours = neighbours
+        if let genreRounds { runner.genre.boosting.rounds = genreRounds }
+        runner.log = { Console.message("\(Timestamp.now()) \($0)") }
+        return runner
+    }
+
+    static func table(_ summaries: [RunSummary]) -> ResultTable {
+        ResultTable(
+            columns: ["run_id", "task", "features", "metric", "value", "champion_value", "promoted", "fit_s", "write_s"],
+            rows: summaries.map { s in
+                [.int(Int(s.runID)), .text(s.task.rawValue), .text(s.featureSet.rawValue), .text(s.scoreName.isEmpty ? "-" : s.scoreName),
+                 Cell(s.score), Cell(s.championScore), .text(s.promoted ? "yes" : "no"),
+                 .double((s.fitSeconds * 10).rounded() / 10), .double((s.writeSeconds * 10).rounded() / 10)]
+            })
+    }
+}
