@@ -11,6 +11,6 @@ struct Jukebox: ParsableCommand {
             $JUKEBOX_DB, else ./jukebox.sqlite.
             """,
         version: "0.1.0",
-        subcommands: [IngestCommand.self, StatsCommand.self, IngestsCommand.self, RejectsCommand.self, MigrateCommand.self, SQLCommand.self, SchemaCommand.self, TrendsCommand.self, PlaylistCommand.self]
+        subcommands: [IngestCommand.self, StatsCommand.self, IngestsCommand.self, RejectsCommand.self, MigrateCommand.self, TrainCommand.self, ModelsCommand.self, SQLCommand.self, SchemaCommand.self, TrendsCommand.self, PlaylistCommand.self]
     )
 }
