@@ -36,7 +36,10 @@ struct BoostedTreesTrainer {
         for c in 0..<k { for r in 0..<vn { vScores[c * vn + r] = initial[c] } }
 
         var trees = [DecisionTree]()
-        var workspaces = [TreeGrower.Workspace](repeating: TreeGrower.Workspace(), count: k)
+        // One workspace per worker (not per class): classes are dealt round-robin to workers, so buffers are
+        // reused across classes and memory does not grow with the class count.
+        let workerCount = min(k, Parallel.workers)
+        var workspaces = [TreeGrower.Workspace](repeating: TreeGrower.Workspace(), count: workerCount)
         var bestLoss = Double.infinity
         var bestRounds = 0
         var sinceBest = 0
@@ -58,12 +61,13 @@ struct BoostedTreesTrainer {
                                 hess.withUnsafeMutableBufferPointer { hb in
                                     let gp = SharedBuffer(gb.baseAddress!), hp = SharedBuffer(hb.baseAddress!)
                                     binned.bins.withUnsafeBufferPointer { binsBuf in
-                                        Parallel.forEach(count: k) { c in
+                                        Parallel.forEach(count: workerCount) { worker in
+                                          for c in stride(from: worker, to: k, by: workerCount) {
                                             let g = gp.base + c * n, h = hp.base + c * n
                                             let rows = config.gossTopRate.map { goss(bag, g, h, $0, round, c) } ?? bag
                                             let features = drawFeatures(round: round, output: c)
-                                            var ws = wsOut[c]
-                                            wsOut[c] = TreeGrower.Workspace()
+                                            var ws = wsOut[worker]
+                                            wsOut[worker] = TreeGrower.Workspace()
                                             let result = grower.grow(grad: g, hess: h, rows: rows, features: features, workspace: &ws)
                                             let tree = result.tree
                                             for (node, range) in result.leafRanges {
@@ -80,7 +84,7 @@ struct BoostedTreesTrainer {
                                                 result.binTree.addLeafValues(rows: others, values: tree.value, bins: binsBuf.baseAddress!,
                                                                              featureCount: binned.featureCount, into: sOut.base + c * n)
                                             }
-                                            wsOut[c] = ws
+                                            wsOut[worker] = ws
                                             if let v = validation {
                                                 v.features.values.withUnsafeBufferPointer { xb in
                                                     for r in 0..<vn {
@@ -89,6 +93,7 @@ struct BoostedTreesTrainer {
                                                 }
                                             }
                                             treesOut[c] = tree
+                                          }
                                         }
                                     }
                                 }

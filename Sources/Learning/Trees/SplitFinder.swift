@@ -57,6 +57,17 @@ enum SplitFinder {
         return -(2 * s.g * w + hl * w * w)
     }
 
+    /// leafScore(l) + leafScore(r) with one division when neither side is clipped (the common case:
+    /// split scans evaluate this for every bin, and divisions dominate the scan).
+    @inline(__always)
+    static func splitScore(_ l: NodeStats, _ r: NodeStats, l2: Double, maxDeltaStep: Double) -> Double {
+        let hl = l.h + l2, hr = r.h + l2
+        if maxDeltaStep <= 0 || (abs(l.g) <= maxDeltaStep * hl && abs(r.g) <= maxDeltaStep * hr) {
+            return (l.g * l.g * hr + r.g * r.g * hl) / (hl * hr)
+        }
+        return leafScore(l, l2: l2, maxDeltaStep: maxDeltaStep) + leafScore(r, l2: l2, maxDeltaStep: maxDeltaStep)
+    }
+
     @inline(__always)
     static func admissible(_ l: NodeStats, _ r: NodeStats, _ p: SplitParameters) -> Bool {
         l.c >= Double(p.minRowsPerLeaf) && r.c >= Double(p.minRowsPerLeaf)
@@ -94,7 +105,7 @@ enum SplitFinder {
             if t < v - 1 || hasMissing {
                 let l = cum, r = parent - cum
                 if admissible(l, r, params) {
-                    let gain = leafScore(l, l2: l2, maxDeltaStep: mds) + leafScore(r, l2: l2, maxDeltaStep: mds) - parentScore
+                    let gain = splitScore(l, r, l2: l2, maxDeltaStep: mds) - parentScore
                     if gain > bestGain + 1e-12 {
                         bestGain = gain
                         // Without missing rows in training, unseen NaNs follow the bigger side.
@@ -107,7 +118,7 @@ enum SplitFinder {
             if hasMissing && t < v - 1 {
                 let l = cum + missing, r = parent - cum - missing
                 if admissible(l, r, params) {
-                    let gain = leafScore(l, l2: l2, maxDeltaStep: mds) + leafScore(r, l2: l2, maxDeltaStep: mds) - parentScore
+                    let gain = splitScore(l, r, l2: l2, maxDeltaStep: mds) - parentScore
                     if gain > bestGain + 1e-12 {
                         bestGain = gain
                         best = SplitCandidate(feature: feature, gain: gain, isCategorical: false, thresholdBin: t,
@@ -144,7 +155,7 @@ enum SplitFinder {
             if k < m || hasMissing {
                 let l = cum, r = parent - cum
                 if admissible(l, r, params) {
-                    let gain = leafScore(l, l2: l2, maxDeltaStep: mds) + leafScore(r, l2: l2, maxDeltaStep: mds) - parentScore
+                    let gain = splitScore(l, r, l2: l2, maxDeltaStep: mds) - parentScore
                     if gain > bestGain + 1e-12 {
                         bestGain = gain; bestK = k; bestL = l; bestR = r
                         bestDefaultLeft = hasMissing ? false : l.c >= r.c
@@ -154,7 +165,7 @@ enum SplitFinder {
             if hasMissing && k < m {
                 let l = cum + missing, r = parent - cum - missing
                 if admissible(l, r, params) {
-                    let gain = leafScore(l, l2: l2, maxDeltaStep: mds) + leafScore(r, l2: l2, maxDeltaStep: mds) - parentScore
+                    let gain = splitScore(l, r, l2: l2, maxDeltaStep: mds) - parentScore
                     if gain > bestGain + 1e-12 {
                         bestGain = gain; bestK = k; bestL = l; bestR = r
                         bestDefaultLeft = true

@@ -61,6 +61,8 @@ struct TreeGrower: Sendable {
     struct Workspace {
         var rows: [Int32] = []
         var scratch: [Int32] = []
+        /// Histogram buffers returned by finished leaves, reused instead of reallocated.
+        var pool: [FeatureHistogram] = []
     }
 
     private struct OpenLeaf {
@@ -93,7 +95,7 @@ struct TreeGrower: Sendable {
         binTree.addNode()
         var leaves = [OpenLeaf(node: root, begin: 0, end: rows.count, depth: 0, stats: rootStats, hist: nil, best: nil)]
         if canSplit(leaves[0]) {
-            leaves[0].hist = buildHistogram(ws.rows, 0, rows.count, grad, hess, features)
+            leaves[0].hist = buildHistogram(ws.rows, 0, rows.count, grad, hess, features, &ws.pool)
             leaves[0].best = findBest(leaves[0].hist!, leaves[0].stats, features, node: root)
         }
         var leafCount = 1
@@ -105,7 +107,11 @@ struct TreeGrower: Sendable {
                 if let b = l.best, b.gain > bestGain { bestGain = b.gain; pick = i }
             }
             if pick < 0 { break }
-            let parent = leaves[pick]
+            var parent = leaves[pick]
+            // Take the histogram out of the leaf so it is uniquely referenced and can be updated in place.
+            let parentHistogram = parent.hist
+            parent.hist = nil
+            leaves[pick].hist = nil
             let split = parent.best!
             let mid = partition(&ws.rows, &ws.scratch, parent.begin, parent.end, split)
             let n = parent.node
@@ -137,18 +143,21 @@ struct TreeGrower: Sendable {
             leafCount += 1
             if leafCount < maxLeaves && (canSplit(l) || canSplit(r)) {
                 // Build the smaller child from its rows; the larger one is parent minus smaller.
-                var parentHist = parent.hist!
+                var parentHist = parentHistogram!
                 let smallIsLeft = (mid - parent.begin) <= (parent.end - mid)
                 let small = smallIsLeft ? l : r
-                let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features)
+                let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features, &ws.pool)
                 parentHist.subtract(smallHist, layout: layout, features: features)
                 if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
-                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features, node: ln) } else { l.hist = nil }
-                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features, node: rn) } else { r.hist = nil }
+                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features, node: ln) } else { ws.pool.append(l.hist!); l.hist = nil }
+                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features, node: rn) } else { ws.pool.append(r.hist!); r.hist = nil }
+            } else if let h = parentHistogram {
+                ws.pool.append(h)
             }
             leaves[pick] = l
             leaves.append(r)
         }
+        for l in leaves { if let h = l.hist { ws.pool.append(h) } }
         return Result(tree: tree, leafRanges: leaves.map { ($0.node, $0.begin..<$0.end) }, binTree: binTree)
     }
 
@@ -162,8 +171,9 @@ struct TreeGrower: Sendable {
     }
 
     private func buildHistogram(_ idx: [Int32], _ begin: Int, _ end: Int, _ grad: UnsafePointer<Double>,
-                                _ hess: UnsafePointer<Double>, _ features: [Int]) -> FeatureHistogram {
-        var h = FeatureHistogram(layout: layout)
+                                _ hess: UnsafePointer<Double>, _ features: [Int], _ pool: inout [FeatureHistogram]) -> FeatureHistogram {
+        // build() clears the slices it fills, so a pooled buffer needs no zeroing here.
+        var h = pool.popLast() ?? FeatureHistogram(layout: layout)
         idx.withUnsafeBufferPointer { all in
             let slice = UnsafeBufferPointer(rebasing: all[begin..<end])
             h.build(binned: binned, layout: layout, features: features, rows: slice, grad: grad, hess: hess,
