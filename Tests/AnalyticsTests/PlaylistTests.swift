@@ -89,3 +89,33 @@ struct PlaylistTests {
         }
     }
 }
+
+struct PlaylistClusterTests {
+    typealias T = QueryFixtures.Track
+
+    @Test func fromClusterUsesTheChampionClustersRun() throws {
+        let warehouse = try QueryFixtures.warehouse([
+            T(id: "c1", name: "One", energy: 0.2), T(id: "c2", name: "Two", energy: 0.3),
+            T(id: "c3", name: "Three", energy: 0.8), T(id: "c4", name: "Four", energy: 0.9),
+        ])
+        #expect(throws: AnalyticsError.noChampion(task: "clusters")) {
+            try warehouse.pool.read { try PlaylistBuilder().build(PlaylistRequest(cluster: 0), in: $0) }
+        }
+        try warehouse.pool.write { db in
+            // Run 1 is an older, dethroned run with other assignments; run 2 is the champion.
+            try db.execute(sql: """
+                INSERT INTO model_runs (run_id, task, feature_set, algorithm, status, started_at, is_champion) VALUES
+                    (1, 'clusters', 'audio', 'kmeans', 'succeeded', '2026-01-01T00:00:00Z', 0),
+                    (2, 'clusters', 'audio', 'kmeans', 'succeeded', '2026-01-02T00:00:00Z', 1);
+                INSERT INTO cluster_assignments (run_id, track_id, cluster_id, distance) VALUES
+                    (1, 'c1', 1, 0), (1, 'c2', 1, 0), (1, 'c3', 0, 0), (1, 'c4', 0, 0),
+                    (2, 'c1', 0, 0), (2, 'c2', 0, 0), (2, 'c3', 1, 0), (2, 'c4', 1, 0);
+                """)
+        }
+        let playlist = try warehouse.pool.read { try PlaylistBuilder().build(PlaylistRequest(cluster: 1, count: 10), in: $0) }
+        #expect(Set(playlist.tracks.map(\.trackID)) == ["c3", "c4"])
+        #expect(throws: AnalyticsError.notAnswerable("the clusters model (run 2) has no cluster 7; its clusters are 0, 1")) {
+            try warehouse.pool.read { try PlaylistBuilder().build(PlaylistRequest(cluster: 7), in: $0) }
+        }
+    }
+}

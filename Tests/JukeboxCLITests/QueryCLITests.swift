@@ -185,7 +185,10 @@ struct QueryCLITests {
         #expect(typo.status == 1)
         #expect(typo.stderr == "jukebox: error: no track 'Gen Hoshin - Comedy' in the warehouse; did you mean 'Gen Hoshino - Comedy'?\n")
         let nothing = try run(["playlist"])
-        #expect(nothing.status == 64 && nothing.stderr.contains("--genre, --seed, or --valence/--energy/--danceability"))
+        #expect(nothing.status == 64 && nothing.stderr.contains("--genre, --from-cluster, --seed, or --valence/--energy/--danceability"))
+        let untrained = try run(["playlist", "--from-cluster", "3"])
+        #expect(untrained.status == 1)
+        #expect(untrained.stderr == "jukebox: error: no clusters model has been trained yet; run `jukebox train clusters` first\n")
         let range = try run(["playlist", "--energy", "1.5"])
         #expect(range.status == 64 && range.stderr.contains("--energy must be between 0 and 1"))
     }

@@ -35,7 +35,15 @@ public struct PlaylistBuilder: Sendable {
             pool = pool.filter { members.contains(space.tracks[$0].trackID) }
             if pool.isEmpty { throw AnalyticsError.notAnswerable("no track in genre '\(name)' has audio features") }
         }
-        guard !pool.isEmpty else { throw AnalyticsError.notAnswerable("no track in the warehouse has audio features") }
+        if let cluster = request.cluster {
+            let members = try Self.clusterMembers(cluster, in: db)
+            pool = pool.filter { members.contains(space.tracks[$0].trackID) }
+        }
+        guard !pool.isEmpty else {
+            throw AnalyticsError.notAnswerable(request.genre == nil && request.cluster == nil
+                ? "no track in the warehouse has audio features"
+                : "no track with audio features is in both the genre and the cluster asked for")
+        }
 
         let target = self.target(request, space: space, pool: pool, seed: seedIndex)
         let ranked = pool.filter { $0 != seedIndex }
@@ -52,13 +60,13 @@ public struct PlaylistBuilder: Sendable {
     }
 
     /// The point to be near, with NaN in dimensions that do not matter: the seed (or the pool's centre
-    /// when a genre is given), with mood values overriding their dimensions; a mood alone only
+    /// when a genre or cluster is given), with mood values overriding their dimensions; a mood alone only
     /// constrains the features it names.
     private func target(_ request: PlaylistRequest, space: FeatureSpace, pool: [Int], seed: Int?) -> [Double] {
         var target: [Double]
         if let seed {
             target = space.points[seed]
-        } else if request.genre != nil || request.mood.isEmpty {
+        } else if request.genre != nil || request.cluster != nil || request.mood.isEmpty {
             target = centroid(pool.map { space.points[$0] })
         } else {
             target = Array(repeating: .nan, count: TrackFeature.audio.count)
@@ -67,6 +75,23 @@ public struct PlaylistBuilder: Sendable {
             target[TrackFeature.audio.firstIndex(of: feature)!] = space.standardized(value, feature)
         }
         return target
+    }
+
+    /// Tracks of `cluster` in the newest champion clusters run.
+    static func clusterMembers(_ cluster: Int, in db: Database) throws -> Set<String> {
+        guard let run = try Int64.fetchOne(db, sql: """
+            SELECT run_id FROM model_runs WHERE task = 'clusters' AND is_champion = 1 ORDER BY run_id DESC LIMIT 1
+            """)
+        else { throw AnalyticsError.noChampion(task: "clusters") }
+        let members = Set(try String.fetchAll(db, sql: "SELECT track_id FROM cluster_assignments WHERE run_id = ? AND cluster_id = ?",
+                                              arguments: [run, cluster]))
+        if members.isEmpty {
+            let known = try Int.fetchAll(db, sql: "SELECT DISTINCT cluster_id FROM cluster_assignments WHERE run_id = ? ORDER BY 1",
+                                         arguments: [run])
+            throw AnalyticsError.notAnswerable("the clusters model (run \(run)) has no cluster \(cluster); its clusters are "
+                + known.map(String.init).joined(separator: ", "))
+        }
+        return members
     }
 
     static func distance(_ point: [Double], _ target: [Double]) -> Double {

@@ -11,7 +11,7 @@ enum PlaylistFormat: String, ExpressibleByArgument, CaseIterable {
 struct PlaylistCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "playlist",
-        abstract: "Build a playlist from a genre, a seed track or a mood, ordered for smooth listening.",
+        abstract: "Build a playlist from a genre, a cluster, a seed track or a mood, ordered for smooth listening.",
         discussion: """
             Picks the tracks nearest the target in standardized audio-feature space (one release per song), \
             then orders them by a greedy walk that keeps tempo, energy and key changes small; keys are \
@@ -26,6 +26,10 @@ struct PlaylistCommand: ParsableCommand {
 
     @Option(help: ArgumentHelp("Only tracks filed under this genre.", valueName: "name"))
     var genre: String?
+
+    @Option(help: ArgumentHelp("Only tracks of this cluster of the trained clusters model (see v_track_clusters).",
+                               valueName: "id"))
+    var fromCluster: Int?
 
     @Option(help: ArgumentHelp("Open with this track (Spotify id or \"artist - title\"); the rest sound like it.",
                                valueName: "track"))
@@ -48,8 +52,9 @@ struct PlaylistCommand: ParsableCommand {
     }
 
     func validate() throws {
-        guard genre != nil || seed != nil || !mood.isEmpty else {
-            throw ValidationError("say what the playlist should be like: --genre, --seed, or --valence/--energy/--danceability")
+        guard genre != nil || fromCluster != nil || seed != nil || !mood.isEmpty else {
+            throw ValidationError(
+                "say what the playlist should be like: --genre, --from-cluster, --seed, or --valence/--energy/--danceability")
         }
         for (feature, value) in mood where !(0...1).contains(value) {
             throw ValidationError("--\(feature.name) must be between 0 and 1")
@@ -58,7 +63,7 @@ struct PlaylistCommand: ParsableCommand {
     }
 
     func run() throws {
-        let request = PlaylistRequest(genre: genre, seed: seed, mood: mood, count: count)
+        let request = PlaylistRequest(genre: genre, cluster: fromCluster, seed: seed, mood: mood, count: count)
         let playlist = try reportingErrors {
             try Warehouse.openReadOnly(path: warehouse.path).pool.read { try PlaylistBuilder().build(request, in: $0) }
         }
