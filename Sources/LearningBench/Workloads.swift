@@ -12,12 +12,32 @@ struct Workloads {
     func run(_ name: String) throws -> [String: Any] {
         switch name {
         case "genre": return try genre()
+        case "genre-rf": return try genreForest()
         case "pop": return try popularity()
         case "kmeans": return try kmeans()
         case "knn": return try knn()
         case "shap": return try shap()
         default: throw LearningError.invalidArgument("unknown workload \(name)")
         }
+    }
+
+    func genreForest() throws -> [String: Any] {
+        let cols = data.strings("genre_columns")
+        let xtr = try data.matrix("genre_Xtr.f64", columns: cols), xte = try data.matrix("genre_Xte.f64", columns: cols)
+        let ytr = try data.doubles("genre_ytr.f64"), yte = try data.doubles("genre_yte.f64")
+        var rf = RandomForest(task: .classification(classCount: data.strings("classes").count))
+        rf.treeCount = opt("trees", 200)
+        rf.maxLeaves = opt("leaves", 1_000_000) // effectively unbounded, like scikit-learn
+        rf.minRowsPerLeaf = opt("minrows", 1)
+        rf.maxBins = opt("bins", 255)
+        rf.seed = 7
+        let t0 = now()
+        let model = try rf.fit(xtr, targets: ytr)
+        let pred = try model.predict(xte).map { Int($0) }
+        let t1 = now()
+        return ["workload": "genre-rf", "seconds": t1 - t0, "metric_name": "accuracy",
+                "metric": try ClassificationMetrics.accuracy(truth: yte.map { Int($0) }, predicted: pred),
+                "any_tag_accuracy": try anyTagAccuracy(pred)]
     }
 
     func anyTagAccuracy(_ predicted: [Int]) throws -> Double {

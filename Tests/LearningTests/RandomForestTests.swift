@@ -32,4 +32,25 @@ import Testing
         #expect(try ClassificationMetrics.accuracy(truth: y.map { Int($0) }, predicted: try m.predict(x).map { Int($0) }) > 0.95)
         #expect(throws: LearningError.self) { try rf.fit(x, targets: y.map { $0 * 3 }) }
     }
+
+    @Test func multiclassForestLearnsSectorsAndRoundTrips() throws {
+        let (x, y) = TestData.classification(rows: 450, classes: 3, seed: 34)
+        let (tx, ty) = TestData.classification(rows: 300, classes: 3, seed: 35)
+        var rf = RandomForest(task: .classification(classCount: 3))
+        rf.treeCount = 15; rf.seed = 2
+        let m = try rf.fit(x, targets: y)
+        let p = try m.predictProbabilities(tx)
+        #expect((0..<300).allSatisfy { r in abs(p.row(r).reduce(0, +) - 1) < 1e-9 })
+        let acc = try ClassificationMetrics.accuracy(truth: ty.map { Int($0) }, predicted: try m.predict(tx).map { Int($0) })
+        #expect(acc > 0.85)
+        #expect(try rf.fit(x, targets: y) == m)
+        // One distribution slot per node (internal nodes have empty ones).
+        let leafDist = m.distributions[0]
+        #expect(leafDist.nodeCount == m.trees[0].nodeCount)
+        let back = try ModelCoder.decode(RandomForestModel.self, from: ModelCoder.encode(m))
+        #expect(back == m)
+        #expect(try back.predictProbabilities(tx) == p)
+        #expect(throws: LearningError.self) { try TreeSHAP().explain(m, tx) }
+        #expect(throws: LearningError.self) { try rf.fit(x, targets: y.map { $0 + 5 }) }
+    }
 }

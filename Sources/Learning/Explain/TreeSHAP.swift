@@ -32,6 +32,9 @@ public struct TreeSHAP: Sendable {
         guard x.columnCount == model.featureNames.count else {
             throw LearningError.invalidShape("the model expects \(model.featureNames.count) features, got \(x.columnCount)")
         }
+        if case .classification = model.task {
+            throw LearningError.invalidArgument("TreeSHAP supports regression and binary forests; multiclass forests store class distributions")
+        }
         var (values, expected) = explain(trees: model.trees, x)
         let scale = 1 / Double(max(1, model.trees.count))
         for i in values.values.indices { values.values[i] *= scale }

@@ -73,16 +73,33 @@ extension RandomForestModel: PersistableModel {
     public static var modelKind: String { "random-forest" }
 
     public func encodePayload(into w: inout BinaryWriter) {
-        w.write(UInt8(task == .regression ? 0 : 1))
+        switch task {
+        case .regression: w.write(UInt8(0))
+        case .binaryClassification: w.write(UInt8(1))
+        case .classification(let k): w.write(UInt8(2)); w.write(k)
+        }
         w.write(featureNames)
         w.write(categoricalColumns.sorted())
         w.write(trees.count)
         for t in trees { t.encode(into: &w) }
+        w.write(distributions.count)
+        for d in distributions {
+            w.write(d.offsets); w.write(d.classes); w.write(d.probabilities)
+        }
     }
 
     public static func decodePayload(from r: inout BinaryReader) throws -> RandomForestModel {
         let tag = try r.readUInt8()
-        guard tag <= 1 else { throw LearningError.corruptedPayload("unknown forest task \(tag)") }
+        let task: RandomForest.Task
+        switch tag {
+        case 0: task = .regression
+        case 1: task = .binaryClassification
+        case 2:
+            let k = try r.readInt()
+            guard k >= 2 else { throw LearningError.corruptedPayload("forest with \(k) classes") }
+            task = .classification(classCount: k)
+        default: throw LearningError.corruptedPayload("unknown forest task \(tag)")
+        }
         let names = try r.readStrings()
         let categorical = Set(try r.readInts())
         let count = try r.readCount(elementSize: 80)
@@ -92,7 +109,24 @@ extension RandomForestModel: PersistableModel {
             try t.validate(featureCount: names.count)
             trees.append(t)
         }
-        return RandomForestModel(task: tag == 0 ? .regression : .binaryClassification, featureNames: names,
-                                 categoricalColumns: categorical, trees: trees)
+        let distributionCount = try r.readCount(elementSize: 24)
+        var distributions = [ClassDistributions]()
+        for t in 0..<distributionCount {
+            let d = ClassDistributions(offsets: try r.readInt32s(), classes: try r.readInt32s(), probabilities: try r.readDoubles())
+            guard t < trees.count, d.nodeCount == trees[t].nodeCount, d.classes.count == d.probabilities.count,
+                  d.offsets.first == 0, d.offsets.last == Int32(d.classes.count),
+                  zip(d.offsets, d.offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else {
+                throw LearningError.corruptedPayload("leaf class distributions do not match the trees")
+            }
+            if case .classification(let k) = task, !d.classes.allSatisfy({ $0 >= 0 && $0 < Int32(k) }) {
+                throw LearningError.corruptedPayload("leaf class out of range")
+            }
+            distributions.append(d)
+        }
+        if case .classification = task, distributions.count != trees.count {
+            throw LearningError.corruptedPayload("a multiclass forest needs one class distribution table per tree")
+        }
+        return RandomForestModel(task: task, featureNames: names, categoricalColumns: categorical, trees: trees,
+                                 distributions: distributions)
     }
 }
