@@ -16,7 +16,7 @@ public struct PlaylistBuilder: Sendable {
     public func candidates(_ request: PlaylistRequest, in db: Database) throws -> PlaylistCandidates {
         guard request.count > 0 else { throw AnalyticsError.notAnswerable("a playlist needs at least one track") }
         if let feature = request.mood.keys.first(where: { !TrackFeature.audio.contains($0) }) {
-            throw AnalyticsError.notAnswerable("a mood is set with audio features; \(feature.name) is not one")
+            throw AnalyticsError.notAnswerable("a mood can only name audio features, and \(feature.name) is not one")
         }
         let space = try FeatureSpace.load(db)
         let seed = try request.seed.map { try NameLookup.track($0, in: db) }
@@ -38,12 +38,12 @@ public struct PlaylistBuilder: Sendable {
         if let cluster = request.cluster {
             let members = try Self.clusterMembers(cluster, in: db)
             pool = pool.filter { members.contains(space.tracks[$0].trackID) }
+            if pool.isEmpty {
+                throw AnalyticsError.notAnswerable("no track of cluster \(cluster)"
+                    + (request.genre.map { " in genre '\($0)'" } ?? "") + " has audio features")
+            }
         }
-        guard !pool.isEmpty else {
-            throw AnalyticsError.notAnswerable(request.genre == nil && request.cluster == nil
-                ? "no track in the warehouse has audio features"
-                : "no track with audio features is in both the genre and the cluster asked for")
-        }
+        guard !pool.isEmpty else { throw AnalyticsError.notAnswerable("no track in the warehouse has audio features") }
 
         let target = self.target(request, space: space, pool: pool, seed: seedIndex)
         let ranked = pool.filter { $0 != seedIndex }
