@@ -36,6 +36,7 @@ CREATE TABLE genre_predictions (
     PRIMARY KEY (run_id, track_id, rank)
 ) WITHOUT ROWID;
 
+-- Predicted popularity per track; in_holdout marks tracks the model never trained on.
 CREATE TABLE popularity_predictions (
     run_id               INTEGER NOT NULL REFERENCES model_runs(run_id) ON DELETE CASCADE,
     track_id             TEXT    NOT NULL REFERENCES tracks(track_id) ON DELETE CASCADE,
@@ -44,6 +45,7 @@ CREATE TABLE popularity_predictions (
     PRIMARY KEY (run_id, track_id)
 ) WITHOUT ROWID;
 
+-- The k-means cluster of each track, with its distance to the centroid.
 CREATE TABLE cluster_assignments (
     run_id     INTEGER NOT NULL REFERENCES model_runs(run_id) ON DELETE CASCADE,
     track_id   TEXT    NOT NULL REFERENCES tracks(track_id) ON DELETE CASCADE,
@@ -61,6 +63,7 @@ CREATE TABLE cluster_centroids (
     PRIMARY KEY (run_id, cluster_id, feature)
 ) WITHOUT ROWID;
 
+-- Each track's nearest tracks in standardized audio space, rank 1 nearest.
 CREATE TABLE track_neighbours (
     run_id             INTEGER NOT NULL REFERENCES model_runs(run_id) ON DELETE CASCADE,
     track_id           TEXT    NOT NULL REFERENCES tracks(track_id) ON DELETE CASCADE,

@@ -33,9 +33,11 @@ CREATE VIEW v_track_artist_links AS
 SELECT ta.track_id, ta.artist_id, ta.position, t.album_id
 FROM track_artists ta JOIN tracks t USING (track_id);
 
+-- The champion run of each task and feature set.
 CREATE VIEW v_champions AS
 SELECT run_id, task, feature_set, algorithm, metrics, finished_at FROM model_runs WHERE is_champion = 1;
 
+-- The genre champion's top-3 genres for every track, next to its actual genres.
 CREATE VIEW v_genre_predictions AS
 SELECT t.track_id, t.track_name, t.artists, t.genres AS actual_genres,
        p1.genre AS predicted_genre, p1.probability AS genre_probability,
@@ -49,6 +51,7 @@ LEFT JOIN genre_predictions p3 ON p3.run_id = r.run_id AND p3.track_id = p1.trac
 JOIN v_tracks t ON t.track_id = p1.track_id
 WHERE r.task = 'genre' AND r.feature_set = 'full' AND r.is_champion = 1;
 
+-- The popularity champion's prediction for every track, with the residual.
 CREATE VIEW v_popularity_predictions AS
 SELECT t.track_id, t.track_name, t.artists, t.popularity AS actual_popularity, p.predicted_popularity,
        p.predicted_popularity - t.popularity AS residual, p.in_holdout, p.run_id
@@ -57,6 +60,7 @@ JOIN popularity_predictions p ON p.run_id = r.run_id
 JOIN v_tracks t ON t.track_id = p.track_id
 WHERE r.task = 'popularity' AND r.feature_set = 'full' AND r.is_champion = 1;
 
+-- Every track's cluster in the champion clustering.
 CREATE VIEW v_track_clusters AS
 SELECT t.track_id, t.track_name, t.artists, t.genres, c.cluster_id, c.distance, c.run_id
 FROM model_runs r
@@ -64,6 +68,7 @@ JOIN cluster_assignments c ON c.run_id = r.run_id
 JOIN v_tracks t ON t.track_id = c.track_id
 WHERE r.task = 'clusters' AND r.is_champion = 1;
 
+-- Every track's nearest neighbours from the champion neighbours run.
 CREATE VIEW v_track_neighbours AS
 SELECT n.track_id, t.track_name, t.artists, n.rank, n.neighbour_track_id,
        nt.track_name AS neighbour_name, nt.artists AS neighbour_artists, n.distance, n.run_id
@@ -73,6 +78,7 @@ JOIN v_tracks t ON t.track_id = n.track_id
 JOIN v_tracks nt ON nt.track_id = n.neighbour_track_id
 WHERE r.task = 'neighbours' AND r.is_champion = 1;
 
+-- Feature importances of every champion, by method.
 CREATE VIEW v_feature_importances AS
 SELECT r.task, r.feature_set, i.feature, i.method, i.value, i.spread, i.run_id
 FROM model_runs r

@@ -84,7 +84,7 @@ public struct PopularityTrainer: Sendable {
         let xTest = try matrix(testRows)
         let truth = testRows.map { popularity[$0] }
         let predictedTest = try trees.predict(xTest)
-        let metrics = try Self.metrics(truth: truth, predicted: predictedTest)
+        var metrics = try Self.metrics(truth: truth, predicted: predictedTest)
 
         // Every track's prediction: holdout tracks as evaluated; training tracks from their out-of-fold columns.
         let allRows = Array(0..<rows.count)
@@ -95,7 +95,7 @@ public struct PopularityTrainer: Sendable {
             try matrix(permutationSample), targets: permutationSample.map { popularity[$0] },
             predict: { try trees.predict($0) }, score: { try RegressionMetrics.r2(truth: $0, predicted: $1) })
         let shapSample = Array(testRows.prefix(shapTracks))
-        let (shapValues, _) = try TreeSHAP().explain(trees, try matrix(shapSample))
+        let (shapValues, shapBase) = try TreeSHAP().explain(trees, try matrix(shapSample))
         var meanAbsoluteShap = [Double](repeating: 0, count: names.count)
         var shapRows: [(trackID: String, values: [Double])] = []
         for (r, i) in shapSample.enumerated() {
@@ -103,6 +103,8 @@ public struct PopularityTrainer: Sendable {
             shapRows.append((rows.trackIDs[i], contribution))
             for c in contribution.indices { meanAbsoluteShap[c] += abs(contribution[c]) / Double(shapSample.count) }
         }
+        // A prediction is this base plus its row's SHAP values (lets SQL users check shap_values).
+        metrics["shap_expected_value"] = JSON.round(shapBase)
         let gain = trees.featureImportance(.gain), splits = trees.featureImportance(.splitCount)
         let hyperparameters: [String: Any] = [
             "rounds": boosting.rounds, "learning_rate": boosting.learningRate, "max_leaves": boosting.maxLeaves,

@@ -65,7 +65,8 @@ public struct TrainingRunner: Sendable {
             log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s")
             var championScore: Double?
             if let champion {
-                if let blob = champion.blob { championScore = try result.scoreChampion(blob) }
+                // Rounded as the run's own stored score is, so an identical model ties instead of losing by rounding.
+                if let blob = champion.blob { championScore = try result.scoreChampion(blob).map { JSON.round($0) } }
                 if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
             }
             let (promote, decision) = Self.decide(policy: promotion, result: result, champion: champion, championScore: championScore,

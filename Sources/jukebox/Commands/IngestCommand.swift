@@ -8,12 +8,7 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Load Spotify CSV dumps into the warehouse.",
         discussion: """
-            Columns are matched by header name; the common Spotify export spellings are known (track_id/id,
-            track_name/name/song, artists/artist/track_artist, track_genre/genre/playlist_genre, year,
-            release_date, ...). Each file loads in one transaction: bad rows go to the rejects table with their
-            line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again
-            is a no-op; a newer dump of the same tracks adds a popularity observation per track.
-            When one file gives a track several popularity values, the highest is kept.
+            Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre/playlist_genre, year, release_date, ...). Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
             """
     )
 

@@ -12,14 +12,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train models from the warehouse's views and write their outputs back into tables.",
         discussion: """
-            TASK is genre, popularity, clusters, neighbours or all (default). genre and popularity train on the
-            `full` feature set (audio features plus what the warehouse knows of the track's artists and album)
-            and, with `all`, also on `audio` alone for tracks by unknown artists. Each run is evaluated on a
-            holdout of 20% of tracks chosen by a hash of the track id (the same split every run), recorded in
-            model_runs, and replaces the champion only if it beats it on that holdout (--promote).
-            Outputs: genre_predictions, popularity_predictions, cluster_assignments, cluster_centroids,
-            track_neighbours, feature_importances, shap_values; champion views v_genre_predictions,
-            v_popularity_predictions, v_track_clusters, v_track_neighbours, v_feature_importances.
+            TASK is genre, popularity, clusters, neighbours or all (default). genre and popularity train on the `full` feature set (audio features plus what the warehouse knows of the track's artists and album) and, with `all`, also on `audio` alone for tracks by unknown artists. Each run is evaluated on a holdout of 20% of tracks chosen by a hash of the track id (the same split every run), recorded in model_runs, and replaces the champion only if it beats it on that holdout (--promote). Outputs: genre_predictions, popularity_predictions, cluster_assignments, cluster_centroids, track_neighbours, feature_importances, shap_values; champion views v_genre_predictions, v_popularity_predictions, v_track_clusters, v_track_neighbours, v_feature_importances.
             """
     )
 
@@ -84,12 +77,14 @@ struct TrainCommand: ParsableCommand {
         return runner
     }
 
+    static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }
+
     static func table(_ summaries: [RunSummary]) -> ResultTable {
         ResultTable(
             columns: ["run_id", "task", "features", "metric", "value", "champion_value", "promoted", "fit_s", "write_s"],
             rows: summaries.map { s in
                 [.int(Int(s.runID)), .text(s.task.rawValue), .text(s.featureSet.rawValue), .text(s.scoreName.isEmpty ? "-" : s.scoreName),
-                 Cell(s.score), Cell(s.championScore), .text(s.promoted ? "yes" : "no"),
+                 Cell(s.score.map(Self.rounded)), Cell(s.championScore.map(Self.rounded)), .text(s.promoted ? "yes" : "no"),
                  .double((s.fitSeconds * 10).rounded() / 10), .double((s.writeSeconds * 10).rounded() / 10)]
             })
     }

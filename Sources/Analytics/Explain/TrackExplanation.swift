@@ -1,0 +1,114 @@
+import Core
+import Foundation
+import GRDB
+import Learning
+
+/// Why the champions predicted what they did for one track of the warehouse.
+public struct TrackExplanation: Sendable {
+    public struct Contribution: Sendable, Equatable {
+        public var feature: String
+        public var value: Double
+        /// SHAP value: how much this feature moved the model's raw output for this track.
+        public var effect: Double
+        public var sentence: String
+    }
+
+    public var trackID: String
+    public var trackName: String
+    public var artists: [String]
+    public var actualGenres: [String]
+    public var actualPopularity: Int?
+    public var predictedGenres: [(genre: String, probability: Double)]
+    public var genreModel: String?
+    public var predictedPopularity: Double?
+    public var popularityModel: String?
+    /// Largest first.
+    public var popularityContributions: [Contribution]
+    /// For the top predicted genre, in log-odds of that genre's audio model.
+    public var genreContributions: [Contribution]
+
+    /// Explains a warehouse track with the current champions.
+    public static func explain(_ query: String, in db: Database) throws -> TrackExplanation {
+        let match = try NameLookup.track(query, in: db)
+        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM v_tracks WHERE track_id = ?", arguments: [match.trackID]) else {
+            throw AnalyticsError.unknownTrack(query, suggestions: [])
+        }
+        var record = TrackRecord(trackID: row["track_id"], name: row["track_name"], artists: match.artists,
+                                 albumName: row["album_name"], genres: (row["genres"] as String?)?.split(separator: ";").map(String.init) ?? [],
+                                 popularity: row["popularity"], durationMs: row["duration_ms"], explicit: row["explicit"])
+        var f = AudioFeatures()
+        f.danceability = row["danceability"]; f.energy = row["energy"]; f.key = row["key"]; f.loudness = row["loudness"]
+        f.mode = row["mode"]; f.speechiness = row["speechiness"]; f.acousticness = row["acousticness"]
+        f.instrumentalness = row["instrumentalness"]; f.liveness = row["liveness"]; f.valence = row["valence"]
+        f.tempo = row["tempo"]; f.timeSignature = row["time_signature"]
+        record.features = f
+
+        let predictor = try Predictor(db)
+        let answer = try predictor.predict([record])[0]
+        let means = try featureMeans(db)
+        var explanation = TrackExplanation(
+            trackID: record.trackID, trackName: record.name, artists: record.artists, actualGenres: record.genres,
+            actualPopularity: record.popularity, predictedGenres: answer.genres, genreModel: answer.genreModel,
+            predictedPopularity: answer.popularity, popularityModel: answer.popularityModel,
+            popularityContributions: [], genreContributions: [])
+
+        let artistIDs = record.artists.compactMap { predictor.artistIDs[$0] }
+        let album = record.albumName.flatMap { predictor.albumIDs[$0 + "\u{1F}" + (record.artists.first ?? "")] }
+        if let modelName = answer.popularityModel,
+           let model = modelName == "full" ? predictor.champions.popularityFull : (predictor.champions.popularityAudio ?? predictor.champions.popularityFull) {
+            let x = try Predictor.popularityMatrix([record], artists: [artistIDs], albums: [album], model: model)
+            let (values, _) = try TreeSHAP().explain(model.trees, x)
+            explanation.popularityContributions = contributions(names: x.columnNames, row: Array(x.row(0)), effects: Array(values.row(0)),
+                                                                means: means, target: "the predicted popularity", genres: model.genres)
+        }
+        if let top = answer.genres.first, let modelName = answer.genreModel,
+           let model = modelName == "full" ? predictor.champions.genreFull : (predictor.champions.genreAudio ?? predictor.champions.genreFull),
+           let output = model.classNames.firstIndex(of: top.genre) {
+            let x = try Predictor.genreMatrix([record])
+            let (values, _) = try TreeSHAP().explain(model.audio, x, output: output)
+            explanation.genreContributions = contributions(names: x.columnNames, row: Array(x.row(0)), effects: Array(values.row(0)),
+                                                           means: means, target: "the '\(top.genre)' score", genres: [])
+        }
+        return explanation
+    }
+
+    static func featureMeans(_ db: Database) throws -> [String: Double] {
+        let columns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness", "instrumentalness",
+                       "liveness", "valence", "tempo", "duration_ms", "time_signature", "explicit", "popularity"]
+        guard let row = try Row.fetchOne(db, sql: "SELECT " + columns.map { "avg(\($0))" }.joined(separator: ", ") + " FROM v_tracks") else { return [:] }
+        var means: [String: Double] = [:]
+        for (i, column) in columns.enumerated() { means[column] = row[i] }
+        return means
+    }
+
+    /// Sorted by size, each in words: "high acousticness (0.92) lowered the predicted popularity by 6.2".
+    static func contributions(names: [String], row: [Double], effects: [Double], means: [String: Double], target: String,
+                              genres: [String]) -> [Contribution] {
+        names.indices.map { i in
+            let name = names[i], value = row[i], effect = effects[i]
+            let verb = effect >= 0 ? "raised" : "lowered"
+            let amount = String(format: "%.2f", abs(effect))
+            let subject: String
+            switch name {
+            case "genre":
+                subject = value.isNaN ? "an unknown genre" : "the genre '\(genres.indices.contains(Int(value)) ? genres[Int(value)] : "?")'"
+            case "artist_popularity": subject = String(format: "the artists' popularity record (%.1f)", value)
+            case "artist_tracks": subject = String(format: "the artists' track count (%.0f)", value)
+            case "album_popularity": subject = String(format: "the album's popularity record (%.1f)", value)
+            case "album_tracks": subject = String(format: "the album's track count (%.0f)", value)
+            case "explicit": subject = value == 1 ? "explicit lyrics" : "clean lyrics"
+            case "mode": subject = value == 1 ? "a major key" : "a minor key"
+            default:
+                if value.isNaN { subject = "a missing \(name)" } else {
+                    let level = means[name].map { value >= $0 ? "high" : "low" } ?? ""
+                    subject = "\(level) \(name.replacingOccurrences(of: "_", with: " ")) (\(format(value)))"
+                }
+            }
+            return Contribution(feature: name, value: value, effect: effect, sentence: "\(subject) \(verb) \(target) by \(amount)")
+        }.sorted { abs($0.effect) > abs($1.effect) }
+    }
+
+    static func format(_ value: Double) -> String {
+        value.rounded() == value && abs(value) >= 10 ? String(Int(value)) : String(format: "%.3g", value)
+    }
+}

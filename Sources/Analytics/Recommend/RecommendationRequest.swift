@@ -1,0 +1,35 @@
+/// What `jukebox recommend` was asked: seeds with weights, and the filters results must pass.
+public struct RecommendationRequest: Sendable {
+    /// Seed track ids with their weight in the taste profile.
+    public var seeds: [(trackID: String, weight: Double)] = []
+    public var count = 10
+    public var genre: String?
+    public var excludedArtists: Set<String> = []
+    public var explicit: Bool?
+    public var minPopularity: Int?
+    public var maxPopularity: Int?
+    public var maxPerArtist: Int?
+    /// How much shared genres and a shared cluster pull a track up, in standardized-distance units.
+    public var genreWeight = 0.5
+    public var clusterWeight = 0.25
+
+    public init() {}
+
+    var hasFilters: Bool {
+        genre != nil || !excludedArtists.isEmpty || explicit != nil || minPopularity != nil || maxPopularity != nil || maxPerArtist != nil
+    }
+}
+
+/// One recommended track and why.
+public struct Recommendation: Sendable, Equatable {
+    public var trackID: String
+    public var trackName: String
+    public var artists: [String]
+    public var genres: [String]
+    public var popularity: Int?
+    /// Euclidean distance to the taste profile in standardized audio space.
+    public var distance: Double
+    /// Distance less the genre and cluster bonuses: lower ranks first.
+    public var score: Double
+    public var reason: String
+}

@@ -1,0 +1,132 @@
+import Core
+import GRDB
+import Learning
+
+/// The champions' answers for tracks described by `TrackRecord`s (a dump not loaded yet, or tracks of the
+/// warehouse). Relational features come from what the warehouse knows of each track's artists and album;
+/// a track none of whose artists the champion has seen is scored by the audio-only champion.
+public struct Predictor {
+    public struct Answer: Sendable {
+        public var trackID: String
+        public var trackName: String
+        public var artists: [String]
+        /// Up to three genres with probabilities, most likely first.
+        public var genres: [(genre: String, probability: Double)]
+        public var popularity: Double?
+        /// Which feature set's champion answered: "full" or "audio".
+        public var genreModel: String?
+        public var popularityModel: String?
+    }
+
+    struct Champions {
+        var genreFull: GenreModel?
+        var genreAudio: GenreModel?
+        var popularityFull: PopularityModel?
+        var popularityAudio: PopularityModel?
+    }
+
+    let champions: Champions
+    let artistIDs: [String: Int64]
+    let albumIDs: [String: Int64]
+
+    /// Loads the champions; throws `noChampion` when neither a genre nor a popularity model was trained.
+    public init(_ db: Database) throws {
+        func load<M: PersistableModel>(_ type: M.Type, _ task: TrainingTask, _ featureSet: FeatureSet) throws -> M? {
+            guard let blob = try ModelRuns.champion(db, task: task, featureSet: featureSet)?.blob else { return nil }
+            return try ModelCoder.decode(type, from: blob)
+        }
+        champions = Champions(genreFull: try load(GenreModel.self, .genre, .full), genreAudio: try load(GenreModel.self, .genre, .audio),
+                              popularityFull: try load(PopularityModel.self, .popularity, .full),
+                              popularityAudio: try load(PopularityModel.self, .popularity, .audio))
+        guard champions.genreFull != nil || champions.genreAudio != nil || champions.popularityFull != nil || champions.popularityAudio != nil else {
+            throw AnalyticsError.noChampion(task: "genre")
+        }
+        var artists: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artists[row[1]] = row[0] }
+        var albums: [String: Int64] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albums[row[1]] = row[0] }
+        artistIDs = artists
+        albumIDs = albums
+    }
+
+    public func predict(_ records: [TrackRecord]) throws -> [Answer] {
+        guard !records.isEmpty else { return [] }
+        let artistLists = records.map { $0.artists.compactMap { artistIDs[$0] } }
+        let albums = records.map { record -> Int64? in
+            guard let name = record.albumName else { return nil }
+            return albumIDs[record.spotifyAlbumID.map { "spotify:" + $0 } ?? (name + "\u{1F}" + (record.artists.first ?? ""))]
+        }
+        var answers = records.map { Answer(trackID: $0.trackID, trackName: $0.name, artists: $0.artists, genres: []) }
+
+        if champions.genreFull != nil || champions.genreAudio != nil {
+            let x = try Self.genreMatrix(records)
+            for (index, useFull) in routes(artistLists, knows: { champions.genreFull?.artistTags.counts[$0] != nil }) {
+                guard let model = useFull ? champions.genreFull : (champions.genreAudio ?? champions.genreFull) else { continue }
+                let scores = try model.predictProbabilities(x.selectingRows(index), artists: index.map { artistLists[$0] },
+                                                            albums: index.map { albums[$0] })
+                let k = model.classNames.count
+                for (r, i) in index.enumerated() {
+                    let row = scores.values[(r * k)..<((r + 1) * k)]
+                    answers[i].genres = row.indices.sorted { row[$0] > row[$1] }.prefix(3).map { (model.classNames[$0 - r * k], row[$0]) }
+                    answers[i].genreModel = model.usesRelations ? "full" : "audio"
+                }
+            }
+        }
+        if champions.popularityFull != nil || champions.popularityAudio != nil {
+            for (index, useFull) in routes(artistLists, knows: { champions.popularityFull?.artistPopularity.counts[$0] != nil }) {
+                guard let model = useFull ? champions.popularityFull : (champions.popularityAudio ?? champions.popularityFull) else { continue }
+                let x = try Self.popularityMatrix(index.map { records[$0] }, artists: index.map { artistLists[$0] },
+                                                  albums: index.map { albums[$0] }, model: model)
+                let predicted = try model.trees.predict(x)
+                for (r, i) in index.enumerated() {
+                    answers[i].popularity = min(100, max(0, predicted[r]))
+                    answers[i].popularityModel = model.usesRelations ? "full" : "audio"
+                }
+            }
+        }
+        return answers
+    }
+
+    /// Splits rows into those with a known artist (full model) and the rest (audio model).
+    private func routes(_ artistLists: [[Int64]], knows: (Int64) -> Bool) -> [([Int], Bool)] {
+        var known: [Int] = [], unknown: [Int] = []
+        for (i, artists) in artistLists.enumerated() {
+            if artists.contains(where: knows) { known.append(i) } else { unknown.append(i) }
+        }
+        return [(known, true), (unknown, false)].filter { !$0.0.isEmpty }
+    }
+
+    static func audioValues(_ record: TrackRecord) -> [String: Double] {
+        let f = record.features
+        func d(_ x: Double?) -> Double { x ?? .nan }
+        func i(_ x: Int?) -> Double { x.map(Double.init) ?? .nan }
+        return ["danceability": d(f.danceability), "energy": d(f.energy), "key": i(f.key), "loudness": d(f.loudness),
+                "mode": i(f.mode), "speechiness": d(f.speechiness), "acousticness": d(f.acousticness),
+                "instrumentalness": d(f.instrumentalness), "liveness": d(f.liveness), "valence": d(f.valence),
+                "tempo": d(f.tempo), "duration_ms": i(record.durationMs), "time_signature": i(f.timeSignature),
+                "explicit": record.explicit.map { $0 ? 1 : 0 } ?? .nan, "popularity": i(record.popularity)]
+    }
+
+    static func genreMatrix(_ records: [TrackRecord]) throws -> FeatureMatrix {
+        let columns = GenreTrainer.audioColumns
+        let values = records.flatMap { record in let v = audioValues(record); return columns.map { v[$0]! } }
+        return try FeatureMatrix(rowCount: records.count, columnCount: columns.count, values: values, columnNames: columns)
+    }
+
+    static func popularityMatrix(_ records: [TrackRecord], artists: [[Int64]], albums: [Int64?], model: PopularityModel) throws -> FeatureMatrix {
+        let genreCode = Dictionary(uniqueKeysWithValues: model.genres.enumerated().map { ($1, Double($0)) })
+        var values: [Double] = []
+        for (r, record) in records.enumerated() {
+            let audio = audioValues(record)
+            values += PopularityTrainer.audioColumns.map { audio[$0]! }
+            values.append(record.genres.sorted().first.flatMap { genreCode[$0] } ?? .nan)
+            if model.usesRelations {
+                values += PopularityModel.relationValues(artists: artists[r], album: albums[r], artistTally: model.artistPopularity,
+                                                         albumTally: model.albumPopularity, prior: model.globalMean)
+            }
+        }
+        let names = model.trees.featureNames
+        return try FeatureMatrix(rowCount: records.count, columnCount: names.count, values: values, columnNames: names,
+                                 categoricalColumns: model.trees.categoricalColumns)
+    }
+}

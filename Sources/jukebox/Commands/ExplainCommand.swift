@@ -1,0 +1,54 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Store
+
+struct ExplainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explain",
+        abstract: "Explain the champions' genre and popularity predictions for a track.",
+        discussion: """
+            TRACK is a Spotify id or "artist - title". Prints the predicted genres (top 3) and popularity next to the real ones, then the SHAP contributions that pushed each prediction, largest first. Popularity effects are in popularity points; genre effects are in log-odds of the audio model's score for the top genre.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @Argument(help: "The track: Spotify id or \"artist - title\".") var track: String
+    @Option(help: "Contributions to show per prediction.") var top: Int = 6
+    @Option(help: "Output format: text or json.") var format: Format = .text
+    enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
+
+    func run() throws {
+        try reportingErrors {
+            let e = try Warehouse.openReadOnly(path: warehouse.path).pool.read { try TrackExplanation.explain(track, in: $0) }
+            if format == .json {
+                let object: [String: Any] = [
+                    "track_id": e.trackID, "track_name": e.trackName, "artists": e.artists, "actual_genres": e.actualGenres,
+                    "actual_popularity": e.actualPopularity as Any, "predicted_popularity": e.predictedPopularity as Any,
+                    "genre_model": e.genreModel as Any, "popularity_model": e.popularityModel as Any,
+                    "predicted_genres": e.predictedGenres.map { ["genre": $0.genre, "probability": $0.probability] },
+                    "popularity_contributions": e.popularityContributions.map { ["feature": $0.feature, "value": $0.value.isNaN ? NSNull() : $0.value as Any, "effect": $0.effect] },
+                    "genre_contributions": e.genreContributions.map { ["feature": $0.feature, "value": $0.value.isNaN ? NSNull() : $0.value as Any, "effect": $0.effect] },
+                ]
+                Console.out(ResultTable.json(object, pretty: true) + "\n")
+                return
+            }
+            var text = "\(e.artists.joined(separator: ", ")) - \(e.trackName) (\(e.trackID))\n\n"
+            text += "genres: actual \(e.actualGenres.isEmpty ? "none" : e.actualGenres.joined(separator: ", "))"
+            if e.predictedGenres.isEmpty { text += "; no genre model trained\n" } else {
+                text += "; predicted " + e.predictedGenres.map { "\($0.genre) \(String(format: "%.0f%%", $0.probability * 100))" }.joined(separator: ", ")
+                text += " (\(e.genreModel ?? "?") model)\n"
+            }
+            text += "popularity: actual \(e.actualPopularity.map(String.init) ?? "unknown")"
+            text += e.predictedPopularity.map { String(format: "; predicted %.1f (\(e.popularityModel ?? "?") model)\n", $0) } ?? "; no popularity model trained\n"
+            if !e.popularityContributions.isEmpty {
+                text += "\nwhy this popularity:\n" + e.popularityContributions.prefix(top).map { "  " + $0.sentence }.joined(separator: "\n") + "\n"
+            }
+            if !e.genreContributions.isEmpty {
+                text += "\nwhy '\(e.predictedGenres[0].genre)' (audio features, log-odds):\n"
+                text += e.genreContributions.prefix(top).map { "  " + $0.sentence }.joined(separator: "\n") + "\n"
+            }
+            Console.out(text)
+        }
+    }
+}

@@ -1,0 +1,51 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Ingest
+import Store
+
+struct PredictCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "predict",
+        abstract: "Score a CSV dump with the champion models, without loading it.",
+        discussion: """
+            The file is read exactly as `jukebox ingest` would read it, and nothing is stored. For each track the champions give the top-3 genres and a popularity. A track whose artists the warehouse knows is scored by the `full` champions (audio plus artist and album history); otherwise by the `audio` champions. The genre_model and popularity_model columns say which answered.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("CSV files to score.", valueName: "file"))
+    var files: [String] = []
+
+    func validate() throws {
+        if files.isEmpty { throw ValidationError("give at least one CSV file to score") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let predictor = try Warehouse.openReadOnly(path: warehouse.path).pool.read { try Predictor($0) }
+            var rows: [[Cell]] = []
+            for file in files {
+                let contents = try DumpReader.read(path: file)
+                if !contents.rejects.isEmpty {
+                    Console.message("\(file): \(contents.rejects.count) row(s) could not be read and were skipped (first: line \(contents.rejects[0].lineNumber): \(contents.rejects[0].reason))")
+                }
+                for answer in try predictor.predict(contents.tracks) {
+                    let g = answer.genres
+                    func genre(_ i: Int) -> Cell { i < g.count ? .text(g[i].genre) : .null }
+                    func probability(_ i: Int) -> Cell { i < g.count ? .double((g[i].probability * 10_000).rounded() / 10_000) : .null }
+                    rows.append([.text(answer.trackID), .text(answer.trackName), .text(answer.artists.joined(separator: ";")),
+                                 genre(0), probability(0), genre(1), probability(1), genre(2), probability(2),
+                                 Cell(answer.popularity.map { ($0 * 10).rounded() / 10 }), Cell(answer.genreModel), Cell(answer.popularityModel)])
+                }
+            }
+            let table = ResultTable(
+                columns: ["track_id", "track_name", "artists", "predicted_genre", "genre_probability", "second_genre",
+                          "second_probability", "third_genre", "third_probability", "predicted_popularity", "genre_model", "popularity_model"],
+                rows: rows)
+            Console.out(table.render(output.resolved))
+        }
+    }
+}

@@ -1,0 +1,111 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import GRDB
+import Store
+
+struct RecommendCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "recommend",
+        abstract: "Recommend tracks near seed tracks, an artist, or a listening history.",
+        discussion: """
+            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a text list (one track per line; a repeated line counts more) or a CSV with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+    @OptionGroup var output: OutputOptions
+
+    @Argument(help: ArgumentHelp("Seed tracks.", valueName: "track"))
+    var seeds: [String] = []
+
+    @Option(help: "Use every track of this artist as a seed.") var artist: String?
+    @Option(help: ArgumentHelp("A listening history file (text or CSV).", valueName: "file")) var history: String?
+    @Option(name: .shortAndLong, help: "How many tracks.") var count: Int = 10
+    @Option(help: "Only tracks tagged with this genre.") var genre: String?
+    @Option(name: .customLong("exclude-artist"), help: "Leave out this artist (repeatable).") var excludedArtists: [String] = []
+    @Flag(inversion: .prefixedNo, help: "Only explicit (--explicit) or only clean (--no-explicit) tracks.") var explicit: Bool?
+    @Option(help: "Lowest popularity (0-100).") var minPopularity: Int?
+    @Option(help: "Highest popularity (0-100).") var maxPopularity: Int?
+    @Option(help: "At most this many tracks per lead artist.") var maxPerArtist: Int?
+
+    func validate() throws {
+        if seeds.isEmpty && artist == nil && history == nil {
+            throw ValidationError("give seed tracks, --artist NAME or --history FILE")
+        }
+        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
+        for bound in [minPopularity, maxPopularity].compactMap({ $0 }) where !(0...100).contains(bound) {
+            throw ValidationError("popularity bounds must be within 0...100")
+        }
+        if let maxPerArtist, maxPerArtist < 1 { throw ValidationError("--max-per-artist must be at least 1") }
+    }
+
+    func run() throws {
+        try reportingErrors {
+            let warehouse = try Warehouse.openReadOnly(path: self.warehouse.path)
+            let (results, usedTable) = try warehouse.pool.read { db -> ([Recommendation], Bool) in
+                var request = RecommendationRequest()
+                request.count = count
+                request.genre = try genre.map { try NameLookup.genre($0, in: db) }
+                request.excludedArtists = Set(try excludedArtists.map { try NameLookup.artist($0, in: db).lowercased() })
+                request.explicit = explicit
+                request.minPopularity = minPopularity
+                request.maxPopularity = maxPopularity
+                request.maxPerArtist = maxPerArtist
+                var weights: [String: Double] = [:]
+                for seed in seeds { weights[try NameLookup.track(seed, in: db).trackID, default: 0] += 1 }
+                if let artist {
+                    let name = try NameLookup.artist(artist, in: db)
+                    for id in try String.fetchAll(db, sql: """
+                        SELECT ta.track_id FROM track_artists ta JOIN artists a USING (artist_id) WHERE a.name = ?
+                        """, arguments: [name]) { weights[id, default: 0] += 1 }
+                    request.excludedArtists.insert(name.lowercased())
+                }
+                if let history { for (id, weight) in try HistoryFile.read(history, db: db) { weights[id, default: 0] += weight } }
+                request.seeds = weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+                return try Recommender().recommend(request, in: db)
+            }
+            if results.count < count { Console.message("only \(results.count) track(s) pass the filters") }
+            if usedTable { Console.message("(from the stored neighbours table)") }
+            let table = ResultTable(
+                columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "distance", "reason"],
+                rows: results.enumerated().map { i, r in
+                    [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
+                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double((r.distance * 1000).rounded() / 1000), .text(r.reason)]
+                })
+            Console.out(table.render(output.resolved))
+        }
+    }
+}
+
+/// A listening history: a text list of tracks, or a CSV naming them; weights from repeats or a plays/weight column.
+enum HistoryFile {
+    static func read(_ path: String, db: Database) throws -> [String: Double] {
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("cannot read the history file \(path)")
+        }
+        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        var weights: [String: Double] = [:]
+        var unknown: [String] = []
+        let header = lines.first.map { $0.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
+        let idColumn = header.firstIndex(of: "track_id")
+        let artistColumn = header.firstIndex(where: { ["artist", "artists", "artist_name"].contains($0) })
+        let titleColumn = header.firstIndex(where: { ["title", "name", "song", "track_name"].contains($0) })
+        let weightColumn = header.firstIndex(where: { ["plays", "weight", "count"].contains($0) })
+        let isCSV = idColumn != nil || (artistColumn != nil && titleColumn != nil)
+        for line in isCSV ? Array(lines.dropFirst()) : lines {
+            let fields = isCSV ? line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } : [line]
+            let query: String
+            if let idColumn, idColumn < fields.count { query = fields[idColumn] }
+            else if let a = artistColumn, let t = titleColumn, a < fields.count, t < fields.count { query = fields[a] + " - " + fields[t] }
+            else { query = line }
+            let weight = weightColumn.flatMap { $0 < fields.count ? Double(fields[$0]) : nil } ?? 1
+            if let match = try? NameLookup.track(query, in: db) { weights[match.trackID, default: 0] += weight } else { unknown.append(query) }
+        }
+        if !unknown.isEmpty {
+            Console.message("history: \(unknown.count) line(s) matched no track and were skipped (first: \(unknown[0]))")
+        }
+        if weights.isEmpty { throw ValidationError("no line of \(path) matched a track in the warehouse") }
+        return weights
+    }
+}

@@ -1,0 +1,47 @@
+import Analytics
+import ArgumentParser
+import Foundation
+import Store
+
+struct RetrainCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "retrain",
+        abstract: "Retrain what is stale (for cron).",
+        discussion: """
+            A task is stale when its champion saw older data than the warehouse now holds, or when it has no champion. Each stale task is trained and promoted only if it beats its champion on the holdout. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run exits 1 and leaves its champion in place. Crontab example:
+              15 3 * * * JUKEBOX_DB=/srv/jukebox.sqlite /usr/local/bin/jukebox retrain >>/var/log/jukebox.log 2>&1
+            """
+    )
+
+    @OptionGroup var warehouse: WarehouseOptions
+
+    @Flag(help: "Retrain every task even if nothing is stale.")
+    var force = false
+
+    func run() throws {
+        try reportingErrors {
+            let warehouse = try self.warehouse.open()
+            let all: [(TrainingTask, FeatureSet)] = [(.genre, .full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
+                                                     (.clusters, .audio), (.neighbours, .audio)]
+            let stale = force ? all : try warehouse.pool.read { try ModelRuns.stale($0, tasks: all) }
+            guard !stale.isEmpty else {
+                Console.out("nothing stale: every champion has seen the newest data\n")
+                return
+            }
+            var runner = TrainingRunner(warehouse: warehouse)
+            runner.log = { Console.message("\(Timestamp.now()) \($0)") }
+            var summaries: [RunSummary] = []
+            var failed = 0
+            for (task, featureSet) in stale {
+                do {
+                    summaries.append(try runner.run(task, featureSet: featureSet, promotion: .ifBetter))
+                } catch {
+                    failed += 1
+                    Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                }
+            }
+            Console.out(TrainCommand.table(summaries).render(.table))
+            if failed > 0 { throw ExitCode.failure }
+        }
+    }
+}

@@ -1,0 +1,219 @@
+import Core
+import Foundation
+import GRDB
+import Ingest
+import Learning
+import Store
+import Testing
+@testable import Analytics
+
+private let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .deletingLastPathComponent().appendingPathComponent("data/samples")
+
+/// A warehouse holding both real samples, and a runner with small models (debug builds are slow).
+private func sampleWarehouse() throws -> (Warehouse, TrainingRunner) {
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-train-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+    let ingester = Ingester(warehouse: warehouse)
+    try ingester.ingest(path: data.appendingPathComponent("spotify_tracks_sample.csv").path)
+    try ingester.ingest(path: data.appendingPathComponent("top_hits_sample.csv").path)
+    var runner = TrainingRunner(warehouse: warehouse)
+    runner.genre.boosting.rounds = 10
+    runner.popularity.boosting.rounds = 40
+    runner.popularity.boosting.maxLeaves = 15
+    runner.clusters.clusterCount = 4
+    runner.neighbours.neighbours = 5
+    return (warehouse, runner)
+}
+
+private func count(_ warehouse: Warehouse, _ sql: String, _ arguments: StatementArguments = []) throws -> Int {
+    try warehouse.pool.read { try Int.fetchOne($0, sql: sql, arguments: arguments) ?? -1 }
+}
+
+private func metrics(_ warehouse: Warehouse, run: Int64) throws -> [String: Any] {
+    let text = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT metrics FROM model_runs WHERE run_id = ?", arguments: [run]) }
+    return try JSONSerialization.jsonObject(with: Data((text ?? "{}").utf8)) as! [String: Any]
+}
+
+struct TrainingTests {
+    @Test func holdoutIsStableAndAboutOneFifth() {
+        let holdout = Holdout()
+        let ids = (0..<5000).map { "track\($0)" }
+        let test = ids.filter(holdout.isTest)
+        #expect(test.count > 900 && test.count < 1100)
+        #expect(ids.filter(holdout.isTest) == test)
+        #expect(Set((0..<2000).map { holdout.fold("t\($0)", folds: 5) }) == [0, 1, 2, 3, 4])
+    }
+
+    @Test func popularityWritesAPredictionPerTrackAndItsMetricsMatchThem() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.popularity)
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_popularity_training")
+        #expect(try count(warehouse, "SELECT count(*) FROM popularity_predictions WHERE run_id = ?", [summary.runID]) == tracks)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions") == tracks)
+        // Recompute R² and MAE from the written holdout predictions.
+        let pairs = try warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT t.popularity, p.predicted_popularity FROM popularity_predictions p JOIN v_popularity_training t USING (track_id)
+                WHERE p.run_id = ? AND p.in_holdout = 1
+                """, arguments: [summary.runID]).map { ($0[0] as Double, $0[1] as Double) }
+        }
+        let stored = try metrics(warehouse, run: summary.runID)
+        #expect(pairs.count == stored["holdout_rows"] as? Int)
+        let r2 = try RegressionMetrics.r2(truth: pairs.map(\.0), predicted: pairs.map(\.1))
+        let mae = try RegressionMetrics.meanAbsoluteError(truth: pairs.map(\.0), predicted: pairs.map(\.1))
+        #expect(abs(r2 - (stored["r2"] as! Double)) < 1e-4)
+        #expect(abs(mae - (stored["mae"] as! Double)) < 1e-3)
+        #expect(try count(warehouse, "SELECT count(DISTINCT method) FROM feature_importances WHERE run_id = ?", [summary.runID]) == 4)
+        #expect(try count(warehouse, "SELECT count(DISTINCT track_id) FROM shap_values WHERE run_id = ?", [summary.runID]) == pairs.count)
+    }
+
+    @Test func shapValuesAddUpToThePrediction() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.popularity, featureSet: .audio)
+        let sums = try warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT s.track_id, sum(s.value) AS total, p.predicted_popularity FROM shap_values s
+                JOIN popularity_predictions p ON p.run_id = s.run_id AND p.track_id = s.track_id
+                WHERE s.run_id = ? GROUP BY s.track_id
+                """, arguments: [summary.runID])
+        }
+        let expected = try #require(try metrics(warehouse, run: summary.runID)["shap_expected_value"] as? Double)
+        #expect(!sums.isEmpty)
+        for row in sums {
+            // Per-feature values are stored rounded to 6 decimals, predictions to 3.
+            let total: Double = row["total"], predicted: Double = row["predicted_popularity"]
+            #expect(abs(expected + total - predicted) < 0.01, "track \(row["track_id"] as String)")
+        }
+    }
+
+    @Test func genreWritesTopThreeAndAccuracyMatchesThem() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.genre)
+        let tracks = try count(warehouse, "SELECT count(DISTINCT track_id) FROM v_genre_training")
+        #expect(try count(warehouse, "SELECT count(*) FROM genre_predictions WHERE run_id = ?", [summary.runID]) == tracks * 3)
+        let (right, total) = try warehouse.pool.read { db in
+            let row = try Row.fetchOne(db, sql: """
+                SELECT sum(p.genre = t.genre), count(*) FROM v_genre_training t
+                JOIN genre_predictions p ON p.track_id = t.track_id AND p.rank = 1 AND p.run_id = ?
+                WHERE p.in_holdout = 1
+                """, arguments: [summary.runID])!
+            return (row[0] as Int, row[1] as Int)
+        }
+        let stored = try metrics(warehouse, run: summary.runID)
+        #expect(total == stored["holdout_rows"] as? Int)
+        #expect(abs(Double(right) / Double(total) - (stored["accuracy"] as! Double)) < 1e-6)
+        let confusion = stored["confusion_matrix"] as! [String: Any]
+        #expect((confusion["counts"] as! [[Int]]).joined().reduce(0, +) == total)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_genre_predictions") == tracks)
+    }
+
+    @Test func clustersAndNeighboursCoverEveryTrack() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let clusters = try runner.run(.clusters)
+        let neighbours = try runner.run(.neighbours)
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_audio_features")
+        #expect(try count(warehouse, "SELECT count(*) FROM cluster_assignments WHERE run_id = ?", [clusters.runID]) == tracks)
+        #expect(try count(warehouse, "SELECT count(*) FROM cluster_centroids WHERE run_id = ?", [clusters.runID]) == 4 * 9)
+        #expect(try count(warehouse, "SELECT count(DISTINCT cluster_id) FROM v_track_clusters") == 4)
+        #expect(try count(warehouse, "SELECT count(*) FROM track_neighbours WHERE run_id = ?", [neighbours.runID]) == tracks * 5)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE track_id = neighbour_track_id") == 0)
+        // Ranks go from nearest to farthest.
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM track_neighbours a JOIN track_neighbours b ON a.run_id = b.run_id AND a.track_id = b.track_id
+            AND b.rank = a.rank + 1 WHERE a.distance > b.distance + 1e-9
+            """) == 0)
+    }
+
+    @Test func championChangesOnlyWhenBeatenOrForced() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let first = try runner.run(.popularity)
+        #expect(first.promoted)
+        let same = try runner.run(.popularity)
+        #expect(!same.promoted)
+        #expect(abs((same.championScore ?? -1) - (same.score ?? 1)) < 1e-9)
+        let forced = try runner.run(.popularity, promotion: .always)
+        #expect(forced.promoted)
+        let never = try runner.run(.popularity, promotion: .never)
+        #expect(!never.promoted)
+        #expect(try count(warehouse, "SELECT run_id FROM model_runs WHERE task = 'popularity' AND feature_set = 'full' AND is_champion = 1") == Int(forced.runID))
+        #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM v_popularity_predictions") == 1)
+        // Old runs stay queryable until pruned.
+        #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM popularity_predictions") == 4)
+        let pruned = try warehouse.pool.write { try ModelRuns.prune($0) }
+        #expect(pruned == 3)
+        #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM popularity_predictions") == 1)
+    }
+
+    @Test func aFailedRunIsRecordedAndLeavesTheChampion() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let champion = try runner.run(.clusters)
+        var failing = runner
+        failing.clusters.clusterCount = 10_000
+        #expect(throws: AnalyticsError.self) { try failing.run(.clusters) }
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs WHERE status = 'failed' AND task = 'clusters'") == 1)
+        #expect(try count(warehouse, "SELECT run_id FROM model_runs WHERE task = 'clusters' AND is_champion = 1") == Int(champion.runID))
+        #expect(try count(warehouse, "SELECT count(*) FROM cluster_assignments WHERE run_id != ?", [champion.runID]) == 0)
+    }
+
+    @Test func aSecondTrainerIsRefusedWhileOneHoldsTheLock() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let held = try TrainingLock(warehousePath: warehouse.path)
+        #expect(throws: TrainingError.alreadyRunning(pid: "\(getpid())")) { try runner.run(.neighbours) }
+        withExtendedLifetime(held) {}
+    }
+
+    @Test func interruptedRunsAreMarkedFailed() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        try warehouse.pool.write { db in
+            try db.execute(sql: "INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id) VALUES ('genre', 'full', 'x', 'running', 'then', 999999)")
+        }
+        try runner.run(.neighbours)
+        let message = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT message FROM model_runs WHERE run_id = 1") }
+        #expect(message?.hasPrefix("interrupted") == true)
+    }
+
+    @Test func staleTasksFollowNewData() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        try runner.run(.neighbours)
+        let tasks: [(TrainingTask, FeatureSet)] = [(.neighbours, .audio), (.clusters, .audio)]
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.clusters])
+        let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
+        try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120\n".utf8).write(to: newer)
+        try Ingester(warehouse: warehouse).ingest(path: newer.path)
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.neighbours, .clusters])
+        let rerun = try runner.run(.neighbours)
+        #expect(rerun.promoted)
+        #expect(rerun.decision.contains("older data"))
+    }
+
+    @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        try runner.run(.genre, featureSet: .full)
+        try runner.run(.genre, featureSet: .audio)
+        try runner.run(.popularity, featureSet: .full)
+        try runner.run(.popularity, featureSet: .audio)
+        // An artist credited on a training (not holdout) track is known to the full champions.
+        let credits = try warehouse.pool.read { try Row.fetchAll($0, sql: "SELECT t.track_id, a.name FROM track_artists t JOIN artists a USING (artist_id)") }
+        let knownArtist: String = try #require(credits.first { !Holdout().isTest($0["track_id"]) })["name"]
+        let predictor = try warehouse.pool.read { try Predictor($0) }
+        var known = TrackRecord(trackID: "0000000000000000000001", name: "Known", artists: [knownArtist], durationMs: 200_000)
+        known.features.energy = 0.4
+        var unknown = known
+        unknown.trackID = "0000000000000000000002"
+        unknown.artists = ["Nobody Anyone Knows"]
+        let answers = try predictor.predict([known, unknown])
+        #expect(answers[0].genreModel == "full")
+        #expect(answers[1].genreModel == "audio")
+        #expect(answers[0].popularityModel == "full")
+        #expect(answers[1].popularityModel == "audio")
+        #expect(answers.allSatisfy { $0.genres.count == 3 && $0.genres[0].probability >= $0.genres[1].probability })
+        #expect(answers.allSatisfy { ($0.popularity ?? -1) >= 0 && ($0.popularity ?? 101) <= 100 })
+    }
+
+    @Test func predictWithoutChampionsSaysToTrain() throws {
+        let (warehouse, _) = try sampleWarehouse()
+        #expect(throws: AnalyticsError.noChampion(task: "genre")) { try warehouse.pool.read { try Predictor($0) } }
+    }
+}
