@@ -64,6 +64,14 @@ let package = Package(
         .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Core", "Ingest", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "JukeboxCLITests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "WebTests",
+            dependencies: [
+                "Web", "Analytics", "Ingest", "Store",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+            ]
+        ),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,34 @@
+import Foundation
+import GRDB
+import Store
+
+/// What every controller shares: the read-only warehouse, the page cache and the decoded genre model.
+public final class WebServices: Sendable {
+    public let warehouse: Warehouse
+    let cache = PageCache()
+    let genreModels = GenrePredictorCache()
+
+    public init(warehouse: Warehouse) {
+        self.warehouse = warehouse
+    }
+
+    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        try await warehouse.pool.read(body)
+    }
+
+    /// Page data under `key`, recomputed only when the warehouse's data stamp changes.
+    func cached<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (Database) throws -> T) async throws -> T {
+        let cache = self.cache
+        return try await warehouse.pool.read { db in
+            try cache.value(key, stamp: try DataStamp.read(db)) { try compute(db) }
+        }
+    }
+
+    /// The same, for callers that are not async (the report).
+    func cachedNow<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (Database) throws -> T) throws -> T {
+        let cache = self.cache
+        return try warehouse.pool.read { db in
+            try cache.value(key, stamp: try DataStamp.read(db)) { try compute(db) }
+        }
+    }
+}

@@ -1,0 +1,15 @@
+import Hummingbird
+
+/// `/clusters` and `/api/clusters`.
+struct ClustersController: Sendable {
+    let services: WebServices
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/clusters") { _, _ in
+            Reply.html(PageLayout(title: "Clusters", section: .clusters).render(ClustersPage.body(try await data())))
+        }
+        router.get("/api/clusters") { _, _ in try Reply.json(try await data()) }
+    }
+
+    func data() async throws -> ClusterData { try await services.cached("clusters", ClusterData.load) }
+}

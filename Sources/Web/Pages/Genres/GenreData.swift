@@ -1,0 +1,84 @@
+import Foundation
+import GRDB
+
+/// The genre champion's holdout metrics, per-genre F1, confusion matrix and its largest confusions.
+struct GenreData: Codable, Sendable {
+    struct Metrics: Codable, Sendable {
+        var accuracy: Double?
+        var top3Accuracy: Double?
+        var anyTagAccuracy: Double?
+        var macroF1: Double?
+        var weightedF1: Double?
+        var macroPrecision: Double?
+        var macroRecall: Double?
+        var holdoutRows: Int?
+    }
+
+    struct GenreScore: Codable, Sendable {
+        var genre: String
+        var f1: Double
+    }
+
+    struct Confusion: Codable, Sendable {
+        var labels: [String]
+        var counts: [[Int]]
+    }
+
+    struct ConfusionPair: Codable, Sendable {
+        var actual: String
+        var predicted: String
+        var count: Int
+        /// Share of the actual genre's holdout rows predicted as `predicted`.
+        var share: Double
+    }
+
+    var run: RunInfo?
+    var metrics: Metrics
+    var perGenreF1: [GenreScore]
+    var confusionMatrix: Confusion?
+    var largestConfusions: [ConfusionPair]
+
+    /// The stored metrics JSON (snake_case keys).
+    private struct Stored: Decodable {
+        var accuracy: Double?
+        var top3_accuracy: Double?
+        var any_tag_accuracy: Double?
+        var macro_f1: Double?
+        var weighted_f1: Double?
+        var macro_precision: Double?
+        var macro_recall: Double?
+        var holdout_rows: Int?
+        var per_genre_f1: [String: Double]?
+        var confusion_matrix: Confusion?
+    }
+
+    static func load(_ db: Database) throws -> GenreData {
+        guard let run = try RunInfo.champion(db, task: "genre") else {
+            return GenreData(run: nil, metrics: Metrics(), perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
+        }
+        let stored = (try? JSONDecoder().decode(Stored.self, from: Data(run.metrics.utf8)))
+        let metrics = Metrics(accuracy: stored?.accuracy, top3Accuracy: stored?.top3_accuracy, anyTagAccuracy: stored?.any_tag_accuracy,
+                              macroF1: stored?.macro_f1, weightedF1: stored?.weighted_f1, macroPrecision: stored?.macro_precision,
+                              macroRecall: stored?.macro_recall, holdoutRows: stored?.holdout_rows)
+        let perGenre = (stored?.per_genre_f1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
+            .sorted { $0.f1 != $1.f1 ? $0.f1 > $1.f1 : $0.genre < $1.genre }
+        var confusion = stored?.confusion_matrix
+        if let matrix = confusion, matrix.counts.count != matrix.labels.count || matrix.counts.contains(where: { $0.count != matrix.labels.count }) {
+            confusion = nil
+        }
+        return GenreData(run: run, metrics: metrics, perGenreF1: perGenre, confusionMatrix: confusion,
+                         largestConfusions: confusion.map { largest($0, limit: 25) } ?? [])
+    }
+
+    static func largest(_ matrix: Confusion, limit: Int) -> [ConfusionPair] {
+        var pairs: [ConfusionPair] = []
+        for (a, row) in matrix.counts.enumerated() {
+            let total = row.reduce(0, +)
+            for (p, count) in row.enumerated() where p != a && count > 0 {
+                pairs.append(ConfusionPair(actual: matrix.labels[a], predicted: matrix.labels[p], count: count,
+                                           share: Double(count) / Double(max(1, total))))
+            }
+        }
+        return Array(pairs.sorted { $0.count != $1.count ? $0.count > $1.count : $0.share > $1.share }.prefix(limit))
+    }
+}

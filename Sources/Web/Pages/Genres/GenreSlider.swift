@@ -1,0 +1,39 @@
+/// One input of the genre form: a feature the genre model reads, its range and starting value.
+struct GenreSlider: Codable, Sendable {
+    var feature: String
+    var low: Double
+    var high: Double
+    var step: Double
+    var value: Double
+
+    static let defaults: [GenreSlider] = [
+        .init(feature: "danceability", low: 0, high: 1, step: 0.01, value: 0.57),
+        .init(feature: "energy", low: 0, high: 1, step: 0.01, value: 0.64),
+        .init(feature: "key", low: -1, high: 11, step: 1, value: 5),
+        .init(feature: "loudness", low: -50, high: 5, step: 0.5, value: -8),
+        .init(feature: "mode", low: 0, high: 1, step: 1, value: 1),
+        .init(feature: "speechiness", low: 0, high: 1, step: 0.01, value: 0.08),
+        .init(feature: "acousticness", low: 0, high: 1, step: 0.01, value: 0.31),
+        .init(feature: "instrumentalness", low: 0, high: 1, step: 0.01, value: 0.16),
+        .init(feature: "liveness", low: 0, high: 1, step: 0.01, value: 0.21),
+        .init(feature: "valence", low: 0, high: 1, step: 0.01, value: 0.47),
+        .init(feature: "tempo", low: 40, high: 220, step: 1, value: 122),
+        .init(feature: "duration_ms", low: 30_000, high: 600_000, step: 1000, value: 228_000),
+        .init(feature: "time_signature", low: 0, high: 7, step: 1, value: 4),
+        .init(feature: "explicit", low: 0, high: 1, step: 1, value: 0),
+        .init(feature: "popularity", low: 0, high: 100, step: 1, value: 33),
+    ]
+
+    /// The defaults with values taken from query parameters where given and in range.
+    static func from(_ parameters: [String: String]) -> [GenreSlider] {
+        defaults.map { slider in
+            var slider = slider
+            if let text = parameters[slider.feature], let value = Double(text), value.isFinite {
+                slider.value = min(slider.high, max(slider.low, value))
+            }
+            return slider
+        }
+    }
+
+    var label: String { Ticks.label(value) }
+}

@@ -1,0 +1,24 @@
+import Hummingbird
+
+/// `/popularity`, `/popularity/track/{id}` and their /api twins.
+struct PopularityController: Sendable {
+    let services: WebServices
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/popularity") { _, _ in
+            Reply.html(PageLayout(title: "Popularity", section: .popularity).render(PopularityPage.body(try await data())))
+        }
+        router.get("/api/popularity") { _, _ in try Reply.json(try await data()) }
+        router.get("/popularity/track/{id}") { _, context in
+            let explanation = try await explain(try context.parameters.require("id"))
+            return Reply.html(PageLayout(title: "Why this popularity?", section: .popularity).render(PopularityPage.explanation(explanation)))
+        }
+        router.get("/api/popularity/track/{id}") { _, context in try Reply.json(try await explain(try context.parameters.require("id"))) }
+    }
+
+    func data() async throws -> PopularityData { try await services.cached("popularity", PopularityData.load) }
+
+    func explain(_ id: String) async throws -> PopularityExplanation {
+        try await services.read { try PopularityExplanation.load($0, trackID: id) }
+    }
+}

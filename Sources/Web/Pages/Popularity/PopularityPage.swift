@@ -1,0 +1,74 @@
+/// Renders the popularity page and the per-track explanation page.
+enum PopularityPage {
+    static func body(_ data: PopularityData, links: Bool = true) -> String {
+        guard let run = data.run else {
+            return "<p class=\"note\">No popularity model has been trained yet: run <code>jukebox train popularity</code>.</p>"
+        }
+        var html = run.summaryHTML + "<div class=\"cards\">"
+        for key in data.metrics.keys.sorted() {
+            html += "<div class=\"card\"><b>\(HTML.number(data.metrics[key], 3))</b><span>\(HTML.escape(key))</span></div>"
+        }
+        html += "</div><h2>Predicted against actual</h2>"
+        var scatter = ScatterPlot(
+            title: "Predicted vs actual popularity (\(HTML.count(data.sample.count)) of \(HTML.count(data.predictedTracks)) tracks)",
+            points: data.sample.map { p in
+                .init(x: p.actual, y: p.predicted, group: p.inHoldout ? 1 : 0,
+                      title: "\(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label): actual \(Ticks.label(p.actual)), predicted \(HTML.number(p.predicted, 1))")
+            }, xLabel: "actual popularity", yLabel: "predicted popularity")
+        scatter.diagonal = true
+        scatter.groupNames = ["training", "holdout"]
+        html += "<div class=\"grid\"><div class=\"panel\">" + scatter.render() + "</div>"
+        var histogram = data.residualHistogram
+        histogram.width = 560
+        histogram.height = 300
+        html += "<div class=\"panel\">" + histogram.render() + "</div></div>"
+
+        html += "<h2>Feature importance</h2><div class=\"grid\">"
+        let methods = [("gain", "Gain (share of loss reduction)"), ("permutation", "Permutation (score drop)"), ("mean_abs_shap", "Mean |SHAP| (popularity points)")]
+        for (method, title) in methods {
+            let rows = data.importances.filter { $0.method == method }.sorted { $0.value > $1.value }
+            guard !rows.isEmpty else { continue }
+            var chart = BarChart(title: title, bars: rows.map { row in
+                .init(label: row.feature, value: row.value,
+                      title: "\(row.feature): \(HTML.number(row.value, 4))" + (row.spread.map { " ± \(HTML.number($0, 4))" } ?? ""))
+            })
+            chart.width = 440
+            chart.decimals = 3
+            html += "<div class=\"panel\">" + chart.render() + "</div>"
+        }
+        html += "</div>"
+
+        if !data.explained.isEmpty {
+            html += "<h2>Explanations per track</h2><p class=\"note\">SHAP values are stored for a sample of holdout tracks; "
+                + "these are the ones the model got most wrong.</p>"
+            html += "<table><tr><th>track</th><th>actual</th><th>predicted</th></tr>"
+            for p in data.explained {
+                let label = HTML.escape(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label)
+                let cell = links ? "<a href=\"/popularity/track/\(HTML.query(p.trackID))\">\(label)</a>" : label
+                html += "<tr><td>\(cell)</td><td class=\"num\">\(Ticks.label(p.actual))</td><td class=\"num\">\(HTML.number(p.predicted, 1))</td></tr>"
+            }
+            html += "</table>"
+        }
+        return html
+    }
+
+    static func explanation(_ e: PopularityExplanation) -> String {
+        var html = "<p><b>\(HTML.escape(e.track.label))</b> <span class=\"muted\">\(HTML.escape(e.track.trackID))</span></p>"
+        html += "<div class=\"cards\"><div class=\"card\"><b>\(HTML.number(e.actual, 0))</b><span>actual popularity</span></div>"
+        html += "<div class=\"card\"><b>\(HTML.number(e.predicted, 1))</b><span>predicted (run \(e.runID))</span></div>"
+        html += "<div class=\"card\"><b>\(HTML.number(e.baseValue, 1))</b><span>model's average answer</span></div></div>"
+        if e.contributions.isEmpty {
+            html += "<p class=\"note\">No SHAP values are stored for this track (they are stored for a sample of holdout tracks). "
+                + "<a href=\"/popularity\">Pick one from the list</a>.</p>"
+            return html
+        }
+        let chart = BarChart(title: "What moved the prediction (SHAP, popularity points)", bars: e.contributions.map { c in
+            let shown = c.featureValue.map { " = " + Ticks.label(($0 * 1000).rounded() / 1000) } ?? ""
+            return .init(label: c.feature + shown, value: c.value, title: "\(c.feature)\(shown): \(c.value >= 0 ? "+" : "")\(HTML.number(c.value, 2)) points",
+                         color: c.value >= 0 ? "#b2182b" : "#2166ac")
+        })
+        html += "<div class=\"panel\">" + chart.render() + "</div>"
+        html += "<p class=\"note\">Red pushes the prediction up, blue down. The average answer plus every contribution is the prediction.</p>"
+        return html
+    }
+}

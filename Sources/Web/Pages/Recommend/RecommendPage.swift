@@ -1,0 +1,53 @@
+/// Renders the search box, the recommendations with reasons and the playlist being built.
+enum RecommendPage {
+    static func link(track: String?, playlist: [String]) -> String {
+        var parts: [String] = []
+        if let track { parts.append("track=" + HTML.query(track)) }
+        if !playlist.isEmpty { parts.append("playlist=" + playlist.map(HTML.query).joined(separator: ",")) }
+        return "/recommend" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&amp;"))
+    }
+
+    static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [Recommendations.TrackFacts]) -> String {
+        let ids = playlist.map(\.track.trackID)
+        var html = "<form class=\"inline\" method=\"get\" action=\"/recommend\"><div class=\"suggest\"><label for=\"q\">track (title, “artist - title” or Spotify id)</label>"
+        html += "<input type=\"search\" id=\"q\" name=\"q\" size=\"48\" data-suggest value=\"\(HTML.escape(query ?? ""))\"></div>"
+        if !ids.isEmpty { html += "<input type=\"hidden\" name=\"playlist\" value=\"\(HTML.escape(ids.joined(separator: ",")))\">" }
+        html += "<button type=\"submit\">Recommend</button></form>"
+        if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }
+        if let r = recommendations {
+            let seedID = r.seed.trackID
+            html += "<h2>Because you like " + HTML.escape(r.seed.label) + "</h2>"
+            html += "<p class=\"note\">Nearest tracks in the nine standardized audio features (\(HTML.escape(r.source))). "
+            if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID]))\">Add the seed to the playlist</a>" }
+            html += "</p>"
+            if r.items.isEmpty {
+                html += "<p class=\"note\">No recommendations for this track.</p>"
+            } else {
+                html += "<table><tr><th>#</th><th>track</th><th>distance</th><th>why</th><th></th></tr>"
+                for (i, item) in r.items.enumerated() {
+                    let id = item.track.trackID
+                    let add = ids.contains(id) ? "<span class=\"muted\">in playlist</span>"
+                        : "<a href=\"\(link(track: seedID, playlist: ids + [id]))\">add</a>"
+                    html += "<tr><td class=\"num\">\(i + 1)</td><td><a href=\"\(link(track: id, playlist: ids))\">\(HTML.escape(item.track.label))</a></td>"
+                        + "<td class=\"num\">\(HTML.number(item.distance, 3))</td>"
+                        + "<td class=\"reasons\">\(item.reasons.map(HTML.escape).joined(separator: " · "))</td><td>\(add)</td></tr>"
+                }
+                html += "</table>"
+            }
+        }
+        html += "<h2>Playlist</h2>"
+        if playlist.isEmpty {
+            html += "<p class=\"note\">Empty: add recommendations with their “add” links.</p>"
+        } else {
+            let seed = recommendations?.seed.trackID
+            html += "<ol>"
+            for facts in playlist {
+                let rest = ids.filter { $0 != facts.track.trackID }
+                html += "<li>\(HTML.escape(facts.track.label)) <a class=\"muted\" href=\"\(link(track: seed, playlist: rest))\">remove</a></li>"
+            }
+            html += "</ol><p><a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a> "
+                + "<a href=\"\(link(track: seed, playlist: []))\">clear</a></p>"
+        }
+        return html
+    }
+}

@@ -1,0 +1,73 @@
+import GRDB
+import Store
+
+/// What the SQL console gives back, for the page, the CSV download and the JSON API.
+struct SQLConsoleResult: Encodable, Sendable {
+    enum Cell: Encodable, Sendable {
+        case null, int(Int64), double(Double), text(String)
+
+        init(_ value: DatabaseValue) {
+            switch value.storage {
+            case .null: self = .null
+            case let .int64(n): self = .int(n)
+            case let .double(x): self = .double(x)
+            case let .string(s): self = .text(s)
+            case let .blob(data):
+                let hex = data.prefix(64).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
+                self = .text("x'" + hex + (data.count > 64 ? "…" : "") + "'")
+            }
+        }
+
+        var text: String {
+            switch self {
+            case .null: ""
+            case let .int(n): String(n)
+            case let .double(x): String(x)
+            case let .text(s): s
+            }
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.singleValueContainer()
+            switch self {
+            case .null: try container.encodeNil()
+            case let .int(n): try container.encode(n)
+            case let .double(x): try container.encode(x)
+            case let .text(s): try container.encode(s)
+            }
+        }
+    }
+
+    struct Statement: Encodable, Sendable {
+        var index: Int
+        var columns: [String]
+        var rows: [[Cell]]
+        var truncated: Bool
+    }
+
+    var sql: String
+    var timeoutSeconds: Double
+    var maxRows: Int
+    var statements: [Statement]
+
+    init(sql: String, guardrails: ReadOnlySQL, results: [ReadOnlySQLResult]) {
+        self.sql = sql
+        timeoutSeconds = guardrails.timeout
+        maxRows = guardrails.maxRows
+        statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.rows.map { $0.map(Cell.init) }, truncated: $0.truncated) }
+    }
+
+    /// RFC 4180 CSV of every statement that returned columns, separated by a blank line.
+    var csv: String {
+        func field(_ text: String) -> String {
+            let risky = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
+            // A leading = + - @ would be a formula in a spreadsheet.
+            let guarded = text.first.map { "=+-@".contains($0) } == true && Double(text) == nil ? "'" + text : text
+            return risky || guarded != text ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+        }
+        return statements.filter { !$0.columns.isEmpty }.map { statement in
+            ([statement.columns.map(field).joined(separator: ",")] + statement.rows.map { $0.map { field($0.text) }.joined(separator: ",") })
+                .joined(separator: "\r\n") + "\r\n"
+        }.joined(separator: "\r\n")
+    }
+}

@@ -1,0 +1,62 @@
+import Dispatch
+import Hummingbird
+import Store
+
+/// `/sql`, `/sql.csv` and `/api/sql`: ?q=SQL through the read-only guard of `jukebox sql`.
+struct SQLController: Sendable {
+    let services: WebServices
+    /// The defaults of `jukebox sql`: 10 s and 10,000 rows per statement.
+    let guardrails = ReadOnlySQL()
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/sql") { request, _ in
+            let sql = request.parameter("q")
+            var result: SQLConsoleResult?
+            var problem: String?
+            var status = HTTPResponse.Status.ok
+            if let sql {
+                do { result = try await run(sql) } catch {
+                    let (code, message, expected) = WebError.classify(error)
+                    guard expected else { throw error }
+                    status = code
+                    problem = message
+                }
+            }
+            return Reply.html(PageLayout(title: "SQL", section: .sql).render(
+                SQLPage.body(sql: sql, result: result, error: problem, timeout: guardrails.timeout, maxRows: guardrails.maxRows)), status: status)
+        }
+        router.get("/sql.csv") { request, _ in
+            guard let sql = request.parameter("q") else { throw WebError.badRequest("give the SQL as ?q=") }
+            return Reply.download(try await run(sql).csv, contentType: "text/csv; charset=utf-8", fileName: "jukebox-query.csv")
+        }
+        router.get("/api/sql") { request, _ in
+            guard let sql = request.parameter("q") else { throw WebError.badRequest("give the SQL as ?q=") }
+            return try Reply.json(try await run(sql))
+        }
+    }
+
+    /// Runs on a thread of its own: a statement may take up to the time limit and must not hold up the server.
+    func run(_ sql: String) async throws -> SQLConsoleResult {
+        let pool = services.warehouse.pool, guardrails = self.guardrails
+        return try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async {
+                continuation.resume(with: Result {
+                    SQLConsoleResult(sql: sql, guardrails: guardrails, results: try guardrails.read(sql, in: pool))
+                })
+            }
+        }
+    }
+
+    /// The guard's messages, worded for the console rather than the command line.
+    static func describe(_ error: ReadOnlySQLError) -> String {
+        switch error {
+        case .empty: return "no SQL statement given"
+        case let .refused(index, statement, reason):
+            return "refused statement \(index) (\(statement)): \(reason); nothing was run. The console only reads."
+        case let .timedOut(index, seconds):
+            return "statement \(index) was stopped at the time limit of \(Ticks.label(seconds)) s"
+        case let .failed(index, message): return "statement \(index): \(message)"
+        case .uncommitted: return "the SQL began a transaction; the console only reads"
+        }
+    }
+}

@@ -1,0 +1,55 @@
+import Foundation
+import Analytics
+import Hummingbird
+
+/// `/trends` and `/api/trends`: ?by=year|decade|snapshot|genre&feature=energy&feature=valence&genre=...&artist=...
+struct TrendsController: Sendable {
+    let services: WebServices
+
+    static let defaultFeatures: [TrackFeature] = [.energy, .danceability, .valence, .acousticness]
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/trends") { request, _ in
+            let query = try Self.query(request)
+            var body = TrendsPage.form(features: query.features, grouping: query.grouping, genre: query.genre, artist: query.artist)
+            var status = HTTPResponse.Status.ok
+            do {
+                body += TrendsPage.charts(try await data(query))
+            } catch {
+                let (code, message, expected) = WebError.classify(error)
+                guard expected else { throw error }
+                status = code
+                body += "<p class=\"error\">" + HTML.escape(message) + "</p>"
+            }
+            return Reply.html(PageLayout(title: "Trends", section: .trends).render(body), status: status)
+        }
+        router.get("/api/trends") { request, _ in try Reply.json(try await data(try Self.query(request))) }
+    }
+
+    static func query(_ request: Request) throws -> TrendQuery {
+        let grouping: TrendGrouping
+        if let by = request.parameter("by") {
+            guard let value = TrendGrouping(rawValue: by.lowercased()) else {
+                throw WebError.badRequest("by must be one of " + TrendGrouping.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            grouping = value
+        } else {
+            grouping = .decade
+        }
+        var features: [TrackFeature] = []
+        for name in request.parameters("feature") where !name.isEmpty {
+            let feature = try NameLookup.feature(name)
+            if !features.contains(feature) { features.append(feature) }
+        }
+        return TrendQuery(features: features.isEmpty ? defaultFeatures : features, grouping: grouping,
+                          genre: request.parameter("genre"), artist: request.parameter("artist"))
+    }
+
+    func data(_ query: TrendQuery) async throws -> TrendsData {
+        let key = "trends:\(query.grouping.rawValue):\(query.features.map(\.rawValue).joined(separator: ",")):\(query.genre ?? ""):\(query.artist ?? "")"
+        if query.genre == nil, query.artist == nil {
+            return try await services.cached(key) { try TrendsData.load($0, query: query) }
+        }
+        return try await services.read { try TrendsData.load($0, query: query) }
+    }
+}

@@ -1,0 +1,51 @@
+import Hummingbird
+import Logging
+import Store
+
+/// Where `jukebox serve` listens.
+public struct WebConfiguration: Sendable {
+    public var host: String
+    public var port: Int
+
+    public init(host: String = "127.0.0.1", port: Int = 8080) {
+        self.host = host
+        self.port = port
+    }
+
+    /// True for addresses only this machine can reach.
+    public var isLoopback: Bool {
+        ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
+    }
+}
+
+/// Every route of the web app. Tests build the same router.
+public func buildRouter(services: WebServices) -> Router<BasicRequestContext> {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorPageMiddleware())
+    OverviewController(services: services).register(on: router)
+    GenresController(services: services).register(on: router)
+    PopularityController(services: services).register(on: router)
+    ClustersController(services: services).register(on: router)
+    TrendsController(services: services).register(on: router)
+    RecommendController(services: services).register(on: router)
+    SQLController(services: services).register(on: router)
+    // The one asset: no file system path is ever served.
+    router.get("/assets/app.js") { _, _ in Reply.script(Script.javaScript) }
+    return router
+}
+
+/// The web app over a read-only warehouse.
+public func buildApplication(warehouse: Warehouse, configuration: WebConfiguration = WebConfiguration(),
+                             logger: Logger? = nil) -> some ApplicationProtocol {
+    var log = logger ?? Logger(label: "jukebox.web")
+    if logger == nil { log.logLevel = .notice }
+    return Application(
+        router: buildRouter(services: WebServices(warehouse: warehouse)),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
+        logger: log)
+}
+
+/// Runs the web app until SIGINT or SIGTERM (`jukebox serve`).
+public func serveWebApp(warehouse: Warehouse, configuration: WebConfiguration) async throws {
+    try await buildApplication(warehouse: warehouse, configuration: configuration).runService()
+}

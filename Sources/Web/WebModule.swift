@@ -1,2 +1,0 @@
-/// The web app lives here (issue: the web app and report). Nothing is served yet.
-enum WebModule {}

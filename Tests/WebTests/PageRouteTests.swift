@@ -1,0 +1,116 @@
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Web
+
+/// Every page answers with its layout and its SVG charts, from the same app `jukebox serve` runs.
+@Suite struct PageRouteTests {
+    @Test func everyPageRendersWithItsCharts() async throws {
+        let track: String = try #require(try WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
+        try await WebFixture.app().test(.router) { client in
+            let pages: [(String, String, Bool)] = [
+                ("/", "Overview", true), ("/genres", "Genres", true), ("/popularity", "Popularity", true),
+                ("/clusters", "Clusters", true), ("/trends", "Trends", true), ("/trends?by=genre&feature=tempo", "Trends", true),
+                ("/trends?by=year&feature=energy&feature=valence", "Trends", true),
+                ("/recommend", "Recommend", false), ("/recommend?track=\(q(track))", "Recommend", false),
+                ("/sql", "SQL", false), ("/sql?q=\(q("SELECT count(*) FROM v_tracks"))", "SQL", false),
+            ]
+            for (uri, title, hasChart) in pages {
+                let page = try await client.fetch(uri)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(page.headers[.contentType] == "text/html; charset=utf-8", "\(uri)")
+                #expect(page.body.hasPrefix("<!DOCTYPE html>"), "\(uri)")
+                #expect(page.body.contains("<h1>\(title)</h1>"), "\(uri)")
+                #expect(page.body.contains("aria-current=\"page\""), "\(uri)")
+                if hasChart { #expect(page.body.contains("<svg"), "\(uri) has no chart") }
+                #expect(page.headers[.contentSecurityPolicy] != nil)
+            }
+        }
+    }
+
+    @Test func overviewShowsCountsHistogramsAndCorrelations() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/")
+            #expect(page.body.contains("Pearson correlation between audio features"))
+            for feature in ["danceability", "energy", "tempo", "time_signature"] { #expect(page.body.contains("<title>\(feature)</title>")) }
+        }
+    }
+
+    @Test func genrePageHasMetricsConfusionsAndAWorkingForm() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/genres?energy=0.9&danceability=0.8")
+            #expect(page.body.contains("F1 per genre"))
+            #expect(page.body.contains("Confusion matrix"))
+            #expect(page.body.contains("Largest confusions"))
+            #expect(page.body.contains("id=\"genre-form\""))
+            #expect(page.body.contains("name=\"energy\" min=\"0\" max=\"1\" step=\"0.01\" value=\"0.9\""))
+            // Without JavaScript the server answers the form.
+            #expect(page.body.contains("<div id=\"genre-answer\" class=\"panel\"><ol><li><b>"))
+        }
+    }
+
+    @Test func popularityPageAndExplanation() async throws {
+        let explained: String = try #require(try WebFixture.scalar("""
+            SELECT s.track_id FROM shap_values s JOIN model_runs r ON r.run_id = s.run_id
+            WHERE r.task = 'popularity' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
+            """))
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/popularity")
+            #expect(page.body.contains("Predicted vs actual popularity"))
+            #expect(page.body.contains("Residuals"))
+            #expect(page.body.contains("Mean |SHAP|"))
+            #expect(page.body.contains("/popularity/track/"))
+            let explanation = try await client.fetch("/popularity/track/\(q(explained))")
+            #expect(explanation.status == .ok)
+            #expect(explanation.body.contains("What moved the prediction"))
+            #expect(explanation.body.contains("<svg"))
+            let missing = try await client.fetch("/popularity/track/no-such-track")
+            #expect(missing.status == .notFound)
+        }
+    }
+
+    @Test func clustersPageHasMapProfilesAndPlaylists() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/clusters")
+            #expect(page.body.contains("Tracks on the first two principal components"))
+            #expect(page.body.contains("Cluster centroids"))
+            #expect(page.body.contains("most typical tracks"))
+            #expect(page.body.contains("/recommend/playlist.m3u?ids="))
+        }
+    }
+
+    @Test func recommendBuildsAPlaylistAndDownloadsIt() async throws {
+        let ids: [String] = try await WebFixture.warehouse.pool.read { try String.fetchAll($0, sql: "SELECT track_id FROM tracks ORDER BY track_id LIMIT 3") }
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/recommend?track=\(q(ids[0]))&playlist=\(ids[1]),\(ids[2])")
+            #expect(page.status == .ok)
+            #expect(page.body.contains("Because you like"))
+            #expect(page.body.contains("<td class=\"reasons\">"))
+            #expect(page.body.contains("Download M3U"))
+            #expect(page.body.contains("data-suggest"))
+            let byName = try await client.fetch("/recommend?q=\(q("Comedy"))")
+            #expect(byName.status == .ok)
+            #expect(byName.body.contains("Because you like"))
+            let unknown = try await client.fetch("/recommend?q=\(q("zzzz no such song zzzz"))")
+            #expect(unknown.status == .badRequest)
+            #expect(unknown.body.contains("no track"))
+
+            let m3u = try await client.fetch("/recommend/playlist.m3u?ids=\(ids.joined(separator: ","))")
+            #expect(m3u.status == .ok)
+            #expect(m3u.headers[.contentType] == "audio/x-mpegurl; charset=utf-8")
+            #expect(m3u.headers[.contentDisposition]?.contains("attachment") == true)
+            #expect(m3u.body.hasPrefix("#EXTM3U\n"))
+            #expect(m3u.body.components(separatedBy: "#EXTINF:").count == 4)
+        }
+    }
+
+    @Test func scriptIsTheOnlyAsset() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let script = try await client.fetch("/assets/app.js")
+            #expect(script.status == .ok)
+            #expect(script.headers[.contentType] == "text/javascript; charset=utf-8")
+            #expect(script.body.contains("/api/search"))
+        }
+    }
+}

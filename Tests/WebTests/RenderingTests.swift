@@ -1,0 +1,55 @@
+import Foundation
+import Testing
+@testable import Web
+
+/// The chart library and the report, without the server.
+@Suite struct RenderingTests {
+    @Test func escapingCoversMarkupCharacters() {
+        #expect(HTML.escape(#"<a href="x">&'"#) == "&lt;a href=&quot;x&quot;&gt;&amp;&#39;")
+        #expect(HTML.escape("plain") == "plain")
+        #expect(HTML.count(1_234_567) == "1,234,567")
+    }
+
+    @Test func chartsEscapeLabelsAndTitles() {
+        let hostile = "<script>x</script>&"
+        let charts = [
+            BarChart(title: hostile, bars: [.init(label: hostile, value: 1), .init(label: "b", value: -0.5)]).render(),
+            Histogram(title: hostile, bins: Histogram.bins([1, 2, 3, 4]), xLabel: hostile).render(),
+            LineChart(title: hostile, categories: [hostile, "b"], series: [.init(name: hostile, values: [1, 2], band: [(0.5, 1.5), nil])],
+                      yLabel: hostile).render(),
+            ScatterPlot(title: hostile, points: [.init(x: 1, y: 2, title: hostile)], xLabel: hostile, yLabel: hostile).render(),
+            Heatmap(title: hostile, rowLabels: [hostile], columnLabels: [hostile], values: [[0.5]], scale: .diverging(limit: 1)).render(),
+        ]
+        for svg in charts {
+            #expect(svg.hasPrefix("<svg"))
+            #expect(svg.contains("<title>&lt;script&gt;x&lt;/script&gt;&amp;</title>"))
+            #expect(!svg.contains("<script>"))
+        }
+    }
+
+    @Test func ticksAreRoundAndInside() {
+        for (low, high) in [(0.0, 1.0), (0.0, 100.0), (-60.0, 3.5), (30_000.0, 600_000.0)] {
+            let ticks = Ticks.nice(low, high, count: 5)
+            #expect(ticks.count >= 3 && ticks.count <= 11)
+            #expect(ticks.allSatisfy { $0 >= low - 1e-9 && $0 <= high + 1e-9 })
+        }
+    }
+
+    @Test func pcaFindsTheMainDirection() {
+        var rows: [Double] = []
+        for i in 0..<200 { let t = Double(i) / 10; rows += [t, 2 * t + (i % 2 == 0 ? 0.1 : -0.1), Double(i % 7)] }
+        let pca = PCA.fit(rows, features: ["a", "b", "c"])
+        #expect(pca.explained[0] > 0.6)
+        #expect(abs(abs(pca.components[0][0]) - abs(pca.components[0][1])) < 0.05)
+    }
+
+    @Test func reportIsSelfContained() throws {
+        let html = try WebReport.render(warehouse: WebFixture.warehouse)
+        for section in ["id=\"overview\"", "id=\"genres\"", "id=\"popularity\"", "id=\"clusters\""] { #expect(html.contains(section)) }
+        #expect(html.contains("<svg"))
+        #expect(!html.contains("<script"))
+        #expect(!html.contains("src=\""))
+        #expect(!html.contains("<link"))
+        #expect(!html.contains("<b>Evil</b>"))
+    }
+}
