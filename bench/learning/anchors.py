@@ -100,7 +100,10 @@ def main():
             out["metric_name"], out["metric"] = "mean 10th-NN distance", float(dist[:, 9].mean())
     else:
         raise SystemExit(f"unknown workload {workload}")
-    out["peak_mib"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    usage = resource.getrusage(resource.RUSAGE_SELF)
+    out["peak_mib"] = usage.ru_maxrss / 1024
+    # Whole-process CPU (user + system, all threads): robust to a busy machine, unlike wall time.
+    out["cpu_seconds_total"] = usage.ru_utime + usage.ru_stime
     print(json.dumps(out))
 
 

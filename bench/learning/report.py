@@ -18,8 +18,8 @@ def fmt(v):
 
 def main():
     out = Path(sys.argv[1])
-    print("| workload | our time (s) | their time (s) | ours/theirs | our metric | their metric | our peak MiB | their peak MiB |")
-    print("|---|---|---|---|---|---|---|---|")
+    print("| workload | our time (s) | their time (s) | ours/theirs | our metric | their metric | our peak MiB | their peak MiB | our CPU s | their CPU s |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
     extras = []
     for key, label in WORKLOADS:
         o = out / f"ours_{key}.json"
@@ -31,8 +31,9 @@ def main():
         ratio = ours.get("seconds") / theirs.get("seconds") if ours.get("seconds") and theirs.get("seconds") else None
         name = ours.get("metric_name") or theirs.get("metric_name") or ""
         print(f"| {label} | {fmt(ours.get('seconds'))} | {fmt(theirs.get('seconds'))} | {fmt(ratio)} | "
-              f"{name} {fmt(ours.get('metric'))} | {fmt(theirs.get('metric'))} | {fmt(ours.get('peak_mib'))} | {fmt(theirs.get('peak_mib'))} |")
-        for k in ("any_tag_accuracy", "one_query_ms"):
+              f"{name} {fmt(ours.get('metric'))} | {fmt(theirs.get('metric'))} | {fmt(ours.get('peak_mib'))} | {fmt(theirs.get('peak_mib'))} | "
+              f"{fmt(ours.get('cpu_seconds_total'))} | {fmt(theirs.get('cpu_seconds_total'))} |")
+        for k in ("any_tag_accuracy", "one_query_ms", "hybrid_accuracy", "top5", "silhouette_2000"):
             if k in ours or k in theirs:
                 extras.append(f"- {label}: {k} ours {fmt(ours.get(k))}, theirs {fmt(theirs.get(k))}")
     print()
