@@ -27,9 +27,14 @@ public struct BarChart: Sendable {
         label.count > limit ? String(label.prefix(limit - 1)) + "…" : label
     }
 
+    /// Large values without decimals, so the label stays short.
+    static func valueText(_ value: Double, _ decimals: Int) -> String {
+        abs(value) >= 1000 ? HTML.count(Int(value.rounded())) : HTML.number(value, decimals)
+    }
+
     public func render() -> String {
         let labelWidth = min(190, max(60, Double(bars.map { Self.shortened($0.label).count }.max() ?? 4) * 6.2 + 10))
-        let top = 28.0, bottom = 34.0, right = 56.0
+        let top = 28.0, bottom = 34.0, right = 64.0
         let height = top + bottom + Double(max(1, bars.count)) * barHeight
         var canvas = SVGCanvas(width: width, height: height, title: title)
         canvas.text(title, x: 4, y: 16, size: 13, weight: "600")
@@ -50,7 +55,7 @@ public struct BarChart: Sendable {
             canvas.rect(x: x0, y: y + 2, width: max(0.5, x1 - x0), height: barHeight - 4, fill: color,
                         title: bar.title ?? "\(bar.label): \(HTML.number(bar.value, decimals))")
             canvas.text(Self.shortened(bar.label), x: labelWidth - 6, y: y + barHeight - 4.5, anchor: .end, size: 10.5, title: bar.label)
-            canvas.text(HTML.number(bar.value, decimals), x: x1 + 4, y: y + barHeight - 4.5, size: 9.5, fill: "#444")
+            canvas.text(Self.valueText(bar.value, decimals), x: x1 + 4, y: y + barHeight - 4.5, size: 9.5, fill: "#444")
         }
         canvas.line(x1: x(0), y1: top, x2: x(0), y2: plotBottom, stroke: "#333")
         return canvas.render()

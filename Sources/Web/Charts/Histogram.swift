@@ -71,7 +71,7 @@ public struct Histogram: Sendable, Codable {
             }
         } else {
             let x = LinearScale(domain: (bins.first!.low, bins.last!.high), range: (left, width - right))
-            for tick in x.ticks(4) {
+            for tick in x.ticks(6) {
                 canvas.line(x1: x(tick), y1: y(0), x2: x(tick), y2: y(0) + 3, stroke: "#333")
                 canvas.text(Ticks.label(tick), x: x(tick), y: height - bottom + 12, anchor: .middle, size: 9, fill: "#555")
             }

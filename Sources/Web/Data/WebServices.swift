@@ -31,4 +31,13 @@ public final class WebServices: Sendable {
             try cache.value(key, stamp: try DataStamp.read(db)) { try compute(db) }
         }
     }
+
+    /// Fills the cache for the pages that read the whole warehouse; errors are left for the pages to report.
+    func warmUp() async {
+        _ = try? await cached("overview", OverviewData.load)
+        _ = try? await cached("genres", GenreData.load)
+        _ = try? await GenresController(services: self).predict(GenreSlider.defaults)
+        _ = try? await cached("popularity", PopularityData.load)
+        _ = try? await cached("clusters", ClusterData.load)
+    }
 }

@@ -47,5 +47,15 @@ public func buildApplication(warehouse: Warehouse, configuration: WebConfigurati
 
 /// Runs the web app until SIGINT or SIGTERM (`jukebox serve`).
 public func serveWebApp(warehouse: Warehouse, configuration: WebConfiguration) async throws {
-    try await buildApplication(warehouse: warehouse, configuration: configuration).runService()
+    let services = WebServices(warehouse: warehouse)
+    var log = Logger(label: "jukebox.web")
+    log.logLevel = .notice
+    let app = Application(
+        router: buildRouter(services: services),
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
+        logger: log)
+    // Compute the heavy pages' data (and decode the genre model) while the first visitor is still typing the address.
+    let warmUp = Task.detached(priority: .background) { await services.warmUp() }
+    defer { warmUp.cancel() }
+    try await app.runService()
 }

@@ -3,28 +3,33 @@ import Learning
 
 /// Reads the audio part of a genre champion's model blob through Learning's public API.
 ///
-/// The blob is Analytics' `GenreModel` ("jukebox.genre.v1"): a nested boosted-trees blob, the class names,
-/// then artist and album tag tallies and blend settings. For a track described only by its audio features
-/// (no known artist or album) the blend gives exactly the audio model's probabilities, which is what the
-/// sliders ask. The rest of the payload is skipped.
-struct GenrePredictor: PersistableModel {
+/// The blob is Analytics' `GenreModel` ("jukebox.genre.v1") in ModelCoder's envelope (magic, format version,
+/// kind, payload length, payload, checksum); its payload starts with a length-prefixed boosted-trees blob,
+/// then the class names, then artist and album tag tallies and blend settings. For a track described only
+/// by its audio features (no known artist or album) the blend gives exactly the audio model's
+/// probabilities, which is what the sliders ask, so the rest is not read. The nested model is checked by
+/// `ModelCoder.decode` (checksum included); slicing it out avoids copying a 30 MB blob byte by byte.
+struct GenrePredictor: Sendable {
     static let modelKind = "jukebox.genre.v1"
 
     var audio: BoostedTreesModel
     var classNames: [String]
 
-    func encodePayload(into w: inout BinaryWriter) {}
-
-    static func decodePayload(from r: inout BinaryReader) throws -> GenrePredictor {
+    static func decode(_ bytes: [UInt8]) throws -> GenrePredictor {
+        guard bytes.count > ModelCoder.magic.count + 2, Array(bytes[0..<ModelCoder.magic.count]) == ModelCoder.magic else {
+            throw LearningError.badMagic
+        }
+        var r = BinaryReader(bytes, offset: ModelCoder.magic.count)
+        _ = try r.readUInt16()
+        let kind = try r.readString()
+        guard kind == modelKind else { throw LearningError.wrongModelKind(expected: modelKind, found: kind) }
+        _ = try r.readUInt64()
         let length = try r.readInt()
-        guard length >= 0, length <= r.remaining else { throw LearningError.corruptedPayload("nested model length \(length)") }
-        var nested = [UInt8]()
-        nested.reserveCapacity(length)
-        for _ in 0..<length { nested.append(try r.readUInt8()) }
-        let audio = try ModelCoder.decode(BoostedTreesModel.self, from: nested)
-        let classNames = try r.readStrings()
-        while r.remaining > 0 { _ = try r.readUInt8() }
-        return GenrePredictor(audio: audio, classNames: classNames)
+        let start = r.offset
+        guard length > 0, length <= bytes.count - start else { throw LearningError.corruptedPayload("nested model length \(length)") }
+        let audio = try ModelCoder.decode(BoostedTreesModel.self, from: Array(bytes[start..<(start + length)]))
+        var rest = BinaryReader(bytes, offset: start + length)
+        return GenrePredictor(audio: audio, classNames: try rest.readStrings())
     }
 
     struct Prediction: Codable, Sendable {
@@ -55,7 +60,7 @@ final class GenrePredictorCache: @unchecked Sendable {
         if self.runID == runID, let model { lock.unlock(); return model }
         lock.unlock()
         guard let bytes = try blob() else { return nil }
-        let decoded = try ModelCoder.decode(GenrePredictor.self, from: bytes)
+        let decoded = try GenrePredictor.decode(bytes)
         lock.lock()
         self.runID = runID
         model = decoded

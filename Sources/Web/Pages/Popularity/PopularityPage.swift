@@ -6,7 +6,9 @@ enum PopularityPage {
         }
         var html = run.summaryHTML + "<div class=\"cards\">"
         for key in data.metrics.keys.sorted() {
-            html += "<div class=\"card\"><b>\(HTML.number(data.metrics[key], 3))</b><span>\(HTML.escape(key))</span></div>"
+            let value = data.metrics[key] ?? .nan
+            let shown = value.isFinite && value == value.rounded() && abs(value) < 1e12 ? HTML.count(Int(value)) : HTML.number(value, 3)
+            html += "<div class=\"card\"><b>\(shown)</b><span>\(HTML.escape(key))</span></div>"
         }
         html += "</div><h2>Predicted against actual</h2>"
         var scatter = ScatterPlot(

@@ -14,7 +14,9 @@ struct TrendsController: Sendable {
             var body = TrendsPage.form(features: query.features, grouping: query.grouping, genre: query.genre, artist: query.artist)
             var status = HTTPResponse.Status.ok
             do {
-                body += TrendsPage.charts(try await data(query))
+                let (trends, note) = try await dataWithFallback(query, explicitGrouping: request.parameter("by") != nil)
+                if let note { body += "<p class=\"note\">" + HTML.escape(note) + "</p>" }
+                body += TrendsPage.charts(trends)
             } catch {
                 let (code, message, expected) = WebError.classify(error)
                 guard expected else { throw error }
@@ -23,7 +25,9 @@ struct TrendsController: Sendable {
             }
             return Reply.html(PageLayout(title: "Trends", section: .trends).render(body), status: status)
         }
-        router.get("/api/trends") { request, _ in try Reply.json(try await data(try Self.query(request))) }
+        router.get("/api/trends") { request, _ in
+            try Reply.json(try await dataWithFallback(try Self.query(request), explicitGrouping: request.parameter("by") != nil).0)
+        }
     }
 
     static func query(_ request: Request) throws -> TrendQuery {
@@ -43,6 +47,24 @@ struct TrendsController: Sendable {
         }
         return TrendQuery(features: features.isEmpty ? defaultFeatures : features, grouping: grouping,
                           genre: request.parameter("genre"), artist: request.parameter("artist"))
+    }
+
+    /// Without an explicit grouping, decades where the warehouse has release years, else genres, else snapshots.
+    func dataWithFallback(_ query: TrendQuery, explicitGrouping: Bool) async throws -> (TrendsData, String?) {
+        guard !explicitGrouping else { return (try await data(query), nil) }
+        var firstError: (any Error)?
+        for grouping in [TrendGrouping.decade, .genre, .snapshot] {
+            var attempt = query
+            attempt.grouping = grouping
+            do {
+                let trends = try await data(attempt)
+                let note = firstError.map { _ in "No tracks have release years, so the trends are by \(grouping.rawValue)." }
+                return (trends, note)
+            } catch let error as AnalyticsError {
+                if firstError == nil { firstError = error }
+            }
+        }
+        throw firstError ?? WebError.badRequest("no trends to show")
     }
 
     func data(_ query: TrendQuery) async throws -> TrendsData {
