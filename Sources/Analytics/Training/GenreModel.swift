@@ -18,11 +18,15 @@ struct GenreModel: PersistableModel, Equatable {
 
     /// Probabilities per class for rows of `x` whose artists and albums are given alongside.
     func predictProbabilities(_ x: FeatureMatrix, artists: [[Int64]], albums: [Int64?]) throws -> ScoreMatrix {
-        let audioProbabilities = try audio.predictProbabilities(x)
+        blend(try audio.predictProbabilities(x), artists: artists, albums: albums)
+    }
+
+    /// The blend applied to audio-model probabilities already computed (tuning tries many blends on one set).
+    func blend(_ audioProbabilities: ScoreMatrix, artists: [[Int64]], albums: [Int64?]) -> ScoreMatrix {
         guard usesRelations else { return audioProbabilities }
         let k = classNames.count
         var values = audioProbabilities.values
-        for row in 0..<x.rowCount {
+        for row in 0..<audioProbabilities.rowCount {
             var counts: [Int: Double] = [:]
             for artist in artists[row] { for (genre, n) in artistTags.counts[artist] ?? [:] { counts[genre, default: 0] += n } }
             if let album = albums[row], albumWeight > 0 {
@@ -35,7 +39,7 @@ struct GenreModel: PersistableModel, Equatable {
                 values[index] = ((counts[g] ?? 0) + alpha * values[index]) / (total + alpha)
             }
         }
-        return ScoreMatrix(rowCount: x.rowCount, columnCount: k, values: values)
+        return ScoreMatrix(rowCount: audioProbabilities.rowCount, columnCount: k, values: values)
     }
 
     func encodePayload(into w: inout BinaryWriter) {

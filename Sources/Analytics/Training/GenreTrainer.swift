@@ -77,12 +77,14 @@ public struct GenreTrainer: Sendable {
             model.artistTags = fitArtists
             model.albumTags = fitAlbums
             var best = (accuracy: -1.0, alpha: 1.0, albumWeight: 0.0)
+            let tuneAudio = try audio.predictProbabilities(xTune)
+            let tuneArtists = artists(tuneRows), tuneAlbums = albums(tuneRows), tuneTruth = tuneRows.map { labels[$0] }
             for alpha in [0.25, 0.5, 1, 2, 4, 8] {
                 for albumWeight in [0.0, 0.5, 1] {
                     model.alpha = alpha
                     model.albumWeight = albumWeight
-                    let predicted = try model.predictProbabilities(xTune, artists: artists(tuneRows), albums: albums(tuneRows)).argmaxPerRow()
-                    let accuracy = try ClassificationMetrics.accuracy(truth: tuneRows.map { labels[$0] }, predicted: predicted)
+                    let predicted = model.blend(tuneAudio, artists: tuneArtists, albums: tuneAlbums).argmaxPerRow()
+                    let accuracy = try ClassificationMetrics.accuracy(truth: tuneTruth, predicted: predicted)
                     if accuracy > best.accuracy { best = (accuracy, alpha, albumWeight) }
                 }
             }
