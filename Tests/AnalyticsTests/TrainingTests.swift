@@ -109,6 +109,19 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(*) FROM v_genre_predictions") == tracks)
     }
 
+    @Test func genreModelBlobRoundTripsAndRejectsCorruption() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.genre)
+        let blob = try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [summary.runID])! }
+        let model = try ModelCoder.decode(GenreModel.self, from: [UInt8](blob))
+        #expect(ModelCoder.encode(model) == [UInt8](blob))
+        #expect(model.usesRelations)
+        var corrupted = [UInt8](blob)
+        corrupted[corrupted.count / 2] ^= 0xFF
+        #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: corrupted) }
+        #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: Array(blob.prefix(blob.count - 9))) }
+    }
+
     @Test func clustersAndNeighboursCoverEveryTrack() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let clusters = try runner.run(.clusters)

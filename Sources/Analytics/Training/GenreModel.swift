@@ -59,20 +59,3 @@ struct GenreModel: PersistableModel, Equatable {
                           albumWeight: try r.readDouble(), usesRelations: try r.readBool())
     }
 }
-
-extension BinaryWriter {
-    /// A length-prefixed nested blob (a model inside a model).
-    mutating func writeBlob(_ blob: [UInt8]) {
-        write(blob.count)
-        for byte in blob { write(byte) }
-    }
-}
-
-extension BinaryReader {
-    /// A length-prefixed nested blob (a model inside a model).
-    mutating func readBlob() throws -> [UInt8] {
-        let length = try readInt()
-        guard length >= 0 else { throw LearningError.checksumMismatch }
-        return try (0..<length).map { _ in try readUInt8() }
-    }
-}
