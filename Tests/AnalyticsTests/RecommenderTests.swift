@@ -1,0 +1,91 @@
+import Foundation
+import GRDB
+import Ingest
+import Store
+import Testing
+@testable import Analytics
+
+private func recommenderWarehouse() throws -> Warehouse {
+    let data = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("data/samples")
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-recommend-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+    try Ingester(warehouse: warehouse).ingest(path: data.appendingPathComponent("spotify_tracks_sample.csv").path)
+    try Ingester(warehouse: warehouse).ingest(path: data.appendingPathComponent("top_hits_sample.csv").path)
+    return warehouse
+}
+
+private let seed = "5SuOikwiRyPMVoIQDJUgSV"  // Gen Hoshino - Comedy
+
+private func recommend(_ warehouse: Warehouse, _ configure: (inout RecommendationRequest) -> Void) throws -> [Recommendation] {
+    var request = RecommendationRequest()
+    request.seeds = [(seed, 1)]
+    request.count = 10
+    configure(&request)
+    return try warehouse.pool.read { try Recommender().recommend(request, in: $0).results }
+}
+
+struct RecommenderTests {
+    @Test func returnsTheNearestTracksInOrderWithoutTheSeed() throws {
+        let warehouse = try recommenderWarehouse()
+        let results = try recommend(warehouse) { _ in }
+        #expect(results.count == 10)
+        #expect(!results.contains { $0.trackID == seed })
+        // Without clusters the score is distance minus the genre bonus, and results come best first.
+        #expect(zip(results, results.dropFirst()).allSatisfy { $0.score <= $1.score + 1e-12 })
+        #expect(results.allSatisfy { !$0.reason.isEmpty })
+    }
+
+    @Test func distancesMatchAHandComputation() throws {
+        let warehouse = try recommenderWarehouse()
+        let top = try #require(try recommend(warehouse) { $0.genreWeight = 0; $0.count = 1 }.first)
+        let space = try warehouse.pool.read { try Recommender.loadSpace($0) }
+        let a = space.points[space.index[seed]!], b = space.points[space.index[top.trackID]!]
+        let distance = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        #expect(abs(distance - top.distance) < 1e-9)
+        // Nothing else is nearer.
+        let nearest = space.ids.indices.filter { space.ids[$0] != seed }.map { i in
+            zip(a, space.points[i]).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
+        }.min()!
+        #expect(abs(nearest - distance) < 1e-9)
+    }
+
+    @Test func filtersHold() throws {
+        let warehouse = try recommenderWarehouse()
+        let pop = try recommend(warehouse) { $0.genre = "pop" }
+        #expect(!pop.isEmpty && pop.allSatisfy { $0.genres.contains("pop") })
+        let clean = try recommend(warehouse) { $0.explicit = false }
+        let explicitIDs = try warehouse.pool.read { Set(try String.fetchAll($0, sql: "SELECT track_id FROM tracks WHERE explicit = 1")) }
+        #expect(clean.allSatisfy { !explicitIDs.contains($0.trackID) })
+        let popular = try recommend(warehouse) { $0.minPopularity = 60; $0.maxPopularity = 80 }
+        #expect(!popular.isEmpty && popular.allSatisfy { (60...80).contains($0.popularity ?? -1) })
+        let first = try recommend(warehouse) { _ in }
+        let excluded = try #require(first.first?.artists.first)
+        let without = try recommend(warehouse) { $0.excludedArtists = [excluded.lowercased()] }
+        #expect(without.allSatisfy { !$0.artists.contains(excluded) })
+        let varied = try recommend(warehouse) { $0.maxPerArtist = 1; $0.count = 20 }
+        let leads = varied.compactMap(\.artists.first)
+        #expect(Set(leads).count == leads.count)
+    }
+
+    @Test func otherRowsOfTheSameSongNeverComeBack() throws {
+        let warehouse = try recommenderWarehouse()
+        // A second id for the seed's song (as another dump of it would add).
+        try warehouse.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO tracks (track_id, name, duration_ms, first_ingest_id, last_ingest_id) VALUES ('0000000000000000000009', 'Comedy', 230666, 1, 1);
+                INSERT INTO track_artists SELECT '0000000000000000000009', position, artist_id FROM track_artists WHERE track_id = '\(seed)';
+                INSERT INTO audio_features SELECT '0000000000000000000009', danceability, energy, key, loudness, mode, speechiness,
+                    acousticness, instrumentalness, liveness, valence, tempo, time_signature FROM audio_features WHERE track_id = '\(seed)';
+                """)
+        }
+        let results = try recommend(warehouse) { $0.genreWeight = 0 }
+        #expect(!results.contains { $0.trackID == "0000000000000000000009" })
+    }
+
+    @Test func noSeedIsAClearError() throws {
+        let warehouse = try recommenderWarehouse()
+        #expect(throws: AnalyticsError.self) { try recommend(warehouse) { $0.seeds = [] } }
+    }
+}

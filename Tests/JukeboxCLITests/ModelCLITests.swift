@@ -1,0 +1,107 @@
+import Foundation
+import Testing
+
+/// train, models, predict, retrain, explain and recommend, run as a user would, on the real samples.
+struct ModelCLITests {
+    private func trainedWarehouse() throws -> String {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        let train = try jukebox(["train", "--db", db, "--genre-rounds", "5", "--clusters", "3", "--neighbours", "5"])
+        #expect(train.status == 0, "\(train.stderr)")
+        return db
+    }
+
+    @Test func trainAllReportsSixRunsAndLogsWithTimestamps() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        let train = try jukebox(["train", "--db", db, "--genre-rounds", "5", "--clusters", "3", "--neighbours", "5"])
+        #expect(train.status == 0)
+        let lines = train.stdout.split(separator: "\n")
+        #expect(lines.first?.hasPrefix("run_id  task") == true)
+        #expect(lines.count == 8)
+        #expect(train.stderr.split(separator: "\n").allSatisfy { $0.range(of: #"^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d"#, options: .regularExpression) != nil })
+        let models = try jukebox(["models", "--db", db, "--format", "csv"])
+        #expect(models.stdout.hasPrefix("run_id,task,features,algorithm,status,champion"))
+        #expect(models.stdout.split(separator: "\n").count == 7)
+        let show = try jukebox(["models", "show", "1", "--db", db])
+        #expect(show.stdout.contains("largest confusions"))
+        #expect(show.stdout.contains("importances:"))
+        let json = try jukebox(["models", "show", "1", "--db", db, "--format", "json"])
+        let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [String: Any]
+        let metrics = object["metrics"] as! [String: Any]
+        #expect(metrics["confusion_matrix"] != nil && metrics["accuracy"] is Double)
+        let missing = try jukebox(["models", "show", "99", "--db", db])
+        #expect(missing.status == 1 && missing.stderr.contains("no model run 99"))
+    }
+
+    @Test func retrainSaysNothingIsStaleThenRetrainsAfterANewDump() throws {
+        let db = try trainedWarehouse()
+        let idle = try jukebox(["retrain", "--db", db])
+        #expect(idle.status == 0)
+        #expect(idle.stdout == "nothing stale: every champion has seen the newest data\n")
+        let newer = try temporaryFolder().appendingPathComponent("newer.csv")
+        try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120\n".utf8).write(to: newer)
+        try jukebox(["ingest", "--db", db, newer.path])
+        // Only clusters and neighbours read tracks without popularity or genre, but every champion is now stale.
+        let retrain = try jukebox(["retrain", "--db", db])
+        #expect(retrain.status == 0, "\(retrain.stderr)")
+        #expect(retrain.stdout.split(separator: "\n").count == 8)
+    }
+
+    @Test func predictScoresADumpWithoutStoringIt() throws {
+        let db = try trainedWarehouse()
+        let before = try jukebox(["stats", "--db", db, "--format", "json"]).stdout
+        let result = try jukebox(["predict", "--db", db, sampleTopHits, "--format", "csv"])
+        #expect(result.status == 0)
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines[0] == "track_id,track_name,artists,predicted_genre,genre_probability,second_genre,second_probability,third_genre,third_probability,predicted_popularity,genre_model,popularity_model")
+        #expect(lines.count == 142)
+        #expect(try jukebox(["stats", "--db", db, "--format", "json"]).stdout == before)
+    }
+
+    @Test func predictWithoutModelsSaysToTrain() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleTopHits])
+        let result = try jukebox(["predict", "--db", db, sampleTopHits])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("run `jukebox train genre` first"))
+    }
+
+    @Test func explainPrintsPredictionsAndReasonsInWords() throws {
+        let db = try trainedWarehouse()
+        let result = try jukebox(["explain", "--db", db, "Gen Hoshino - Comedy"])
+        #expect(result.status == 0)
+        #expect(result.stdout.hasPrefix("Gen Hoshino - Comedy (5SuOikwiRyPMVoIQDJUgSV)"))
+        #expect(result.stdout.contains("popularity: actual 73; predicted"))
+        #expect(result.stdout.contains("why this popularity:"))
+        #expect(result.stdout.range(of: #"(raised|lowered) the predicted popularity by \d+\.\d\d"#, options: .regularExpression) != nil)
+        let unknown = try jukebox(["explain", "--db", db, "Gen Hoshno - Comedy"])
+        #expect(unknown.status == 1)
+        #expect(unknown.stderr.contains("did you mean 'Gen Hoshino - Comedy'?"))
+    }
+
+    @Test func recommendInEveryFormat() throws {
+        let db = try trainedWarehouse()
+        let csv = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "3", "--format", "csv"])
+        #expect(csv.status == 0)
+        #expect(csv.stdout.split(separator: "\n").first == "rank,track_id,track_name,artists,genres,popularity,distance,reason")
+        #expect(csv.stdout.split(separator: "\n").count == 4)
+        let json = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "3", "--format", "json"])
+        let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.map { $0["rank"] as? Int } == [1, 2, 3])
+        let ndjson = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "2", "--no-explicit", "--format", "ndjson"])
+        #expect(ndjson.stdout.split(separator: "\n").count == 2)
+        let table = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "2", "--format", "table"])
+        #expect(table.stdout.hasPrefix("rank  track_id"))
+        let history = try temporaryFolder().appendingPathComponent("liked.txt")
+        try Data("Gen Hoshino - Comedy\nShaggy - It Wasn't Me\nShaggy - It Wasn't Me\nNobody - Nothing\n".utf8).write(to: history)
+        let fromHistory = try jukebox(["recommend", "--db", db, "--history", history.path, "-c", "3", "--format", "csv"])
+        #expect(fromHistory.status == 0)
+        #expect(fromHistory.stderr.contains("1 line(s) matched no track"))
+        #expect(!fromHistory.stdout.contains("5SuOikwiRyPMVoIQDJUgSV"))
+        let badGenre = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "--genre", "acustic"])
+        #expect(badGenre.status == 1 && badGenre.stderr.contains("did you mean 'acoustic'"))
+        let noSeed = try jukebox(["recommend", "--db", db])
+        #expect(noSeed.status == 64)
+    }
+}
