@@ -50,10 +50,11 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let (record, importances) = try warehouse.open().pool.read { db in
+                let (record, importances, clusters) = try warehouse.open().pool.read { db in
                     (try ModelRuns.run(db, id: self.runID),
                      try Row.fetchAll(db, sql: "SELECT feature, method, value, spread FROM feature_importances WHERE run_id = ? ORDER BY method, value DESC",
-                                      arguments: [self.runID]))
+                                      arguments: [self.runID]),
+                     try ClusterProfile.fetch(db, runID: self.runID))
                 }
                 let metrics = (try? JSONSerialization.jsonObject(with: Data(record.metrics.utf8)) as? [String: Any]) ?? [:]
                 let hyper = (try? JSONSerialization.jsonObject(with: Data(record.hyperparameters.utf8)) as? [String: Any]) ?? [:]
@@ -65,6 +66,10 @@ struct ModelsCommand: ParsableCommand {
                         "importances": importances.map { ["feature": $0["feature"] as String, "method": $0["method"] as String,
                                                           "value": $0["value"] as Double, "spread": ($0["spread"] as Double?) as Any] },
                     ]
+                    object["clusters"] = clusters.map { c in
+                        ["cluster_id": c.clusterID, "size": c.size, "centroid": Dictionary(uniqueKeysWithValues: c.centroid.map { ($0.0, $0.1) }),
+                         "top_genres": c.topGenres, "typical_tracks": c.typicalTracks] as [String: Any]
+                    }
                     object["finished_at"] = record.finishedAt
                     object["message"] = record.message
                     Console.out(ResultTable.json(object, pretty: true) + "\n")
@@ -95,6 +100,13 @@ struct ModelsCommand: ParsableCommand {
                     for (i, row) in counts.enumerated() { for (j, n) in row.enumerated() where i != j && n > 0 { pairs.append((i, j, n)) } }
                     for (i, j, n) in pairs.sorted(by: { $0.2 > $1.2 }).prefix(15) { text += "  \(labels[i]) -> \(labels[j]): \(n)\n" }
                     text += "(the full \(labels.count)x\(labels.count) matrix: `jukebox models show \(record.runID) --format json`)\n"
+                }
+                if !clusters.isEmpty {
+                    text += "\nclusters (centroid in the features' units; most typical tracks are nearest the centroid):\n"
+                    for c in clusters {
+                        text += "  \(c.clusterID): \(c.size) tracks; " + c.centroid.map { "\($0.0) \(String(format: "%.3g", $0.1))" }.joined(separator: ", ") + "\n"
+                        text += "     genres: \(c.topGenres.joined(separator: ", "))\n     typical: \(c.typicalTracks.joined(separator: "; "))\n"
+                    }
                 }
                 if !importances.isEmpty {
                     text += "\nimportances:\n"
