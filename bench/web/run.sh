@@ -1,14 +1,14 @@
 #!/usr/bin/env bash
 # Page latency of `jukebox serve` (release build) on a warehouse of the full bundled dump, trained.
 # First the cold requests of the heavy pages, then wrk for DURATION seconds with CONNECTIONS connections per page (warm).
-# Usage: bench/web/run.sh   (env: SCRATCH=.build-web DB=/tmp/web-bench.sqlite DURATION=10 CONNECTIONS=4)
+# Usage: bench/web/run.sh   (env: SCRATCH=.build-web DB=/tmp/web-bench.sqlite DURATION=10 CONNECTIONS=1)
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
 SCRATCH="${SCRATCH:-.build-web}"
 DB="${DB:-/tmp/web-bench.sqlite}"
 DURATION="${DURATION:-10}"
-CONNECTIONS="${CONNECTIONS:-4}"
+CONNECTIONS="${CONNECTIONS:-1}"
 command -v wrk >/dev/null || { apt-get update -qq; DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 
 swift build -c release --scratch-path "$SCRATCH" --product jukebox >/dev/null
@@ -45,7 +45,7 @@ for path in "/" "/genres" "/genres?energy=0.9&danceability=0.8" "/popularity" "/
             "/sql?q=SELECT%20count(*)%20FROM%20tracks" "/api/search?q=lov" "/api/genres/predict?energy=0.3" "/api/overview"; do
     bytes="$(curl -fs "$BASE$path" | wc -c)"
     out="$(wrk -t1 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$BASE$path")"
-    avg="$(awk '/^ +Latency/ {print $2}' <<<"$out")"
+    avg="$(awk '/^ +Latency/ {print $2; exit}' <<<"$out")"
     p50="$(awk '$1 == "50%" {print $2}' <<<"$out")"
     p99="$(awk '$1 == "99%" {print $2}' <<<"$out")"
     rps="$(awk '/^Requests\/sec/ {print $2}' <<<"$out")"

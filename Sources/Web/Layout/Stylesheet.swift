@@ -3,8 +3,8 @@ enum Stylesheet {
     static let css = """
         *{box-sizing:border-box}body{margin:0;font:14px/1.45 system-ui,-apple-system,"Segoe UI",sans-serif;color:#1d1d1f;background:#f6f7f9}
         header{display:flex;gap:24px;align-items:center;padding:10px 24px;background:#1f2a44;color:#fff;flex-wrap:wrap}
-        header .brand{font-weight:700;font-size:17px}nav a{color:#cfd8ee;text-decoration:none;margin-right:14px;padding:3px 0}
-        nav a[aria-current=page]{color:#fff;border-bottom:2px solid #8fb3ff}main{padding:8px 24px 40px;max-width:1400px}
+        header .brand{font-weight:700;font-size:17px}header nav a{color:#cfd8ee;text-decoration:none;margin-right:14px;padding:3px 0}
+        header nav a[aria-current=page]{color:#fff;border-bottom:2px solid #8fb3ff}main{padding:8px 24px 40px;max-width:1400px}
         h1{font-size:22px;margin:14px 0}h2{font-size:17px;margin:26px 0 8px}h3{font-size:15px;margin:16px 0 6px}
         .cards{display:flex;flex-wrap:wrap;gap:10px;margin:8px 0}.card{background:#fff;border:1px solid #dde1e8;border-radius:6px;padding:8px 14px;min-width:110px}
         .card b{display:block;font-size:20px}.card span{color:#666;font-size:12px}

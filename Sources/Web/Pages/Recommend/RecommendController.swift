@@ -55,7 +55,19 @@ struct RecommendController: Sendable {
     func seedID(track: String?, query: String?) async throws -> String? {
         if let track { return track }
         guard let query else { return nil }
-        return try await services.read { try NameLookup.track(query, in: $0).trackID }
+        return try await services.read { db in
+            // Fast paths for an id or a bare title (most popular first); NameLookup handles "artist - title",
+            // Spotify links and suggestions, but scans v_tracks for a bare title.
+            if try String.fetchOne(db, sql: "SELECT track_id FROM tracks WHERE track_id = ?", arguments: [query]) != nil { return query }
+            if !query.contains(" - "), let id = try String.fetchOne(db, sql: """
+                SELECT t.track_id FROM tracks t WHERE t.name = ? COLLATE NOCASE
+                ORDER BY (SELECT po.popularity FROM popularity_observations po WHERE po.track_id = t.track_id
+                          ORDER BY po.ingest_id DESC LIMIT 1) DESC, t.track_id LIMIT 1
+                """, arguments: [query]) {
+                return id
+            }
+            return try NameLookup.track(query, in: db).trackID
+        }
     }
 
     func recommend(_ seedID: String) async throws -> Recommendations {

@@ -1,0 +1,37 @@
+import Dispatch
+import Foundation
+import GRDB
+import Hummingbird
+import HummingbirdTesting
+import Testing
+@testable import Web
+
+/// `jukebox serve` reads through its own read-only connection: a writer holding the warehouse's write
+/// lock (as `jukebox train` does while it writes its outputs) does not stop pages from answering.
+@Suite struct ConcurrentWriteTests {
+    @Test func pagesAnswerWhileAWriterHoldsTheLock() async throws {
+        let writer = try DatabaseQueue(path: WebFixture.path)
+        let holding = DispatchSemaphore(value: 0), release = DispatchSemaphore(value: 0), finished = DispatchSemaphore(value: 0)
+        DispatchQueue.global().async {
+            try? writer.inDatabase { db in
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                try db.execute(sql: "INSERT INTO model_runs (task, feature_set, algorithm, status, started_at) VALUES ('genre', 'full', 'test', 'running', 'now')")
+                holding.signal()
+                release.wait()
+                try db.execute(sql: "ROLLBACK")
+            }
+            finished.signal()
+        }
+        holding.wait()
+        defer { release.signal(); finished.wait() }
+        // A fresh app has nothing cached: every page reads the warehouse now.
+        try await WebFixture.app().test(.router) { client in
+            for uri in ["/", "/genres", "/popularity", "/clusters", "/api/search?q=gh", "/sql?q=\(q("SELECT count(*) FROM model_runs"))"] {
+                let started = Date()
+                let page = try await client.fetch(uri)
+                #expect(page.status == .ok, "\(uri)")
+                #expect(Date().timeIntervalSince(started) < 20, "\(uri) waited for the writer")
+            }
+        }
+    }
+}
