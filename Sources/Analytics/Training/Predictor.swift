@@ -5,7 +5,7 @@ import Learning
 /// The champions' answers for tracks described by `TrackRecord`s (a dump not loaded yet, or tracks of the
 /// warehouse). Relational features come from what the warehouse knows of each track's artists and album;
 /// a track none of whose artists the champion has seen is scored by the audio-only champion.
-public struct Predictor {
+public struct Predictor: Sendable {
     public struct Answer: Sendable {
         public var trackID: String
         public var trackName: String
@@ -18,13 +18,15 @@ public struct Predictor {
         public var popularityModel: String?
     }
 
-    struct Champions {
+    struct Champions: Sendable {
         var genreFull: GenreModel?
         var genreAudio: GenreModel?
         var popularityFull: PopularityModel?
         var popularityAudio: PopularityModel?
     }
 
+    /// How many genres each answer lists.
+    public var genreCount = 3
     let champions: Champions
     let artistIDs: [String: Int64]
     let albumIDs: [String: Int64]
@@ -49,6 +51,25 @@ public struct Predictor {
         albumIDs = albums
     }
 
+    /// The champion runs this predictor answers with (to know when to load a new one).
+    public static func championRunIDs(_ db: Database) throws -> [Int64] {
+        try Int64.fetchAll(db, sql: "SELECT run_id FROM model_runs WHERE is_champion = 1 AND task IN ('genre', 'popularity') ORDER BY run_id")
+    }
+
+    /// A track known only by its audio features (a form's sliders): `feature name -> value`.
+    public static func record(features values: [String: Double]) -> TrackRecord {
+        var record = TrackRecord(trackID: "-", name: "-", artists: [], durationMs: values["duration_ms"].map { Int($0) },
+                                 explicit: values["explicit"].map { $0 >= 0.5 })
+        record.popularity = values["popularity"].map { Int($0) }
+        var f = AudioFeatures()
+        f.danceability = values["danceability"]; f.energy = values["energy"]; f.key = values["key"].map { Int($0) }
+        f.loudness = values["loudness"]; f.mode = values["mode"].map { Int($0) }; f.speechiness = values["speechiness"]
+        f.acousticness = values["acousticness"]; f.instrumentalness = values["instrumentalness"]; f.liveness = values["liveness"]
+        f.valence = values["valence"]; f.tempo = values["tempo"]; f.timeSignature = values["time_signature"].map { Int($0) }
+        record.features = f
+        return record
+    }
+
     public func predict(_ records: [TrackRecord]) throws -> [Answer] {
         guard !records.isEmpty else { return [] }
         let artistLists = records.map { $0.artists.compactMap { artistIDs[$0] } }
@@ -67,7 +88,7 @@ public struct Predictor {
                 let k = model.classNames.count
                 for (r, i) in index.enumerated() {
                     let row = scores.values[(r * k)..<((r + 1) * k)]
-                    answers[i].genres = row.indices.sorted { row[$0] > row[$1] }.prefix(3).map { (model.classNames[$0 - r * k], row[$0]) }
+                    answers[i].genres = row.indices.sorted { row[$0] > row[$1] }.prefix(genreCount).map { (model.classNames[$0 - r * k], row[$0]) }
                     answers[i].genreModel = model.usesRelations ? "full" : "audio"
                 }
             }

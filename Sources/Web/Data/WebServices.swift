@@ -6,7 +6,7 @@ import Store
 public final class WebServices: Sendable {
     public let warehouse: Warehouse
     let cache = PageCache()
-    let genreModels = GenrePredictorCache()
+    let predictors = PredictorCache()
 
     public init(warehouse: Warehouse) {
         self.warehouse = warehouse

@@ -1,3 +1,4 @@
+import Analytics
 import Foundation
 import GRDB
 import Hummingbird
@@ -9,14 +10,14 @@ struct GenresController: Sendable {
     struct PredictionReply: Codable, Sendable {
         var runID: Int64
         var features: [String: Double]
-        var predictions: [GenrePredictor.Prediction]
+        var predictions: [GenrePrediction]
     }
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/genres") { request, _ in
             let data = try await data()
             let sliders = GenreSlider.from(request.queryDictionary)
-            var predictions: [GenrePredictor.Prediction]?
+            var predictions: [GenrePrediction]?
             var note: String?
             if data.run != nil {
                 do { predictions = try await predict(sliders).predictions } catch { note = WebError.classify(error).1 }
@@ -31,17 +32,15 @@ struct GenresController: Sendable {
     func data() async throws -> GenreData { try await services.cached("genres", GenreData.load) }
 
     func predict(_ sliders: [GenreSlider]) async throws -> PredictionReply {
-        let models = services.genreModels
-        let (runID, model) = try await services.read { db -> (Int64, GenrePredictor?) in
-            guard let run = try RunInfo.champion(db, task: "genre") else { throw WebError.unavailable("no genre model has been trained yet; run `jukebox train genre`") }
-            let model = try models.model(runID: run.runID) {
-                try (Data.fetchOne(db, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID])).map { [UInt8]($0) }
-            }
-            return (run.runID, model)
-        }
-        guard let model else { throw WebError.unavailable("the genre champion has no stored model") }
+        let cache = services.predictors
         var features: [String: Double] = [:]
         for slider in sliders { features[slider.feature] = slider.value }
-        return PredictionReply(runID: runID, features: features, predictions: try model.predict(features))
+        // A track known only by its sliders has no known artist: the audio-only champion answers.
+        return try await services.read { [features] db -> PredictionReply in
+            guard let run = try RunInfo.champion(db, task: "genre") else { throw WebError.unavailable("no genre model has been trained yet; run `jukebox train genre`") }
+            let answer = try cache.predictor(db).predict([Predictor.record(features: features)])[0]
+            return PredictionReply(runID: run.runID, features: features,
+                                   predictions: answer.genres.map { GenrePrediction(genre: $0.genre, probability: $0.probability) })
+        }
     }
 }

@@ -1,6 +1,6 @@
 /// Renders the genre page: metrics, per-genre F1 bars, the confusion heatmap, the largest confusions and the form.
 enum GenresPage {
-    static func body(_ data: GenreData, sliders: [GenreSlider]?, predictions: [GenrePredictor.Prediction]?, predictionNote: String?) -> String {
+    static func body(_ data: GenreData, sliders: [GenreSlider]?, predictions: [GenrePrediction]?, predictionNote: String?) -> String {
         guard let run = data.run else {
             return "<p class=\"note\">No genre model has been trained yet: run <code>jukebox train genre</code>.</p>"
         }
