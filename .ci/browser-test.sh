@@ -76,8 +76,11 @@ while IFS='|' read -r name path marker; do
     fi
 done <<<"$PAGES"
 
+pages=$(grep -c '|' <<<"$PAGES")
 if [ "$failures" -gt 0 ]; then
     echo "browser-test: $failures page(s) failed; server log:"; tail -20 "$WORK/serve.log"
+    echo "browser-test: $((pages - failures)) passed, $failures failed"
     exit 1
 fi
 echo "browser-test: every page loaded with its chart and no console error; screenshots in $SHOTS"
+echo "browser-test: $pages passed, 0 failed"
