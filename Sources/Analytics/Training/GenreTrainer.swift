@@ -131,7 +131,6 @@ public struct GenreTrainer: Sendable {
         }
 
         let blob = ModelCoder.encode(model)
-        let trackCount = firstRowOfTrack.count
         let hyperparameters: [String: Any] = [
             "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
@@ -161,7 +160,6 @@ public struct GenreTrainer: Sendable {
                 try ImportanceWriter.write(db, runID: runID, features: columns, gain: gain, splitCount: splits,
                                            permutation: permutation, meanAbsoluteShap: meanAbsoluteShap)
                 try ImportanceWriter.writeShap(db, runID: runID, features: columns, rows: shapRows)
-                _ = trackCount
             },
             scoreChampion: { blob in
                 let champion = try ModelCoder.decode(GenreModel.self, from: blob)
