@@ -79,8 +79,8 @@ public struct GenreTrainer: Sendable {
             var best = (accuracy: -1.0, alpha: 1.0, albumWeight: 0.0)
             let tuneAudio = try audio.predictProbabilities(xTune)
             let tuneArtists = artists(tuneRows), tuneAlbums = albums(tuneRows), tuneTruth = tuneRows.map { labels[$0] }
-            for alpha in [0.25, 0.5, 1, 2, 4, 8] {
-                for albumWeight in [0.0, 0.5, 1] {
+            for alpha in [0.05, 0.1, 0.25, 0.5, 1, 2, 4] {
+                for albumWeight in [0.0, 0.5, 1, 2, 4] {
                     model.alpha = alpha
                     model.albumWeight = albumWeight
                     let predicted = model.blend(tuneAudio, artists: tuneArtists, albums: tuneAlbums).argmaxPerRow()
