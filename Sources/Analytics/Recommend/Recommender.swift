@@ -5,8 +5,7 @@ import GRDB
 /// blended with genre and cluster agreement. For one seed and no filters it reads the champion neighbours
 /// table when that is fresh; otherwise it computes distances to every track exactly.
 public struct Recommender {
-    static let features = ["danceability", "energy", "loudness", "speechiness", "acousticness", "instrumentalness",
-                           "liveness", "valence", "tempo"]
+    static let features = AudioSpace.columns
 
     public init() {}
 
@@ -82,6 +81,7 @@ public struct Recommender {
         var explicit: Bool?
     }
 
+    /// The standardized audio space (shared with clusters and neighbours), with rows as arrays and an id index.
     struct Space {
         var ids: [String]
         var points: [[Double]]
@@ -89,17 +89,11 @@ public struct Recommender {
     }
 
     static func loadSpace(_ db: Database) throws -> Space {
-        let rows = try Row.fetchAll(db, sql: "SELECT track_id, \(features.joined(separator: ", ")) FROM v_audio_features")
-        let ids = rows.map { $0[0] as String }
-        let raw = rows.map { row in (1...features.count).map { row[$0] as Double } }
-        let n = Double(max(1, raw.count))
-        let means = features.indices.map { d in raw.reduce(0) { $0 + $1[d] } / n }
-        let scales = features.indices.map { d -> Double in
-            let variance = raw.reduce(0) { $0 + ($1[d] - means[d]) * ($1[d] - means[d]) } / n
-            return variance > 0 ? variance.squareRoot() : 1
-        }
-        let points = raw.map { p in features.indices.map { (p[$0] - means[$0]) / scales[$0] } }
-        return Space(ids: ids, points: points, index: Dictionary(uniqueKeysWithValues: ids.enumerated().map { ($1, $0) }))
+        let space = try AudioSpace.read(db)
+        let d = AudioSpace.columns.count, values = space.standardized.values
+        let points = space.trackIDs.indices.map { Array(values[($0 * d)..<(($0 + 1) * d)]) }
+        return Space(ids: space.trackIDs, points: points,
+                     index: Dictionary(uniqueKeysWithValues: space.trackIDs.enumerated().map { ($1, $0) }))
     }
 
     /// The weighted mean of the seeds' points.
