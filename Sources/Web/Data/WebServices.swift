@@ -40,4 +40,17 @@ public final class WebServices: Sendable {
         _ = try? await cached("popularity", PopularityData.load)
         _ = try? await cached("clusters", ClusterData.load)
     }
+
+    /// Re-fills the cache soon after the data changes (a retrain writing a new champion), until cancelled.
+    func keepWarm(every interval: Duration = .seconds(2)) async {
+        var last = try? await read { try DataStamp.read($0) }
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            let current = try? await read { try DataStamp.read($0) }
+            if current != last {
+                last = current
+                await warmUp()
+            }
+        }
+    }
 }

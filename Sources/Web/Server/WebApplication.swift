@@ -54,8 +54,11 @@ public func serveWebApp(warehouse: Warehouse, configuration: WebConfiguration) a
         router: buildRouter(services: services),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
         logger: log)
-    // Compute the heavy pages' data (and decode the genre model) while the first visitor is still typing the address.
-    let warmUp = Task.detached(priority: .background) { await services.warmUp() }
-    defer { warmUp.cancel() }
+    // Compute the heavy pages' data (and load the models) before listening, so no visitor waits for it,
+    // and again in the background whenever a new ingest or champion changes what the pages show.
+    log.notice("preparing the pages' data")
+    await services.warmUp()
+    let keepWarm = Task.detached(priority: .background) { await services.keepWarm() }
+    defer { keepWarm.cancel() }
     try await app.runService()
 }
