@@ -1,33 +1,64 @@
 import GRDB
 
 /// How a cluster of a clusters run reads: its size, centroid, most common genres and most typical tracks.
+/// `jukebox models show` and the web app's clusters page both describe clusters through this.
 public struct ClusterProfile: Sendable {
+    public struct TypicalTrack: Sendable {
+        public var trackID: String
+        public var name: String
+        /// Credited artists joined by ';' (as in v_tracks).
+        public var artists: String
+        /// Distance to the centroid in standardized units.
+        public var distance: Double
+    }
+
     public var clusterID: Int
     public var size: Int
-    /// (feature, value) in the features' own units.
-    public var centroid: [(String, Double)]
-    public var topGenres: [String]
-    /// "artists - title" of the tracks nearest the centroid.
-    public var typicalTracks: [String]
+    /// (feature, value) in the features' own units, in `AudioSpace.columns` order.
+    public var centroid: [(feature: String, value: Double)]
+    /// Most common genre tags with their track counts.
+    public var topGenres: [(genre: String, tracks: Int)]
+    /// Tracks nearest the centroid, one per song (the dumps repeat a song on several albums).
+    public var typicalTracks: [TypicalTrack]
 
     /// Profiles of every cluster of `runID` (empty when the run wrote no clusters).
     public static func fetch(_ db: Database, runID: Int64, genres: Int = 3, tracks: Int = 3) throws -> [ClusterProfile] {
-        let sizes = try Row.fetchAll(db, sql: "SELECT cluster_id, count(*) FROM cluster_assignments WHERE run_id = ? GROUP BY 1 ORDER BY 1",
-                                     arguments: [runID])
-        return try sizes.map { row in
+        var sizes: [Int: Int] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT cluster_id, count(*) FROM cluster_assignments WHERE run_id = ? GROUP BY cluster_id",
+                                    arguments: [runID]) { sizes[row[0]] = row[1] }
+        let order = { (feature: String) in AudioSpace.columns.firstIndex(of: feature) ?? Int.max }
+        var centroids: [Int: [(feature: String, value: Double)]] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT cluster_id, feature, value FROM cluster_centroids WHERE run_id = ?", arguments: [runID]) {
+            centroids[row[0], default: []].append((row[1], row[2]))
+        }
+        var genreCounts: [Int: [(genre: String, tracks: Int)]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT c.cluster_id, g.name, count(*) AS n FROM cluster_assignments c
+            JOIN track_genres tg ON tg.track_id = c.track_id JOIN genres g ON g.genre_id = tg.genre_id
+            WHERE c.run_id = ? GROUP BY c.cluster_id, g.name ORDER BY c.cluster_id, n DESC, g.name
+            """, arguments: [runID]) {
             let id: Int = row[0]
-            let order = { (feature: String) in AudioSpace.columns.firstIndex(of: feature) ?? Int.max }
-            let centroid = try Row.fetchAll(db, sql: "SELECT feature, value FROM cluster_centroids WHERE run_id = ? AND cluster_id = ?",
-                                            arguments: [runID, id]).map { ($0[0] as String, $0[1] as Double) }.sorted { order($0.0) < order($1.0) }
-            let topGenres = try String.fetchAll(db, sql: """
-                SELECT g.name FROM cluster_assignments c JOIN track_genres tg USING (track_id) JOIN genres g USING (genre_id)
-                WHERE c.run_id = ? AND c.cluster_id = ? GROUP BY g.name ORDER BY count(*) DESC, g.name LIMIT ?
-                """, arguments: [runID, id, genres])
-            let typical = try String.fetchAll(db, sql: """
-                SELECT coalesce(t.artists, '?') || ' - ' || t.track_name FROM cluster_assignments c JOIN v_tracks t USING (track_id)
-                WHERE c.run_id = ? AND c.cluster_id = ? ORDER BY c.distance, c.track_id LIMIT ?
-                """, arguments: [runID, id, tracks])
-            return ClusterProfile(clusterID: id, size: row[1], centroid: centroid, topGenres: topGenres, typicalTracks: typical)
+            if genreCounts[id, default: []].count < genres { genreCounts[id, default: []].append((row[1], row[2])) }
+        }
+        // Four candidates per wanted track leave room for repeats of the same song.
+        var typical: [Int: [TypicalTrack]] = [:]
+        var seen = Set<String>()
+        for row in try Row.fetchAll(db, sql: """
+            SELECT a.cluster_id, a.track_id, a.distance, t.track_name, t.artists FROM (
+                SELECT cluster_id, track_id, distance, row_number() OVER (PARTITION BY cluster_id ORDER BY distance, track_id) AS rn
+                FROM cluster_assignments WHERE run_id = ?) a
+            JOIN v_tracks t ON t.track_id = a.track_id
+            WHERE a.rn <= ? ORDER BY a.cluster_id, a.rn
+            """, arguments: [runID, tracks * 4]) {
+            let cluster: Int = row["cluster_id"]
+            let track = TypicalTrack(trackID: row["track_id"], name: row["track_name"], artists: row["artists"] ?? "", distance: row["distance"])
+            guard typical[cluster, default: []].count < tracks,
+                  seen.insert("\(cluster)|\(track.artists.lowercased())|\(track.name.lowercased())").inserted else { continue }
+            typical[cluster, default: []].append(track)
+        }
+        return sizes.keys.sorted().map { id in
+            ClusterProfile(clusterID: id, size: sizes[id]!, centroid: (centroids[id] ?? []).sorted { order($0.feature) < order($1.feature) },
+                           topGenres: genreCounts[id] ?? [], typicalTracks: typical[id] ?? [])
         }
     }
 }

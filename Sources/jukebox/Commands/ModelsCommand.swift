@@ -67,8 +67,8 @@ struct ModelsCommand: ParsableCommand {
                                                           "value": $0["value"] as Double, "spread": ($0["spread"] as Double?) as Any] },
                     ]
                     object["clusters"] = clusters.map { c in
-                        ["cluster_id": c.clusterID, "size": c.size, "centroid": Dictionary(uniqueKeysWithValues: c.centroid.map { ($0.0, $0.1) }),
-                         "top_genres": c.topGenres, "typical_tracks": c.typicalTracks] as [String: Any]
+                        ["cluster_id": c.clusterID, "size": c.size, "centroid": Dictionary(uniqueKeysWithValues: c.centroid.map { ($0.feature, $0.value) }),
+                         "top_genres": c.topGenres.map(\.genre), "typical_tracks": c.typicalTracks.map { $0.artists + " - " + $0.name }] as [String: Any]
                     }
                     object["finished_at"] = record.finishedAt
                     object["message"] = record.message
@@ -104,8 +104,9 @@ struct ModelsCommand: ParsableCommand {
                 if !clusters.isEmpty {
                     text += "\nclusters (centroid in the features' units; most typical tracks are nearest the centroid):\n"
                     for c in clusters {
-                        text += "  \(c.clusterID): \(c.size) tracks; " + c.centroid.map { "\($0.0) \(String(format: "%.3g", $0.1))" }.joined(separator: ", ") + "\n"
-                        text += "     genres: \(c.topGenres.joined(separator: ", "))\n     typical: \(c.typicalTracks.joined(separator: "; "))\n"
+                        text += "  \(c.clusterID): \(c.size) tracks; " + c.centroid.map { "\($0.feature) \(String(format: "%.3g", $0.value))" }.joined(separator: ", ") + "\n"
+                        text += "     genres: \(c.topGenres.map(\.genre).joined(separator: ", "))\n"
+                        text += "     typical: \(c.typicalTracks.map { $0.artists + " - " + $0.name }.joined(separator: "; "))\n"
                     }
                 }
                 if !importances.isEmpty {

@@ -1,3 +1,4 @@
+import Analytics
 import GRDB
 
 /// The clusters champion: a PCA map of tracks coloured by cluster, and each cluster's profile and playlist.
@@ -71,44 +72,10 @@ struct ClusterData: Codable, Sendable {
         guard let run else {
             return ClusterData(run: nil, silhouette: nil, pca: pca, tracksWithFeatures: ids.count, points: points, clusters: [])
         }
-        var sizes: [Int: Int] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT cluster_id, count(*) FROM cluster_assignments WHERE run_id = ? GROUP BY cluster_id", arguments: [run.runID]) {
-            sizes[row[0]] = row[1]
-        }
-        var centroids: [Int: [FeatureValue]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT cluster_id, feature, value FROM cluster_centroids WHERE run_id = ?", arguments: [run.runID]) {
-            centroids[row[0], default: []].append(FeatureValue(feature: row[1], value: row[2]))
-        }
-        var genres: [Int: [GenreCount]] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT c.cluster_id, g.name, count(*) AS n FROM cluster_assignments c
-            JOIN track_genres tg ON tg.track_id = c.track_id JOIN genres g ON g.genre_id = tg.genre_id
-            WHERE c.run_id = ? GROUP BY c.cluster_id, g.name ORDER BY c.cluster_id, n DESC, g.name
-            """, arguments: [run.runID]) {
-            let id: Int = row[0]
-            if genres[id, default: []].count < 5 { genres[id, default: []].append(GenreCount(genre: row[1], tracks: row[2])) }
-        }
-        let typicalRows = try Row.fetchAll(db, sql: """
-            SELECT cluster_id, track_id, distance FROM (
-                SELECT cluster_id, track_id, distance, row_number() OVER (PARTITION BY cluster_id ORDER BY distance, track_id) AS rn
-                FROM cluster_assignments WHERE run_id = ?)
-            WHERE rn <= 40 ORDER BY cluster_id, rn
-            """, arguments: [run.runID])
-        let typicalNames = try TrackRef.fetch(db, ids: typicalRows.map { $0["track_id"] })
-        var typical: [Int: [TypicalTrack]] = [:]
-        // The dumps repeat a song on several albums: one entry per artists and title.
-        var seen = Set<String>()
-        for row in typicalRows {
-            let id: String = row["track_id"], cluster: Int = row["cluster_id"]
-            let track = typicalNames[id] ?? TrackRef(trackID: id, name: id, artists: "")
-            guard typical[cluster, default: []].count < 10, seen.insert("\(cluster)|" + track.label.lowercased()).inserted else { continue }
-            typical[cluster, default: []].append(TypicalTrack(track: track, distance: row["distance"]))
-        }
-        let order = Dictionary(uniqueKeysWithValues: features.enumerated().map { ($1, $0) })
-        let profiles = sizes.keys.sorted().map { id in
-            Profile(clusterID: id, size: sizes[id] ?? 0,
-                    centroid: (centroids[id] ?? []).sorted { (order[$0.feature] ?? 99) < (order[$1.feature] ?? 99) },
-                    topGenres: genres[id] ?? [], typical: typical[id] ?? [])
+        let profiles = try ClusterProfile.fetch(db, runID: run.runID, genres: 5, tracks: 10).map { p in
+            Profile(clusterID: p.clusterID, size: p.size, centroid: p.centroid.map { FeatureValue(feature: $0.feature, value: $0.value) },
+                    topGenres: p.topGenres.map { GenreCount(genre: $0.genre, tracks: $0.tracks) },
+                    typical: p.typicalTracks.map { TypicalTrack(track: TrackRef(trackID: $0.trackID, name: $0.name, artists: $0.artists), distance: $0.distance) })
         }
         return ClusterData(run: run, silhouette: run.numericMetrics["silhouette"], pca: pca, tracksWithFeatures: ids.count,
                            points: points, clusters: profiles)
