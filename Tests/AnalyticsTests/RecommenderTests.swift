@@ -84,6 +84,23 @@ struct RecommenderTests {
         #expect(!results.contains { $0.trackID == "0000000000000000000009" })
     }
 
+    @Test func eachSongComesBackOnce() throws {
+        let warehouse = try recommenderWarehouse()
+        let nearest = try #require(try recommend(warehouse) { $0.genreWeight = 0; $0.count = 1 }.first)
+        // A copy of the nearest song under another id: only one of the two may be recommended.
+        try warehouse.pool.write { db in
+            try db.execute(sql: """
+                INSERT INTO tracks (track_id, name, duration_ms, first_ingest_id, last_ingest_id) SELECT '0000000000000000000008', name, duration_ms, 1, 1 FROM tracks WHERE track_id = ?;
+                INSERT INTO track_artists SELECT '0000000000000000000008', position, artist_id FROM track_artists WHERE track_id = ?;
+                INSERT INTO audio_features SELECT '0000000000000000000008', danceability, energy, key, loudness, mode, speechiness,
+                    acousticness, instrumentalness, liveness, valence, tempo, time_signature FROM audio_features WHERE track_id = ?;
+                """, arguments: [nearest.trackID, nearest.trackID, nearest.trackID])
+        }
+        let results = try recommend(warehouse) { $0.genreWeight = 0; $0.count = 10 }
+        #expect(results.count == 10)
+        #expect(results.filter { $0.trackName == nearest.trackName && $0.artists == nearest.artists }.count == 1)
+    }
+
     @Test func noSeedIsAClearError() throws {
         let warehouse = try recommenderWarehouse()
         #expect(throws: AnalyticsError.self) { try recommend(warehouse) { $0.seeds = [] } }

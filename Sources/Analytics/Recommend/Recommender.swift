@@ -23,12 +23,14 @@ public struct Recommender {
            fresh.count >= request.count {
             let info = try metadata(db, ids: fresh.map(\.id))
             let clusters = try clusterOf(db, ids: fresh.map(\.id))
+            var songs = seedKeys
             let results = fresh.compactMap { id, distance -> Recommendation? in
-                guard let track = info[id], !seedKeys.contains(Self.songKey(track.name, track.artists)) else { return nil }
+                guard let track = info[id], songs.insert(Self.songKey(track.name, track.artists)).inserted else { return nil }
                 return make(track, distance: distance, request: request, seedGenres: seedGenres, sameCluster: topCluster != nil && clusters[id] == topCluster,
                             closest: nil)
             }
-            return (Array(results.prefix(request.count)), true)
+            // Stored neighbours that are copies of one song leave too few: fall through to the exact search.
+            if results.count >= request.count { return (Array(results.prefix(request.count)), true) }
         }
 
         let space = try Self.loadSpace(db)
@@ -45,6 +47,8 @@ public struct Recommender {
         // Walk outwards in batches: re-rank each batch with the genre and cluster bonuses, apply the filters.
         var results: [Recommendation] = []
         var perArtist: [String: Int] = [:]
+        // One result per song: the dumps repeat a song under several ids (albums), and the seeds' songs never come back.
+        var songs = seedKeys
         var start = 0
         let batch = max(200, request.count * 20)
         while results.count < request.count && start < order.count {
@@ -54,12 +58,13 @@ public struct Recommender {
             var candidates: [Recommendation] = []
             for (i, distance) in slice {
                 let id = space.ids[i]
-                guard let track = info[id], passes(track, request), !seedKeys.contains(Self.songKey(track.name, track.artists)) else { continue }
+                guard let track = info[id], passes(track, request), !songs.contains(Self.songKey(track.name, track.artists)) else { continue }
                 let closest = Self.closestFeatures(space.points[i], profile)
                 candidates.append(make(track, distance: distance, request: request, seedGenres: seedGenres,
                                        sameCluster: topCluster != nil && clusters[id] == topCluster, closest: closest))
             }
             for candidate in candidates.sorted(by: { $0.score < $1.score }) where results.count < request.count {
+                guard songs.insert(Self.songKey(candidate.trackName, candidate.artists)).inserted else { continue }
                 if let cap = request.maxPerArtist, let lead = candidate.artists.first {
                     guard perArtist[lead, default: 0] < cap else { continue }
                     perArtist[lead, default: 0] += 1
