@@ -14,8 +14,8 @@ public struct IngestOptions: Sendable {
     public var extraGenre: String?
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
-    /// Distinct tracks held in memory before they are written (bounds memory on huge dumps).
-    public var batchSize = 100_000
+    /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
+    public var batchSize = 2048
 
     public init() {}
 }
@@ -61,7 +61,9 @@ public struct Ingester: Sendable {
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
         let started = Date()
+        let trace = PhaseTrace()
         let (sha256, size) = try Self.fingerprint(path: path)
+        trace.mark("fingerprint")
         let fileName = URL(fileURLWithPath: path).lastPathComponent
 
         if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
@@ -92,40 +94,43 @@ public struct Ingester: Sendable {
             try writeLocked {
                 try $0.writeWithoutTransaction { db in
                     // A big page cache keeps the load in memory until commit instead of spilling to the WAL.
-                    // Foreign keys are checked once for the whole file (below) instead of row by row.
+                    // Foreign keys are not checked row by row: the writer keeps them by construction (see below).
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID, batchSize: options.batchSize)
-                        var seenRecords = Set<Int>()
-                        while let record = try reader.next() {
-                            report.rowsRead += 1
-                            if report.rowsRead % 4096 == 0 { progress?(report.rowsRead, reader.bytesRead, size) }
-                            let outcome: RowParser.Outcome = record.problem.map { .rejected(reason: $0) } ?? parser.parse(record.fields)
-                            switch outcome {
-                            case let .rejected(reason):
-                                report.rowsRejected += 1
-                                if options.strict {
-                                    if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(record.lineNumber): \(reason)") }
-                                } else {
-                                    try writer.reject(lineNumber: record.lineNumber, rawLine: record.rawText, reason: reason)
-                                }
-                            case let .track(track):
-                                report.rowsAccepted += 1
-                                // An exact repeat of an earlier row adds nothing: count it, store it once.
-                                guard seenRecords.insert(track.hashValue).inserted else {
+                        let writer = try TrackWriter(db: db, ingestID: ingestID)
+                        // Rows are read and validated on another thread while this one writes the previous ones.
+                        let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
+                        defer { rows.stop() }
+                        while let batch = try rows.next() {
+                            for row in batch.rows {
+                                report.rowsRead += 1
+                                switch row {
+                                case let .rejected(lineNumber, rawLine, reason):
+                                    report.rowsRejected += 1
+                                    if options.strict {
+                                        if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(lineNumber): \(reason)") }
+                                    } else {
+                                        try writer.reject(lineNumber: lineNumber, rawLine: rawLine, reason: reason)
+                                    }
+                                case .duplicate:
+                                    report.rowsAccepted += 1
                                     report.rowsDuplicate += 1
-                                    continue
+                                case let .track(track):
+                                    report.rowsAccepted += 1
+                                    if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
                                 }
-                                if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
                             }
+                            progress?(report.rowsRead, batch.bytesRead, size)
                         }
-                        progress?(report.rowsRead, reader.bytesRead, size)
+                        trace.mark("read+parse+write")
                         if options.strict && report.rowsRejected > 0 { return .rollback }
-                        try writer.flush()
-                        if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
-                            throw IngestError.inconsistentLoad(file: path, detail: "\(violation)")
-                        }
+                        #if DEBUG
+                        // Every write above keeps the links by construction (ids come from rows read or written in
+                        // this transaction); debug builds, which run the tests, check that after every ingest.
+                        try Self.checkLinks(db, file: path)
+                        trace.mark("link check")
+                        #endif
                         report.tracksNew = writer.tracksNew
                         report.tracksUpdated = writer.tracksUpdated
                         report.popularityConflicts = writer.popularityConflicts
@@ -151,12 +156,25 @@ public struct Ingester: Sendable {
             throw error
         }
 
+        trace.mark("commit")
         if options.strict && report.rowsRejected > 0 {
             // --strict leaves the warehouse exactly as it was: the log row goes too.
             try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
             throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
         }
         return report
+    }
+
+    /// Tables an ingest writes; each row's links (to tracks, artists, albums, genres, ingests) must hold.
+    static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects"]
+
+    /// Throws `inconsistentLoad` if a row of a table an ingest writes points at a row that does not exist.
+    static func checkLinks(_ db: Database, file: String) throws {
+        for table in writtenTables {
+            if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check(\(table))") {
+                throw IngestError.inconsistentLoad(file: file, detail: "\(violation)")
+            }
+        }
     }
 
     /// Runs a write, turning "database is locked" into a message that says who holds it.
@@ -186,5 +204,18 @@ public struct Ingester: Sendable {
             hasher.update(chunk)
         }
         return (hasher.finalizeHex(), bytes)
+    }
+}
+
+/// `JUKEBOX_INGEST_TRACE=1` prints how long each phase of an ingest took, on stderr (for profiling).
+final class PhaseTrace {
+    private let enabled = ProcessInfo.processInfo.environment["JUKEBOX_INGEST_TRACE"] != nil
+    private var last = Date()
+
+    func mark(_ phase: String) {
+        guard enabled else { return }
+        let now = Date()
+        FileHandle.standardError.write(Data(String(format: "ingest phase %-16@ %7.3f s\n", phase, now.timeIntervalSince(last)).utf8))
+        last = now
     }
 }

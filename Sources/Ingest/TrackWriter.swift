@@ -13,9 +13,6 @@ final class TrackWriter {
     private var genreIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
     private var knownTrackIDs: Set<String> = []
-    /// Tracks of this file, merged over their rows, waiting for `flush()`.
-    private var pending: [String: TrackRecord] = [:]
-    private let batchSize: Int
     /// Tracks of this file already written, with the popularity kept for them.
     private var written: [String: Int?] = [:]
     private var conflictingTracks: Set<String> = []
@@ -28,9 +25,8 @@ final class TrackWriter {
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
     private let insertPopularity, raisePopularity, insertReject: BulkStatement
 
-    init(db: Database, ingestID: Int64, batchSize: Int = 100_000) throws {
+    init(db: Database, ingestID: Int64) throws {
         self.db = db
-        self.batchSize = batchSize
         self.ingestID = ingestID
         insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
         insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name) VALUES (?)")
@@ -68,22 +64,13 @@ final class TrackWriter {
         try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
     }
 
-    /// Takes one accepted record. A track already met in this file only gains genre tags and,
-    /// when this row gives it a higher popularity, that value (the documented conflict rule).
-    /// New tracks wait in `pending` and are written in batches in key order: appending to the
-    /// B-trees in order is faster than inserting in file order, and batches bound the memory.
+    /// Takes one accepted record and writes it at once. A track already met in this file only gains
+    /// genre tags and, when this row gives it a higher popularity, that value (the documented conflict
+    /// rule). Insert order hardly matters to SQLite here (the pages stay in the cache until commit),
+    /// so rows are written as they come, while the reader thread parses the next ones.
     func add(_ record: TrackRecord) throws {
-        if var kept = pending[record.trackID] {
-            for genre in record.genres where !kept.genres.contains(where: { $0.lowercased() == genre.lowercased() }) {
-                kept.genres.append(genre)
-            }
-            if let popularity = record.popularity, let keptPopularity = kept.popularity, popularity != keptPopularity {
-                conflictingTracks.insert(record.trackID)
-                kept.popularity = max(popularity, keptPopularity)
-            }
-            pending[record.trackID] = kept
-        } else if let keptPopularity = written[record.trackID] {
-            // Met in an earlier batch of this file: already in the tables.
+        if let keptPopularity = written[record.trackID] {
+            // Met earlier in this file: already in the tables.
             try tagGenres(record)
             if let popularity = record.popularity, let keptPopularity, popularity != keptPopularity {
                 conflictingTracks.insert(record.trackID)
@@ -92,29 +79,19 @@ final class TrackWriter {
                     written[record.trackID] = popularity
                 }
             }
+            return
+        }
+        if knownTrackIDs.contains(record.trackID) {
+            try updateKnownTrack(record)
         } else {
-            pending[record.trackID] = record
-            if pending.count >= batchSize { try flush() }
+            try insertNewTrack(record)
+            tracksNew += 1
         }
-    }
-
-    /// Writes the pending tracks, in track id order.
-    func flush() throws {
-        for trackID in pending.keys.sorted() {
-            let record = pending[trackID]!
-            if knownTrackIDs.contains(trackID) {
-                try updateKnownTrack(record)
-            } else {
-                try insertNewTrack(record)
-                tracksNew += 1
-            }
-            try tagGenres(record)
-            if let popularity = record.popularity {
-                try insertPopularity.bind(trackID).bind(ingestID).bind(popularity).run()
-            }
-            written[trackID] = record.popularity
+        try tagGenres(record)
+        if let popularity = record.popularity {
+            try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
         }
-        pending = [:]
+        written[record.trackID] = record.popularity
     }
 
     private func insertNewTrack(_ record: TrackRecord) throws {

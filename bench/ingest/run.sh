@@ -5,6 +5,10 @@
 # load time grows. Prints one table; peak memory comes from /usr/bin/time.
 #
 #   bench/ingest/run.sh [DUMP.csv]
+#
+# JUKEBOX_BIN=path/to/jukebox uses that (release) binary instead of building one, e.g. a build in its
+# own scratch folder: swift build -c release --product jukebox --scratch-path .build-ingest
+# JUKEBOX_BENCH_SKIP_10X=1 skips the 10x dump (quicker runs while tuning).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dump="${1:-data/spotify_tracks.csv}"
@@ -17,8 +21,12 @@ if [ ! -x bench/.venv-ingest/bin/sqlite-utils ]; then
     python3 -m venv bench/.venv-ingest
     bench/.venv-ingest/bin/pip install -q sqlite-utils
 fi
-swift build -c release --product jukebox >/dev/null
-jukebox=.build/release/jukebox
+if [ -n "${JUKEBOX_BIN:-}" ]; then
+    jukebox="$JUKEBOX_BIN"
+else
+    swift build -c release --product jukebox >/dev/null
+    jukebox=.build/release/jukebox
+fi
 
 # Runs a command under /usr/bin/time; prints "seconds peak_MiB".
 measure() {
@@ -26,20 +34,21 @@ measure() {
     awk '{ printf "%.2f %.0f\n", $1, $2 / 1024 }' "$out/time.txt"
 }
 
-python3 bench/ingest/make_10x.py "$dump" "$out/dump_10x.csv" 10
+skip10="${JUKEBOX_BENCH_SKIP_10X:-}"
+[ -n "$skip10" ] || python3 bench/ingest/make_10x.py "$dump" "$out/dump_10x.csv" 10
 rows=$(($(wc -l < "$dump") - 1))
 
 read -r ours ours_mem < <(measure "$jukebox" ingest --db "$out/jukebox.sqlite" "$dump")
 read -r flat flat_mem < <(measure sqlite3 "$out/flat.sqlite" ".mode csv" ".import $dump tracks")
 read -r utils utils_mem < <(measure bench/.venv-ingest/bin/sqlite-utils insert "$out/utils.sqlite" tracks "$dump" --csv)
-read -r ours10 ours10_mem < <(measure "$jukebox" ingest --db "$out/jukebox_10x.sqlite" "$out/dump_10x.csv")
+[ -n "$skip10" ] || read -r ours10 ours10_mem < <(measure "$jukebox" ingest --db "$out/jukebox_10x.sqlite" "$out/dump_10x.csv")
 
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
-echo "Ingest of $dump ($rows rows), release build, $(nproc) cores, $(date -u +%Y-%m-%d)"
+echo "Ingest of $dump ($rows rows), release build $jukebox, $(nproc) cores, $(date -u '+%Y-%m-%d %H:%M') UTC, load average $(cut -d' ' -f1-3 /proc/loadavg)"
 echo
 echo "| workload | seconds | peak MiB | jukebox / this |"
 echo "|---|---:|---:|---:|"
 echo "| jukebox ingest (normalized, validated) | $ours | $ours_mem | 1.00 |"
 echo "| sqlite3 .import (flat, one table, no checks) | $flat | $flat_mem | $(ratio "$ours" "$flat") |"
 echo "| sqlite-utils insert --csv (flat) | $utils | $utils_mem | $(ratio "$ours" "$utils") |"
-echo "| jukebox ingest, 10x dump ($((rows * 10)) rows) | $ours10 | $ours10_mem | growth x$(ratio "$ours10" "$ours") for 10x rows |"
+[ -n "$skip10" ] || echo "| jukebox ingest, 10x dump ($((rows * 10)) rows) | $ours10 | $ours10_mem | growth x$(ratio "$ours10" "$ours") for 10x rows |"

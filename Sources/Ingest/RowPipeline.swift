@@ -1,0 +1,137 @@
+import Core
+import Foundation
+
+/// Reads, parses and validates a dump's rows on a thread of its own while the caller writes the
+/// previous rows to SQLite: the two halves of an ingest cost about the same, and the machine has
+/// two cores. Rows travel in batches through a queue of at most `depth` batches, so memory stays
+/// bounded however far the reader could run ahead.
+///
+/// A read error ends the rows: `next()` throws it. The caller must call `stop()` when it is done
+/// or fails (it cancels the reader and waits for its thread), so no thread outlives the ingest.
+final class RowPipeline: @unchecked Sendable {
+    enum Row {
+        case track(TrackRecord)
+        /// An exact repeat of an earlier accepted row of the file.
+        case duplicate
+        case rejected(lineNumber: Int, rawLine: String, reason: String)
+    }
+
+    struct Batch {
+        var rows: [Row]
+        /// Bytes of the file read when the batch was cut (for the progress bar).
+        var bytesRead: Int
+    }
+
+    private let condition = NSCondition()
+    // Guarded by `condition`.
+    private var queue: [Batch] = []
+    private var finished = false
+    private var failure: (any Error)?
+    private var cancelled = false
+    private var threadDone = false
+
+    private let depth: Int
+
+    /// Starts reading at once, on a new thread. `reader` must be used by nobody else from now on.
+    init(reader: CSVReader, parser: RowParser, batchSize: Int, depth: Int = 4) {
+        self.depth = max(1, depth)
+        let box = ReaderBox(reader: reader)
+        let batchSize = max(1, batchSize)
+        let thread = Thread { [self] in
+            self.produce(box.reader, parser: parser, batchSize: batchSize)
+        }
+        thread.name = "jukebox-ingest-reader"
+        thread.stackSize = 1 << 22
+        thread.start()
+    }
+
+    /// The next batch, nil after the last; rethrows the reader's error.
+    func next() throws -> Batch? {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.isEmpty && !finished { condition.wait() }
+        if !queue.isEmpty {
+            // At most `depth` batches wait, so taking the first is cheap; a consumed batch is freed at once.
+            let batch = queue.removeFirst()
+            condition.broadcast()
+            return batch
+        }
+        if let failure { throw failure }
+        return nil
+    }
+
+    /// Batches held by the queue right now (never more than `depth`: memory stays bounded).
+    var heldBatches: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return queue.count
+    }
+
+    /// Cancels the reader (if still running) and waits for its thread to end.
+    func stop() {
+        condition.lock()
+        cancelled = true
+        condition.broadcast()
+        while !threadDone { condition.wait() }
+        queue = []
+        condition.unlock()
+    }
+
+    private func produce(_ reader: CSVReader, parser: RowParser, batchSize: Int) {
+        var seen = Set<Int>()
+        var rows: [Row] = []
+        rows.reserveCapacity(batchSize)
+        var failure: (any Error)?
+        do {
+            while let record = try reader.next() {
+                if let problem = record.problem {
+                    rows.append(.rejected(lineNumber: record.lineNumber, rawLine: record.rawText, reason: problem))
+                } else {
+                    switch parser.parse(record.fields) {
+                    case let .rejected(reason):
+                        rows.append(.rejected(lineNumber: record.lineNumber, rawLine: record.rawText, reason: reason))
+                    case let .track(track):
+                        // An exact repeat of an earlier row adds nothing: the writer counts it, stores it once.
+                        rows.append(seen.insert(track.hashValue).inserted ? .track(track) : .duplicate)
+                    }
+                }
+                if rows.count >= batchSize {
+                    guard push(Batch(rows: rows, bytesRead: reader.bytesRead)) else { return finish(nil) }
+                    rows = []
+                    rows.reserveCapacity(batchSize)
+                }
+            }
+            if !rows.isEmpty {
+                guard push(Batch(rows: rows, bytesRead: reader.bytesRead)) else { return finish(nil) }
+            }
+        } catch {
+            failure = error
+        }
+        finish(failure)
+    }
+
+    /// Queues a batch, waiting while the queue is full; false when the pipeline was cancelled.
+    private func push(_ batch: Batch) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while queue.count >= depth && !cancelled { condition.wait() }
+        if cancelled { return false }
+        queue.append(batch)
+        condition.broadcast()
+        return true
+    }
+
+    private func finish(_ error: (any Error)?) {
+        condition.lock()
+        finished = true
+        failure = error
+        threadDone = true
+        condition.broadcast()
+        condition.unlock()
+    }
+}
+
+/// Hands the (non-Sendable) reader to the reader thread, which is then its only user.
+private struct ReaderBox: @unchecked Sendable {
+    let reader: CSVReader
+}
