@@ -20,6 +20,7 @@ private func sampleWarehouse() throws -> (Warehouse, TrainingRunner) {
     try ingester.ingest(path: data.appendingPathComponent("top_hits_sample.csv").path)
     var runner = TrainingRunner(warehouse: warehouse)
     runner.genre.boosting.rounds = 10
+    runner.genre.stacking.rounds = 20
     runner.popularity.boosting.rounds = 40
     runner.popularity.boosting.maxLeaves = 15
     runner.clusters.clusterCount = 4

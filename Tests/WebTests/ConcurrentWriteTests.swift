@@ -24,13 +24,13 @@ import Testing
         }
         holding.wait()
         defer { release.signal(); finished.wait() }
-        // A fresh app has nothing cached: every page reads the warehouse now.
+        // A fresh app has nothing cached: every page reads the warehouse now. The writer keeps its lock until
+        // every page has answered, so a page that needed the lock would wait out the busy timeout and fail.
+        // (No wall-clock limit: a loaded debug run can take over 20 s for a page without ever waiting.)
         try await WebFixture.app().test(.router) { client in
             for uri in ["/", "/genres", "/popularity", "/clusters", "/api/search?q=gh", "/sql?q=\(q("SELECT count(*) FROM model_runs"))"] {
-                let started = Date()
                 let page = try await client.fetch(uri)
                 #expect(page.status == .ok, "\(uri)")
-                #expect(Date().timeIntervalSince(started) < 20, "\(uri) waited for the writer")
             }
         }
     }

@@ -35,6 +35,7 @@ enum WebFixture {
 
         var runner = TrainingRunner(warehouse: warehouse)
         runner.genre.boosting.rounds = 15
+        runner.genre.stacking.rounds = 20
         runner.popularity.boosting.rounds = 30
         runner.clusters.clusterCount = 6
         runner.neighbours.neighbours = 8

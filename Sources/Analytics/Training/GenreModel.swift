@@ -1,61 +1,90 @@
 import Learning
 
-/// The genre classifier: gradient-boosted trees on audio features, and (feature set `full`) a blend with
-/// the genre tags of the track's artists and album seen in training. The blend is Dirichlet smoothing of
-/// the artists' tag counts toward the audio model's probabilities:
-///     p(g) = (artistCounts(g) + albumWeight * albumCounts(g) + alpha * pAudio(g)) / (total + alpha)
-/// so a track by an unknown artist gets the audio model's answer, and a prolific artist's tags dominate.
+/// The genre classifier. Feature set `audio`: gradient-boosted trees on the audio features alone.
+/// Feature set `full`: those trees' probabilities are one piece of evidence among several — the genre
+/// tags of the track's artists, album and other recordings of the same song in training, and a naive
+/// Bayes model of the words in its names — and a second, binary boosted-trees model (the stacker) ranks
+/// each candidate genre from all of them. It was fitted on training tracks the evidence did not see, so
+/// it learns how far to trust each source (a prolific featured artist, a one-track album, the audio).
 struct GenreModel: PersistableModel, Equatable {
-    static let modelKind = "jukebox.genre.v1"
+    static let modelKind = "jukebox.genre.v2"
+    /// Probability mass spread over non-candidate genres in proportion to the audio model's probabilities.
+    static let audioFloor = 0.01
 
     var audio: BoostedTreesModel
     var classNames: [String]
-    var artistTags: GenreTally
-    var albumTags: GenreTally
-    var alpha: Double
-    var albumWeight: Double
-    var usesRelations: Bool
+    var evidence: GenreEvidence?
+    var stacker: BoostedTreesModel?
 
-    /// Probabilities per class for rows of `x` whose artists and albums are given alongside.
-    func predictProbabilities(_ x: FeatureMatrix, artists: [[Int64]], albums: [Int64?]) throws -> ScoreMatrix {
-        blend(try audio.predictProbabilities(x), artists: artists, albums: albums)
+    var usesRelations: Bool { stacker != nil }
+
+    func predictProbabilities(_ x: FeatureMatrix, contexts: [TrackContext]) throws -> ScoreMatrix {
+        try combine(try audio.predictProbabilities(x), contexts: contexts)
     }
 
-    /// The blend applied to audio-model probabilities already computed (tuning tries many blends on one set).
-    func blend(_ audioProbabilities: ScoreMatrix, artists: [[Int64]], albums: [Int64?]) -> ScoreMatrix {
-        guard usesRelations else { return audioProbabilities }
+    /// The stacked answer from audio probabilities already computed.
+    func combine(_ audioProbabilities: ScoreMatrix, contexts: [TrackContext]) throws -> ScoreMatrix {
+        guard let evidence, let stacker, let words = evidence.words else { return audioProbabilities }
         let k = classNames.count
-        var values = audioProbabilities.values
-        for row in 0..<audioProbabilities.rowCount {
-            var counts: [Int: Double] = [:]
-            for artist in artists[row] { for (genre, n) in artistTags.counts[artist] ?? [:] { counts[genre, default: 0] += n } }
-            if let album = albums[row], albumWeight > 0 {
-                for (genre, n) in albumTags.counts[album] ?? [:] { counts[genre, default: 0] += albumWeight * n }
-            }
-            guard !counts.isEmpty else { continue }
-            let total = counts.values.reduce(0, +)
-            for g in 0..<k {
-                let index = row * k + g
-                values[index] = ((counts[g] ?? 0) + alpha * values[index]) / (total + alpha)
+        let wordScores = words.predictProbabilities(contexts.map(\.words))
+        var owners: [Int] = [], genres: [Int] = [], values: [Double] = []
+        for (row, context) in contexts.enumerated() {
+            for candidate in evidence.candidates(context, audio: audioProbabilities.row(row), words: wordScores.row(row)) {
+                owners.append(row)
+                genres.append(candidate.genre)
+                values += candidate.features
             }
         }
-        return ScoreMatrix(rowCount: audioProbabilities.rowCount, columnCount: k, values: values)
+        var out = ScoreMatrix(rowCount: contexts.count, columnCount: k)
+        guard !owners.isEmpty else { return out }
+        let pairs = try FeatureMatrix(rowCount: owners.count, columnCount: GenreEvidence.featureNames.count, values: values,
+                                      columnNames: GenreEvidence.featureNames)
+        let scores = try stacker.predictProbabilities(pairs)
+        var sums = [Double](repeating: 0, count: contexts.count)
+        for (i, row) in owners.enumerated() { out[row, genres[i]] = scores[i, 1]; sums[row] += scores[i, 1] }
+        for row in 0..<contexts.count {
+            for g in 0..<k {
+                let stacked = sums[row] > 0 ? out[row, g] / sums[row] : 0
+                out[row, g] = (1 - Self.audioFloor) * stacked + Self.audioFloor * audioProbabilities[row, g]
+            }
+        }
+        return out
+    }
+
+    /// Training pairs for the stacker: every candidate genre of every track, labelled 1 when the track carries it.
+    static func stackingPairs(evidence: GenreEvidence, audio: ScoreMatrix, contexts: [TrackContext], tags: [[Int]]) throws
+        -> (x: FeatureMatrix, labels: [Double]) {
+        guard let words = evidence.words else { throw LearningError.invalidArgument("the evidence has no words model") }
+        let wordScores = words.predictProbabilities(contexts.map(\.words))
+        var values: [Double] = [], labels: [Double] = []
+        for (row, context) in contexts.enumerated() {
+            for candidate in evidence.candidates(context, audio: audio.row(row), words: wordScores.row(row)) {
+                values += candidate.features
+                labels.append(tags[row].contains(candidate.genre) ? 1 : 0)
+            }
+        }
+        let x = try FeatureMatrix(rowCount: labels.count, columnCount: GenreEvidence.featureNames.count, values: values,
+                                  columnNames: GenreEvidence.featureNames)
+        return (x, labels)
     }
 
     func encodePayload(into w: inout BinaryWriter) {
         w.writeBlob(ModelCoder.encode(audio))
         w.write(classNames)
-        artistTags.encode(into: &w)
-        albumTags.encode(into: &w)
-        w.write(alpha)
-        w.write(albumWeight)
-        w.write(usesRelations)
+        w.write(stacker != nil)
+        if let evidence, let stacker {
+            evidence.encode(into: &w)
+            w.writeBlob(ModelCoder.encode(stacker))
+        }
     }
 
     static func decodePayload(from r: inout BinaryReader) throws -> GenreModel {
         let audio = try ModelCoder.decode(BoostedTreesModel.self, from: try r.readBlob())
-        return GenreModel(audio: audio, classNames: try r.readStrings(), artistTags: try GenreTally.decode(from: &r),
-                          albumTags: try GenreTally.decode(from: &r), alpha: try r.readDouble(),
-                          albumWeight: try r.readDouble(), usesRelations: try r.readBool())
+        var model = GenreModel(audio: audio, classNames: try r.readStrings())
+        if try r.readBool() {
+            model.evidence = try GenreEvidence.decode(from: &r)
+            model.stacker = try ModelCoder.decode(BoostedTreesModel.self, from: try r.readBlob())
+        }
+        return model
     }
 }

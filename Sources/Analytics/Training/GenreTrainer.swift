@@ -7,6 +7,8 @@ import Store
 public struct GenreTrainer: Sendable {
     public var featureSet: FeatureSet = .full
     public var boosting = BoostedTrees(objective: .softmax(classCount: 2))
+    /// The full model's stacker: ranks candidate genres from the audio trees, tags and words (see `GenreModel`).
+    public var stacking = BoostedTrees(objective: .binaryLogistic)
     public var holdout = Holdout()
     /// Holdout tracks whose per-track SHAP values are written (explanations of others are computed on demand).
     public var shapTracks = 500
@@ -26,6 +28,11 @@ public struct GenreTrainer: Sendable {
         boosting.gossTopRate = 0.2
         boosting.gossOtherRate = 0.1
         boosting.seed = 7
+        stacking.rounds = 300
+        stacking.learningRate = 0.05
+        stacking.maxLeaves = 31
+        stacking.minRowsPerLeaf = 50
+        stacking.seed = 7
     }
 
     func fit(_ db: Database) throws -> TaskResult {
@@ -37,7 +44,7 @@ public struct GenreTrainer: Sendable {
         guard classNames.count >= 2 else { throw AnalyticsError.notAnswerable("genre training needs at least two genres; the warehouse has \(classNames.count)") }
         let code = Dictionary(uniqueKeysWithValues: classNames.enumerated().map { ($1, $0) })
         let labels = genreNames.map { code[$0]! }
-        let links = try TrackLinks.read(db)
+        let links = featureSet == .full ? try TrackLinks.read(db) : TrackLinks()
 
         var fitRows: [Int] = [], tuneRows: [Int] = [], testRows: [Int] = []
         for (i, id) in rows.trackIDs.enumerated() {
@@ -56,46 +63,35 @@ public struct GenreTrainer: Sendable {
         // Tags each track carries (a track appears once per tag).
         var tagsOfTrack: [String: [Int]] = [:]
         for (i, id) in rows.trackIDs.enumerated() { tagsOfTrack[id, default: []].append(labels[i]) }
-        func tallies(_ indices: [Int]) -> (GenreTally, GenreTally) {
-            var artistTags = GenreTally(), albumTags = GenreTally()
+        let contextOf = featureSet == .full ? try TrackContext.readAll(db, links: links) : [:]
+        let contexts = { (indices: [Int]) in indices.map { contextOf[rows.trackIDs[$0]] ?? TrackContext() } }
+        /// One entry per track of the given rows, with all its tags.
+        func tracks(_ indices: [Int]) -> [(context: TrackContext, tags: [Int])] {
             var seen = Set<String>()
-            for i in indices where seen.insert(rows.trackIDs[i]).inserted {
-                let id = rows.trackIDs[i], tags = tagsOfTrack[id]!
-                for artist in links.artistsOfTrack[id] ?? [] { artistTags.add(key: artist, genres: tags) }
-                if let album = links.albumOfTrack[id] { albumTags.add(key: album, genres: tags) }
+            return indices.compactMap { i in
+                let id = rows.trackIDs[i]
+                guard seen.insert(id).inserted else { return nil }
+                return (contextOf[id] ?? TrackContext(), tagsOfTrack[id]!)
             }
-            return (artistTags, albumTags)
         }
-        let artists = { (indices: [Int]) in indices.map { links.artistsOfTrack[rows.trackIDs[$0]] ?? [] } }
-        let albums = { (indices: [Int]) in indices.map { links.albumOfTrack[rows.trackIDs[$0]] } }
 
-        var model = GenreModel(audio: audio, classNames: classNames, artistTags: GenreTally(), albumTags: GenreTally(),
-                               alpha: 1, albumWeight: 0, usesRelations: featureSet == .full)
+        var model = GenreModel(audio: audio, classNames: classNames)
         if featureSet == .full {
-            // Tune the blend on held-in tracks the tallies did not see, as holdout tracks will be scored.
-            let (fitArtists, fitAlbums) = tallies(fitRows)
-            model.artistTags = fitArtists
-            model.albumTags = fitAlbums
-            var best = (accuracy: -1.0, alpha: 1.0, albumWeight: 0.0)
-            let tuneAudio = try audio.predictProbabilities(xTune)
-            let tuneArtists = artists(tuneRows), tuneAlbums = albums(tuneRows), tuneTruth = tuneRows.map { labels[$0] }
-            for alpha in [0.05, 0.1, 0.25, 0.5, 1, 2, 4] {
-                for albumWeight in [0.0, 0.5, 1, 2, 4] {
-                    model.alpha = alpha
-                    model.albumWeight = albumWeight
-                    let predicted = model.blend(tuneAudio, artists: tuneArtists, albums: tuneAlbums).argmaxPerRow()
-                    let accuracy = try ClassificationMetrics.accuracy(truth: tuneTruth, predicted: predicted)
-                    if accuracy > best.accuracy { best = (accuracy, alpha, albumWeight) }
-                }
-            }
-            model.alpha = best.alpha
-            model.albumWeight = best.albumWeight
-            (model.artistTags, model.albumTags) = tallies(fitRows + tuneRows)
+            // The stacker learns on held-in tracks the evidence did not see, as holdout tracks will be scored;
+            // then the evidence is learned again from every training track.
+            let fitEvidence = try GenreEvidence.learn(tracks: tracks(fitRows), classCount: classNames.count)
+            var firstTuneRows: [Int] = [], seenTune = Set<String>()
+            for i in tuneRows where seenTune.insert(rows.trackIDs[i]).inserted { firstTuneRows.append(i) }
+            let tuneAudio = try audio.predictProbabilities(try rows.matrix(Self.audioColumns, rows: firstTuneRows))
+            let pairs = try GenreModel.stackingPairs(evidence: fitEvidence, audio: tuneAudio, contexts: contexts(firstTuneRows),
+                                                     tags: firstTuneRows.map { tagsOfTrack[rows.trackIDs[$0]]! })
+            model.stacker = try stacking.fit(pairs.x, targets: pairs.labels)
+            model.evidence = try GenreEvidence.learn(tracks: tracks(fitRows + tuneRows), classCount: classNames.count)
         }
         let fitSeconds = Date().timeIntervalSince(started)
 
         let xTest = try rows.matrix(Self.audioColumns, rows: testRows)
-        let testScores = try model.predictProbabilities(xTest, artists: artists(testRows), albums: albums(testRows))
+        let testScores = try model.predictProbabilities(xTest, contexts: contexts(testRows))
         let metrics = try Self.metrics(truth: testRows.map { labels[$0] }, scores: testScores, classNames: classNames,
                                        tagsOfRow: testRows.map { tagsOfTrack[rows.trackIDs[$0]]! })
 
@@ -103,7 +99,7 @@ public struct GenreTrainer: Sendable {
         let permutationSample = Array(testRows.prefix(permutationRows))
         let permutation = try PermutationImportance(repeats: 3, seed: 11).compute(
             try rows.matrix(Self.audioColumns, rows: permutationSample), targets: permutationSample.map { Double(labels[$0]) },
-            predict: { x in try model.predictProbabilities(x, artists: artists(permutationSample), albums: albums(permutationSample)).argmaxPerRow().map(Double.init) },
+            predict: { x in try model.predictProbabilities(x, contexts: contexts(permutationSample)).argmaxPerRow().map(Double.init) },
             score: { truth, predicted in try ClassificationMetrics.accuracy(truth: truth.map { Int($0) }, predicted: predicted.map { Int($0) }) })
         let gain = audio.featureImportance(.gain), splits = audio.featureImportance(.splitCount)
 
@@ -111,7 +107,7 @@ public struct GenreTrainer: Sendable {
         var firstRowOfTrack: [Int] = []
         for i in 0..<rows.count where i == 0 || rows.trackIDs[i] != rows.trackIDs[i - 1] { firstRowOfTrack.append(i) }
         let xAll = try rows.matrix(Self.audioColumns, rows: firstRowOfTrack)
-        let allScores = try model.predictProbabilities(xAll, artists: artists(firstRowOfTrack), albums: albums(firstRowOfTrack))
+        let allScores = try model.predictProbabilities(xAll, contexts: contexts(firstRowOfTrack))
         let predictedAll = allScores.argmaxPerRow()
 
         // SHAP of the predicted class for a sample of holdout tracks, and mean |SHAP| over that sample.
@@ -135,13 +131,15 @@ public struct GenreTrainer: Sendable {
             "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
             "early_stopping_rounds": config.earlyStoppingRounds ?? 0, "goss_top_rate": config.gossTopRate ?? 0,
-            "features": Self.audioColumns, "blend_alpha": model.alpha, "blend_album_weight": model.albumWeight,
+            "features": Self.audioColumns,
             "holdout_percent": Int(holdout.testPercent), "classes": classNames.count,
+            "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
+            "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
         ]
         let columns = Self.audioColumns
         return TaskResult(
             task: .genre, featureSet: featureSet,
-            algorithm: featureSet == .full ? "boosted-trees+artist-album-tag-blend" : "boosted-trees",
+            algorithm: featureSet == .full ? "boosted-trees+stacked-artist-album-song-words" : "boosted-trees",
             hyperparameters: hyperparameters, metrics: metrics, score: metrics["accuracy"] as? Double, scoreName: "accuracy",
             dataRows: rows.count, trainRows: fitRows.count + tuneRows.count, testRows: testRows.count, blob: blob,
             fitSeconds: fitSeconds,
@@ -162,9 +160,10 @@ public struct GenreTrainer: Sendable {
                 try ImportanceWriter.writeShap(db, runID: runID, features: columns, rows: shapRows)
             },
             scoreChampion: { blob in
-                let champion = try ModelCoder.decode(GenreModel.self, from: blob)
+                // A champion stored by an older Jukebox (another model kind) cannot be re-scored: its stored metric is compared.
+                guard let champion = try? ModelCoder.decode(GenreModel.self, from: blob) else { return nil }
                 guard champion.classNames == classNames, champion.audio.featureNames == columns else { return nil }
-                let predicted = try champion.predictProbabilities(xTest, artists: artists(testRows), albums: albums(testRows)).argmaxPerRow()
+                let predicted = try champion.predictProbabilities(xTest, contexts: contexts(testRows)).argmaxPerRow()
                 return try ClassificationMetrics.accuracy(truth: testRows.map { labels[$0] }, predicted: predicted)
             })
     }

@@ -81,10 +81,12 @@ public struct Predictor: Sendable {
 
         if champions.genreFull != nil || champions.genreAudio != nil {
             let x = try Self.genreMatrix(records)
-            for (index, useFull) in routes(artistLists, knows: { champions.genreFull?.artistTags.counts[$0] != nil }) {
+            let contexts = records.enumerated().map { i, record in
+                TrackContext(artists: artistLists[i], album: albums[i], title: record.name, albumName: record.albumName, artistNames: record.artists)
+            }
+            for (index, useFull) in routes(artistLists, knows: { champions.genreFull?.evidence?.artistTags.counts[$0] != nil }) {
                 guard let model = useFull ? champions.genreFull : (champions.genreAudio ?? champions.genreFull) else { continue }
-                let scores = try model.predictProbabilities(x.selectingRows(index), artists: index.map { artistLists[$0] },
-                                                            albums: index.map { albums[$0] })
+                let scores = try model.predictProbabilities(x.selectingRows(index), contexts: index.map { contexts[$0] })
                 let k = model.classNames.count
                 for (r, i) in index.enumerated() {
                     let row = scores.values[(r * k)..<((r + 1) * k)]

@@ -130,3 +130,37 @@ extension RandomForestModel: PersistableModel {
                                  distributions: distributions)
     }
 }
+
+extension ComplementNaiveBayesModel: PersistableModel {
+    public static var modelKind: String { "complement-naive-bayes" }
+
+    public func encodePayload(into w: inout BinaryWriter) {
+        w.write(classCount); w.write(alpha); w.write(counts.count)
+        for token in counts.keys.sorted() {
+            let entry = counts[token]!
+            w.write(token); w.write(entry.count)
+            for label in entry.keys.sorted() { w.write(UInt16(label)); w.write(entry[label]!) }
+        }
+    }
+
+    public static func decodePayload(from r: inout BinaryReader) throws -> ComplementNaiveBayesModel {
+        let classCount = try r.readInt(), alpha = try r.readDouble(), tokens = try r.readInt()
+        guard classCount >= 2, classCount <= Int(UInt16.max), alpha > 0, tokens >= 0 else {
+            throw LearningError.corruptedPayload("naive Bayes header is inconsistent")
+        }
+        var counts: [UInt64: [Int: Double]] = [:]
+        counts.reserveCapacity(tokens)
+        for _ in 0..<tokens {
+            let token = try r.readUInt64(), n = try r.readInt()
+            guard n >= 1, n <= classCount else { throw LearningError.corruptedPayload("token class list has \(n) entries") }
+            var entry: [Int: Double] = [:]
+            for _ in 0..<n {
+                let label = Int(try r.readUInt16())
+                guard label < classCount else { throw LearningError.corruptedPayload("class \(label) out of range") }
+                entry[label] = try r.readDouble()
+            }
+            counts[token] = entry
+        }
+        return ComplementNaiveBayesModel(classCount: classCount, alpha: alpha, counts: counts)
+    }
+}
