@@ -204,30 +204,32 @@ private struct StoredTrack: Equatable {
     var artists: [String]
     var features: AudioFeatures
 
+    /// Two cached statements per known track: a newer dump of the whole warehouse runs this once per track.
     static func fetch(_ db: Database, trackID: String) throws -> StoredTrack {
-        let row = try Row.fetchOne(db, sql: """
+        let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT t.name, t.album_id, t.duration_ms, t.explicit, t.release_date, t.release_year,
                    f.danceability, f.energy, f.key, f.loudness, f.mode, f.speechiness, f.acousticness,
                    f.instrumentalness, f.liveness, f.valence, f.tempo, f.time_signature
             FROM tracks t LEFT JOIN audio_features f USING (track_id) WHERE t.track_id = ?
-            """, arguments: [trackID])!
+            """), arguments: [trackID])!
+        // Columns by position, in the SELECT's order.
         var features = AudioFeatures()
-        features.danceability = row["danceability"]
-        features.energy = row["energy"]
-        features.key = row["key"]
-        features.loudness = row["loudness"]
-        features.mode = row["mode"]
-        features.speechiness = row["speechiness"]
-        features.acousticness = row["acousticness"]
-        features.instrumentalness = row["instrumentalness"]
-        features.liveness = row["liveness"]
-        features.valence = row["valence"]
-        features.tempo = row["tempo"]
-        features.timeSignature = row["time_signature"]
-        let artists = try String.fetchAll(db, sql: """
+        features.danceability = row[6]
+        features.energy = row[7]
+        features.key = row[8]
+        features.loudness = row[9]
+        features.mode = row[10]
+        features.speechiness = row[11]
+        features.acousticness = row[12]
+        features.instrumentalness = row[13]
+        features.liveness = row[14]
+        features.valence = row[15]
+        features.tempo = row[16]
+        features.timeSignature = row[17]
+        let artists = try String.fetchAll(try db.cachedStatement(sql: """
             SELECT a.name FROM track_artists ta JOIN artists a USING (artist_id) WHERE ta.track_id = ? ORDER BY ta.position
-            """, arguments: [trackID])
-        return StoredTrack(name: row["name"], albumID: row["album_id"], durationMs: row["duration_ms"], explicit: row["explicit"],
-                           releaseDate: row["release_date"], releaseYear: row["release_year"], artists: artists, features: features)
+            """), arguments: [trackID])
+        return StoredTrack(name: row[0], albumID: row[1], durationMs: row[2], explicit: row[3],
+                           releaseDate: row[4], releaseYear: row[5], artists: artists, features: features)
     }
 }
