@@ -110,6 +110,24 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(*) FROM v_genre_predictions") == tracks)
     }
 
+    @Test func genreAudioTreesAreFittedOnceForBothFeatureSets() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        _ = try runner.run(.genre, featureSet: .full)
+        let audio = try runner.run(.genre, featureSet: .audio)
+        let reused = { (runID: Int64) in
+            try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT json_extract(hyperparameters, '$.audio_trees_reused') FROM model_runs WHERE run_id = ?", arguments: [runID]) }
+        }
+        #expect(try reused(audio.runID) == "1")
+        // A runner with its own cache fits the trees afresh and gets the same model and score.
+        var fresh = runner
+        fresh.genre.audioCache = GenreAudioCache()
+        let refit = try fresh.run(.genre, featureSet: .audio, promotion: .never)
+        #expect(try reused(refit.runID) == "0")
+        #expect(refit.score == audio.score)
+        let blob = { (runID: Int64) in try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [runID]) } }
+        #expect(try blob(refit.runID) == blob(audio.runID))
+    }
+
     @Test func genreModelBlobRoundTripsAndRejectsCorruption() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let summary = try runner.run(.genre)

@@ -10,6 +10,8 @@ public struct GenreTrainer: Sendable {
     /// The full model's stacker: ranks candidate genres from the audio trees, tags and words (see `GenreModel`).
     public var stacking = BoostedTrees(objective: .binaryLogistic)
     public var holdout = Holdout()
+    /// Shared by the runs of one `TrainingRunner`, so `train all` fits the audio trees once for both feature sets.
+    var audioCache = GenreAudioCache()
     /// Holdout tracks whose per-track SHAP values are written (explanations of others are computed on demand).
     public var shapTracks = 500
     public var permutationRows = 800
@@ -57,8 +59,11 @@ public struct GenreTrainer: Sendable {
         config.objective = .softmax(classCount: classNames.count)
         let xFit = try rows.matrix(Self.audioColumns, rows: fitRows)
         let xTune = try rows.matrix(Self.audioColumns, rows: tuneRows)
-        let audio = try config.fit(xFit, targets: fitRows.map { Double(labels[$0]) },
-                                   validation: (xTune, tuneRows.map { Double(labels[$0]) }))
+        // The data's ingests, its size and every setting that shapes the audio trees identify them.
+        let audioKey = "\(try DataVersion.read(db).ingestIDs)|\(rows.count)|\(config)|\(holdout)"
+        let (audio, reusedAudio) = try audioCache.model(for: audioKey) {
+            try config.fit(xFit, targets: fitRows.map { Double(labels[$0]) }, validation: (xTune, tuneRows.map { Double(labels[$0]) }))
+        }
 
         // Tags each track carries (a track appears once per tag).
         var tagsOfTrack: [String: [Int]] = [:]
@@ -132,7 +137,7 @@ public struct GenreTrainer: Sendable {
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
             "early_stopping_rounds": config.earlyStoppingRounds ?? 0, "goss_top_rate": config.gossTopRate ?? 0,
             "features": Self.audioColumns,
-            "holdout_percent": Int(holdout.testPercent), "classes": classNames.count,
+            "holdout_percent": Int(holdout.testPercent), "classes": classNames.count, "audio_trees_reused": reusedAudio,
             "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
             "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
         ]
