@@ -112,6 +112,10 @@ public struct KMeans: Sendable {
                     half[a] = min(half[a], s.squareRoot() / 2)
                 }
             }
+            // Centres laid out coordinate-major in blocks of four, for the SIMD full scan; padding lanes are far away.
+            let blocks = (k + 3) / 4
+            var transposed = [Double](repeating: 1e150, count: d * blocks * 4)
+            for c in 0..<k { for j in 0..<d { transposed[(j * blocks + c / 4) * 4 + c % 4] = centers[c * d + j] } }
             let chunk = Self.chunkSize
             let chunks = (n + chunk - 1) / chunk
             var partialSums = [[Double]](repeating: [], count: chunks)
@@ -127,6 +131,7 @@ public struct KMeans: Sendable {
                                 let ps = SharedBuffer(psb.baseAddress!), pc = SharedBuffer(pcb.baseAddress!)
                                 x.values.withUnsafeBufferPointer { xb in
                                     centers.withUnsafeBufferPointer { cb in
+                                      transposed.withUnsafeBufferPointer { tb in
                                         Parallel.forEachFixedChunk(count: n, chunkSize: chunk) { ci, range in
                                             var sums = [Double](repeating: 0, count: k * d)
                                             var counts = [Int](repeating: 0, count: k)
@@ -139,13 +144,21 @@ public struct KMeans: Sendable {
                                                     for j in 0..<d { let t = row[j] - cb[a * d + j]; s += t * t }
                                                     up[r] = s.squareRoot()
                                                     if full || up[r] > bound {
-                                                        // Full scan: nearest and second-nearest centre.
+                                                        // Full scan: nearest and second-nearest centre, four centres at a time.
                                                         var best = Double.infinity, second = Double.infinity
                                                         var bestC = 0
-                                                        for c in 0..<k {
-                                                            var s2 = 0.0
-                                                            for j in 0..<d { let t = row[j] - cb[c * d + j]; s2 += t * t }
-                                                            if s2 < best { second = best; best = s2; bestC = c } else if s2 < second { second = s2 }
+                                                        let lanes = UnsafeRawPointer(tb.baseAddress!)
+                                                        for block in 0..<blocks {
+                                                            var acc = SIMD4<Double>(repeating: 0)
+                                                            for j in 0..<d {
+                                                                let c = lanes.loadUnaligned(fromByteOffset: ((j * blocks + block) * 4) * 8, as: SIMD4<Double>.self)
+                                                                let t = SIMD4<Double>(repeating: row[j]) - c
+                                                                acc += t * t
+                                                            }
+                                                            for lane in 0..<4 where block * 4 + lane < k {
+                                                                let s2 = acc[lane]
+                                                                if s2 < best { second = best; best = s2; bestC = block * 4 + lane } else if s2 < second { second = s2 }
+                                                            }
                                                         }
                                                         a = bestC
                                                         lab[r] = Int32(bestC)
@@ -159,6 +172,7 @@ public struct KMeans: Sendable {
                                             ps[ci] = sums
                                             pc[ci] = counts
                                         }
+                                      }
                                     }
                                 }
                             }
