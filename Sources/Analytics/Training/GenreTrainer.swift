@@ -21,11 +21,14 @@ public struct GenreTrainer: Sendable {
                                       "explicit", "popularity"]
 
     public init() {
-        // Few rounds: the artist and album tags carry most of the accuracy (120 rounds gained +0.002 over 30).
-        boosting.rounds = 50
-        boosting.learningRate = 0.15
-        boosting.maxLeaves = 15
-        boosting.minRowsPerLeaf = 20
+        // The learning bench's settings for 114 genres: few rounds at a high, capped learning rate, GOSS per class.
+        // On the 114k dump the audio-only model reaches 0.373 with them (0.359 with 50 rounds of 15 leaves).
+        boosting.rounds = 60
+        boosting.learningRate = 0.2
+        boosting.maxLeaves = 63
+        boosting.minRowsPerLeaf = 5
+        boosting.maxDeltaStep = 1
+        boosting.maxBins = 127
         boosting.earlyStoppingRounds = 10
         boosting.gossTopRate = 0.2
         boosting.gossOtherRate = 0.1
