@@ -24,24 +24,14 @@ struct GenreModel: PersistableModel, Equatable {
 
     /// The stacked answer from audio probabilities already computed.
     func combine(_ audioProbabilities: ScoreMatrix, contexts: [TrackContext]) throws -> ScoreMatrix {
-        guard let evidence, let stacker, let words = evidence.words else { return audioProbabilities }
+        guard let evidence, let stacker else { return audioProbabilities }
         let k = classNames.count
-        let wordScores = words.predictProbabilities(contexts.map(\.words))
-        var owners: [Int] = [], genres: [Int] = [], values: [Double] = []
-        for (row, context) in contexts.enumerated() {
-            for candidate in evidence.candidates(context, audio: audioProbabilities.row(row), words: wordScores.row(row)) {
-                owners.append(row)
-                genres.append(candidate.genre)
-                values += candidate.features
-            }
-        }
+        let pairs = try Self.candidatePairs(evidence: evidence, audio: audioProbabilities, contexts: contexts)
         var out = ScoreMatrix(rowCount: contexts.count, columnCount: k)
-        guard !owners.isEmpty else { return out }
-        let pairs = try FeatureMatrix(rowCount: owners.count, columnCount: GenreEvidence.featureNames.count, values: values,
-                                      columnNames: GenreEvidence.featureNames)
-        let scores = try stacker.predictProbabilities(pairs)
+        guard !pairs.rows.isEmpty else { return out }
+        let scores = try stacker.predictProbabilities(pairs.x)
         var sums = [Double](repeating: 0, count: contexts.count)
-        for (i, row) in owners.enumerated() { out[row, genres[i]] = scores[i, 1]; sums[row] += scores[i, 1] }
+        for (i, row) in pairs.rows.enumerated() { out[row, pairs.genres[i]] = scores[i, 1]; sums[row] += scores[i, 1] }
         for row in 0..<contexts.count {
             for g in 0..<k {
                 let stacked = sums[row] > 0 ? out[row, g] / sums[row] : 0
@@ -51,21 +41,29 @@ struct GenreModel: PersistableModel, Equatable {
         return out
     }
 
-    /// Training pairs for the stacker: every candidate genre of every track, labelled 1 when the track carries it.
-    static func stackingPairs(evidence: GenreEvidence, audio: ScoreMatrix, contexts: [TrackContext], tags: [[Int]]) throws
-        -> (x: FeatureMatrix, labels: [Double]) {
+    /// Every candidate genre of every track with its feature row (`GenreEvidence.featureNames`): the stacker's input.
+    static func candidatePairs(evidence: GenreEvidence, audio: ScoreMatrix, contexts: [TrackContext]) throws
+        -> (rows: [Int], genres: [Int], x: FeatureMatrix) {
         guard let words = evidence.words else { throw LearningError.invalidArgument("the evidence has no words model") }
         let wordScores = words.predictProbabilities(contexts.map(\.words))
-        var values: [Double] = [], labels: [Double] = []
+        var rows: [Int] = [], genres: [Int] = [], values: [Double] = []
         for (row, context) in contexts.enumerated() {
             for candidate in evidence.candidates(context, audio: audio.row(row), words: wordScores.row(row)) {
+                rows.append(row)
+                genres.append(candidate.genre)
                 values += candidate.features
-                labels.append(tags[row].contains(candidate.genre) ? 1 : 0)
             }
         }
-        let x = try FeatureMatrix(rowCount: labels.count, columnCount: GenreEvidence.featureNames.count, values: values,
+        let x = try FeatureMatrix(rowCount: rows.count, columnCount: GenreEvidence.featureNames.count, values: values,
                                   columnNames: GenreEvidence.featureNames)
-        return (x, labels)
+        return (rows, genres, x)
+    }
+
+    /// Training pairs for the stacker: each candidate labelled 1 when the track carries that genre.
+    static func stackingPairs(evidence: GenreEvidence, audio: ScoreMatrix, contexts: [TrackContext], tags: [[Int]]) throws
+        -> (x: FeatureMatrix, labels: [Double]) {
+        let pairs = try candidatePairs(evidence: evidence, audio: audio, contexts: contexts)
+        return (pairs.x, zip(pairs.rows, pairs.genres).map { tags[$0].contains($1) ? 1 : 0 })
     }
 
     func encodePayload(into w: inout BinaryWriter) {
