@@ -38,31 +38,24 @@ struct GenreData: Codable, Sendable {
     var confusionMatrix: Confusion?
     var largestConfusions: [ConfusionPair]
 
-    /// The stored metrics JSON (snake_case keys).
+    /// The part of the stored metrics JSON that `Metrics` does not hold (the JSON's keys are snake_case).
     private struct Stored: Decodable {
-        var accuracy: Double?
-        var top3_accuracy: Double?
-        var any_tag_accuracy: Double?
-        var macro_f1: Double?
-        var weighted_f1: Double?
-        var macro_precision: Double?
-        var macro_recall: Double?
-        var holdout_rows: Int?
-        var per_genre_f1: [String: Double]?
-        var confusion_matrix: Confusion?
+        var perGenreF1: [String: Double]?
+        var confusionMatrix: Confusion?
     }
 
     static func load(_ db: Database) throws -> GenreData {
         guard let run = try RunInfo.champion(db, task: "genre") else {
             return GenreData(run: nil, metrics: Metrics(), perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
         }
-        let stored = (try? JSONDecoder().decode(Stored.self, from: Data(run.metrics.utf8)))
-        let metrics = Metrics(accuracy: stored?.accuracy, top3Accuracy: stored?.top3_accuracy, anyTagAccuracy: stored?.any_tag_accuracy,
-                              macroF1: stored?.macro_f1, weightedF1: stored?.weighted_f1, macroPrecision: stored?.macro_precision,
-                              macroRecall: stored?.macro_recall, holdoutRows: stored?.holdout_rows)
-        let perGenre = (stored?.per_genre_f1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
+        let decoder = JSONDecoder()
+        decoder.keyDecodingStrategy = .convertFromSnakeCase
+        let json = Data(run.metrics.utf8)
+        let metrics = (try? decoder.decode(Metrics.self, from: json)) ?? Metrics()
+        let stored = try? decoder.decode(Stored.self, from: json)
+        let perGenre = (stored?.perGenreF1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
             .sorted { $0.f1 != $1.f1 ? $0.f1 > $1.f1 : $0.genre < $1.genre }
-        var confusion = stored?.confusion_matrix
+        var confusion = stored?.confusionMatrix
         if let matrix = confusion, matrix.counts.count != matrix.labels.count || matrix.counts.contains(where: { $0.count != matrix.labels.count }) {
             confusion = nil
         }
