@@ -37,6 +37,25 @@ struct QueryCLITests {
 
     static let topThree = "SELECT track_name, energy, release_year FROM v_tracks WHERE release_year IS NOT NULL ORDER BY energy DESC, track_id LIMIT 3"
 
+    /// Japanese and Korean titles take two terminal columns a character; the table pads by that.
+    @Test func tableAlignsWideCharacters() throws {
+        let sql = "SELECT column1 AS title, column2 AS n FROM (VALUES ('ひまわりの約束', 61), ('KISSして', 35), ('사랑', 7), ('Café', 1))"
+        let table = try run(["sql", sql, "--format", "table"])
+        #expect(table.status == 0)
+        #expect(table.stdout == """
+            title            n
+            --------------  --
+            ひまわりの約束  61
+            KISSして        35
+            사랑             7
+            Café             1
+
+            """)
+        // Clipping counts columns too: 40 ideographs (80 columns) are cut to 59 columns plus the ellipsis.
+        let long = try run(["sql", "SELECT '" + String(repeating: "音", count: 40) + "' AS t", "--format", "table"])
+        #expect(long.stdout.split(separator: "\n")[2] == String(repeating: "音", count: 29) + "…")
+    }
+
     @Test func sqlInEveryFormat() throws {
         let csv = try run(["sql", Self.topThree])
         #expect(csv.status == 0 && csv.stderr.isEmpty)

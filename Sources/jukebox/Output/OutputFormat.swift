@@ -84,15 +84,15 @@ struct ResultTable {
         let maxWidth = 60
         func clip(_ text: String) -> String {
             let flat = text.replacingOccurrences(of: "\n", with: " ")
-            return flat.count > maxWidth ? String(flat.prefix(maxWidth - 1)) + "…" : flat
+            return DisplayWidth.of(flat) > maxWidth ? DisplayWidth.prefix(flat, columns: maxWidth - 1) + "…" : flat
         }
         let body = rows.map { $0.map { clip($0.plain) } }
-        var widths = columns.map(\.count)
-        for row in body { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+        var widths = columns.map(DisplayWidth.of)
+        for row in body { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
         let numeric = columns.indices.map { i in rows.allSatisfy { if case .text = $0[i] { return false } else { return true } } }
         func line(_ cells: [String]) -> String {
             cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - cell.count)
+                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
                 return numeric[i] ? pad + cell : cell + pad
             }.joined(separator: "  ").replacing(/\ +$/, with: "") + "\n"
         }
