@@ -48,6 +48,10 @@ def main():
         write(out, f"{name}_Xtr.f64", X[train_idx], "<f8"); write(out, f"{name}_ytr.f64", y[train_idx], "<f8")
         write(out, f"{name}_Xte.f64", X[test_idx], "<f8"); write(out, f"{name}_yte.f64", y[test_idx], "<f8")
 
+    # The track of each training row, numbered, so a model can hold out whole tracks inside the training set.
+    track_codes = pd.factorize(df["track_id"])[0]
+    write(out, "genre_gtr.i32", track_codes[train_idx], "<i4")
+
     # Any-tag: every genre a test row's track carries anywhere in the data, as CSR.
     tags = df.groupby("track_id")["genre_code"].apply(lambda s: sorted(set(s))).to_dict()
     offs, codes = [0], []

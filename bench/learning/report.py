@@ -3,7 +3,7 @@ import json
 import sys
 from pathlib import Path
 
-WORKLOADS = [("genre", "genre (GBT vs LightGBM)"), ("genre-rf", "genre (RF vs sklearn RF)"),
+WORKLOADS = [("genre", "genre (GBT+RF blend vs LightGBM)"), ("genre-rf", "genre (RF vs sklearn RF)"),
              ("pop", "popularity (GBT vs LightGBM)"), ("kmeans", "k-means k=20"),
              ("knn", "top-10 NN all rows"), ("shap", "TreeSHAP 2000 rows")]
 
@@ -33,7 +33,8 @@ def main():
         print(f"| {label} | {fmt(ours.get('seconds'))} | {fmt(theirs.get('seconds'))} | {fmt(ratio)} | "
               f"{name} {fmt(ours.get('metric'))} | {fmt(theirs.get('metric'))} | {fmt(ours.get('peak_mib'))} | {fmt(theirs.get('peak_mib'))} | "
               f"{fmt(ours.get('cpu_seconds_total'))} | {fmt(theirs.get('cpu_seconds_total'))} |")
-        for k in ("any_tag_accuracy", "one_query_ms", "hybrid_accuracy", "top5", "silhouette_2000"):
+        for k in ("any_tag_accuracy", "gbt_accuracy", "gbt_any_tag_accuracy", "forest_accuracy", "blend_weight",
+                  "one_query_ms", "top5", "silhouette_2000"):
             if k in ours or k in theirs:
                 extras.append(f"- {label}: {k} ours {fmt(ours.get(k))}, theirs {fmt(theirs.get(k))}")
     print()
