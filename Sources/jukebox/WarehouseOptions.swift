@@ -13,9 +13,28 @@ struct WarehouseOptions: ParsableArguments {
         DatabaseLocation.resolve(option: db, environment: ProcessInfo.processInfo.environment)
     }
 
-    /// Opens and migrates the warehouse.
+    /// Opens and migrates the warehouse, creating it when the file does not exist: for commands that write.
     func open() throws -> Warehouse {
         try Warehouse.open(path: path)
+    }
+
+    /// Opens and migrates a warehouse that must already exist: for commands that only read,
+    /// so a mistyped path is an error instead of a new, empty warehouse.
+    func openExisting() throws -> Warehouse {
+        try requireExisting()
+        return try Warehouse.open(path: path)
+    }
+
+    /// Opens an existing, fully migrated warehouse through a read-only connection.
+    func openReadOnly() throws -> Warehouse {
+        try requireExisting()
+        return try Warehouse.openReadOnly(path: path)
+    }
+
+    private func requireExisting() throws {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw CLIError.noWarehouse(path: path, fromOption: db?.isEmpty == false)
+        }
     }
 }
 

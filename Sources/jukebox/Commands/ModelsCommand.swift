@@ -18,7 +18,7 @@ struct ModelsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let runs = try reportingErrors { try warehouse.open().pool.read(ModelRuns.all) }
+            let runs = try reportingErrors { try warehouse.openExisting().pool.read(ModelRuns.all) }
             if runs.isEmpty { Console.message("no model runs yet; train with `jukebox train`") }
             let table = ResultTable(
                 columns: ["run_id", "task", "features", "algorithm", "status", "champion", "finished_at", "train_rows", "test_rows", "key_metrics"],
@@ -50,7 +50,7 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let (record, importances, clusters) = try warehouse.open().pool.read { db in
+                let (record, importances, clusters) = try warehouse.openExisting().pool.read { db in
                     (try ModelRuns.run(db, id: self.runID),
                      try Row.fetchAll(db, sql: "SELECT feature, method, value, spread FROM feature_importances WHERE run_id = ? ORDER BY method, value DESC",
                                       arguments: [self.runID]),

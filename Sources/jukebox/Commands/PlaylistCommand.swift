@@ -65,7 +65,7 @@ struct PlaylistCommand: ParsableCommand {
     func run() throws {
         let request = PlaylistRequest(genre: genre, cluster: fromCluster, seed: seed, mood: mood, count: count)
         let playlist = try reportingErrors {
-            try Warehouse.openReadOnly(path: warehouse.path).pool.read { try PlaylistBuilder().build(request, in: $0) }
+            try warehouse.openReadOnly().pool.read { try PlaylistBuilder().build(request, in: $0) }
         }
         if playlist.tracks.count < count {
             Console.message("jukebox: note: only \(playlist.tracks.count) distinct tracks match; the playlist is shorter than \(count)")

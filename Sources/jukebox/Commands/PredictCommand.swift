@@ -25,7 +25,7 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let predictor = try Warehouse.openReadOnly(path: warehouse.path).pool.read { try Predictor($0) }
+            let predictor = try warehouse.openReadOnly().pool.read { try Predictor($0) }
             var rows: [[Cell]] = []
             for file in files {
                 let contents = try DumpReader.read(path: file)

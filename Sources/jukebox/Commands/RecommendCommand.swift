@@ -42,7 +42,7 @@ struct RecommendCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let warehouse = try Warehouse.openReadOnly(path: self.warehouse.path)
+            let warehouse = try self.warehouse.openReadOnly()
             let (results, usedTable) = try warehouse.pool.read { db -> ([Recommendation], Bool) in
                 var request = RecommendationRequest()
                 request.count = count

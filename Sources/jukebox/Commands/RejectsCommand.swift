@@ -17,7 +17,7 @@ struct RejectsCommand: ParsableCommand {
     var limit: Int?
 
     func run() throws {
-        let rejects = try reportingErrors { try warehouse.open().pool.read { try RejectEntry.fetch($0, ingestID: ingest, limit: limit) } }
+        let rejects = try reportingErrors { try warehouse.openExisting().pool.read { try RejectEntry.fetch($0, ingestID: ingest, limit: limit) } }
         if rejects.isEmpty { Console.message("no rejected rows" + (ingest.map { " in ingest \($0)" } ?? "")) }
         let table = ResultTable(
             columns: ["ingest_id", "file_name", "line_number", "reason", "raw_line"],

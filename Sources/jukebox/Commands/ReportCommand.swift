@@ -17,7 +17,7 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try Warehouse.openReadOnly(path: warehouse.path)
+            let store = try warehouse.openReadOnly()
             let html = try WebReport.render(warehouse: store)
             try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             Console.message("jukebox: wrote \(out) (\(Console.grouped(html.utf8.count)) bytes)")

@@ -43,7 +43,7 @@ struct SQLCommand: ParsableCommand {
         let runner = ReadOnlySQL(timeout: timeout, maxRows: maxRows)
         let results = try reportingErrors {
             write ? try runner.write(text, in: warehouse.open().pool)
-                : try runner.read(text, in: Warehouse.openReadOnly(path: warehouse.path).pool)
+                : try runner.read(text, in: warehouse.openReadOnly().pool)
         }
         let format = output.resolved
         var printed = 0

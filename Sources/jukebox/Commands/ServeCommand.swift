@@ -30,7 +30,7 @@ struct ServeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let store = try reportingErrors { try Warehouse.openReadOnly(path: warehouse.path) }
+        let store = try reportingErrors { try warehouse.openReadOnly() }
         let web = WebConfiguration(host: host, port: port)
         if !web.isLoopback {
             Console.message("jukebox: warning: listening on \(host), which other machines may reach; the app has no login and shows the whole warehouse")

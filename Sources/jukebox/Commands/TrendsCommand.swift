@@ -49,7 +49,7 @@ struct TrendsCommand: ParsableCommand {
         try reportingErrors {
             let features = try resolvedFeatures()
             let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
-            try Warehouse.openReadOnly(path: warehouse.path).pool.read { db in
+            try warehouse.openReadOnly().pool.read { db in
                 if compare.isEmpty {
                     printRows(try Trends.rows(query, in: db), grouping: grouping)
                 } else {

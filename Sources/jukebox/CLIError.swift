@@ -1,0 +1,15 @@
+import Foundation
+
+/// What the executable itself refuses (the libraries' errors carry their own messages).
+enum CLIError: Error, LocalizedError {
+    /// A read-only command was pointed at a warehouse file that does not exist.
+    case noWarehouse(path: String, fromOption: Bool)
+
+    var errorDescription: String? {
+        switch self {
+        case let .noWarehouse(path, fromOption):
+            let ingest = fromOption ? "jukebox ingest --db \(path) FILE" : "jukebox ingest FILE"
+            return "no warehouse at \(path) (run `\(ingest)` to create one)"
+        }
+    }
+}
