@@ -82,6 +82,25 @@ struct QueryCLITests {
         #expect(ndjson.stdout.split(separator: "\n").first == #"{"energy":0.982,"release_year":1999,"track_name":"Don't Call Me Baby"}"#)
     }
 
+    @Test func sqlJSONOfSeveralStatementsIsOneDocument() throws {
+        let json = try run(["sql", "select 1 as a; select 2 as b", "--format", "json"])
+        #expect(json.status == 0 && json.stderr.isEmpty)
+        let documents = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[[String: Any]]]
+        #expect(documents?.count == 2)
+        #expect(documents?[0].first?["a"] as? Int == 1 && documents?[1].first?["b"] as? Int == 2)
+        // A statement without rows keeps its place, so the arrays line up with the statements.
+        let empty = try run(["sql", "SELECT 1 AS a WHERE 0; SELECT 2 AS b", "--format", "json"])
+        let aligned = try JSONSerialization.jsonObject(with: Data(empty.stdout.utf8)) as? [[[String: Any]]]
+        #expect(aligned?.count == 2 && aligned?[0].isEmpty == true && aligned?[1].first?["b"] as? Int == 2)
+        // One statement prints its rows alone, as before.
+        let one = try run(["sql", "select 1 as a", "--format", "json"])
+        #expect(one.stdout == "[\n  {\n    \"a\" : 1\n  }\n]\n")
+        let ndjson = try run(["sql", "select 1 as a; select 2 as b", "--format", "ndjson"])
+        #expect(ndjson.stdout == "{\"a\":1}\n{\"b\":2}\n")
+        let help = try jukebox(["sql", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("--format ndjson prints the rows of all statements one after the other"))
+    }
+
     @Test func sqlReadsStdin() throws {
         let piped = try runSQL(stdin: "-- how many?\nSELECT count(*) AS tracks FROM tracks;\n")
         #expect(piped.status == 0)

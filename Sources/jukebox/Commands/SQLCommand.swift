@@ -11,7 +11,10 @@ struct SQLCommand: ParsableCommand {
             Every statement is checked before any runs: only SELECT, WITH ... SELECT, VALUES, EXPLAIN and \
             reporting PRAGMAs (table_info, index_list, user_version, ...) are accepted, on a read-only \
             connection. Several statements may be given, separated by ';'; each result is printed in turn. \
-            `jukebox schema` lists the tables and views; v_tracks is the stable one.
+            With several statements, --format json prints one JSON array holding one array of row objects per \
+            statement (an empty one for a statement that returns no rows), and --format ndjson prints the rows \
+            of all statements one after the other. `jukebox schema` lists the tables and views; v_tracks is the \
+            stable one.
             """
     )
 
@@ -46,20 +49,28 @@ struct SQLCommand: ParsableCommand {
                 : try runner.read(text, in: warehouse.openReadOnly().pool)
         }
         let format = output.resolved
+        // JSON of several statements is one document: an array with one array of row objects per statement.
+        let oneDocument = format == .json && results.count > 1
+        var documents: [Any] = []
         var printed = 0
         for result in results {
             if let changes = result.changes {
                 Console.message("statement \(result.index): \(Console.grouped(changes)) row\(changes == 1 ? "" : "s") changed")
             }
-            guard !result.columns.isEmpty else { continue }
-            if printed > 0, format == .table || format == .csv { Console.out("\n") }
-            Console.out(ResultTable(columns: result.columns, rows: result.rows.map { $0.map(Cell.init) }).render(format))
-            printed += 1
+            let table = ResultTable(columns: result.columns, rows: result.rows.map { $0.map(Cell.init) })
+            if oneDocument {
+                documents.append(table.jsonObjects)
+            } else if !result.columns.isEmpty {
+                if printed > 0, format == .table || format == .csv { Console.out("\n") }
+                Console.out(table.render(format))
+                printed += 1
+            }
             if result.truncated {
                 Console.message("jukebox: note: statement \(result.index) returned more than \(Console.grouped(maxRows)) rows; "
                     + "printed the first \(Console.grouped(maxRows)) (raise the cap with --max-rows)")
             }
         }
+        if oneDocument { Console.out(ResultTable.json(documents, pretty: true) + "\n") }
     }
 }
 

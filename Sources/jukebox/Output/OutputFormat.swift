@@ -54,10 +54,13 @@ struct ResultTable {
         switch format {
         case .table: return renderTable()
         case .csv: return renderCSV()
-        case .json: return Self.json(rows.map(object), pretty: true) + "\n"
+        case .json: return Self.json(jsonObjects, pretty: true) + "\n"
         case .ndjson: return rows.map { Self.json(object($0), pretty: false) + "\n" }.joined()
         }
     }
+
+    /// The rows as JSON objects keyed by column name.
+    var jsonObjects: [[String: Any]] { rows.map(object) }
 
     private func object(_ row: [Cell]) -> [String: Any] {
         Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.jsonValue)))
