@@ -17,10 +17,35 @@ struct ReportCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
+            try Self.checkWritable(out)
             let store = try warehouse.openReadOnly()
             let html = try WebReport.render(warehouse: store)
-            try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            do {
+                try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
+            } catch {
+                throw CLIError.cannotWrite(path: out, reason: Self.reason(error))
+            }
             Console.message("jukebox: wrote \(out) (\(Console.grouped(html.utf8.count)) bytes)")
         }
+    }
+
+    /// Refuses, before any work, an output path in a missing folder or naming a folder.
+    static func checkWritable(_ path: String) throws {
+        var isFolder: ObjCBool = false
+        if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+            throw CLIError.cannotWrite(path: path, reason: "it is a folder")
+        }
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) {
+            throw CLIError.cannotWrite(path: path, reason: "no such folder")
+        }
+        if !isFolder.boolValue { throw CLIError.cannotWrite(path: path, reason: "\(folder) is not a folder") }
+    }
+
+    /// The POSIX reason under Foundation's error, in words ("Permission denied"), else the error itself.
+    static func reason(_ error: Error) -> String {
+        let underlying = (error as NSError).userInfo[NSUnderlyingErrorKey] as? NSError
+        if let posix = underlying, posix.domain == NSPOSIXErrorDomain { return String(cString: strerror(Int32(posix.code))).lowercased() }
+        return (error as NSError).localizedDescription
     }
 }

@@ -1,0 +1,23 @@
+import Foundation
+import Testing
+
+/// `jukebox report --out PATH` says plainly why it cannot write, before doing any work.
+struct ReportCLITests {
+    @Test func reportToAMissingFolderOrAFolderIsRefusedInWords() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        #expect(try jukebox(["ingest", "--db", db, sampleTopHits]).status == 0)
+        let missing = folder.appendingPathComponent("no/such/x.html").path
+        let noFolder = try jukebox(["report", "--db", db, "--out", missing])
+        #expect(noFolder.status == 1)
+        #expect(noFolder.stderr == "jukebox: error: cannot write \(missing): no such folder\n")
+        let isFolder = try jukebox(["report", "--db", db, "--out", folder.path])
+        #expect(isFolder.status == 1)
+        #expect(isFolder.stderr == "jukebox: error: cannot write \(folder.path): it is a folder\n")
+        let out = folder.appendingPathComponent("report.html").path
+        let written = try jukebox(["report", "--db", db, "--out", out])
+        #expect(written.status == 0)
+        #expect(written.stderr.hasPrefix("jukebox: wrote \(out) ("))
+        #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<svg"))
+    }
+}
