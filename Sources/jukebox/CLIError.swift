@@ -6,6 +6,10 @@ enum CLIError: Error, LocalizedError {
     case noWarehouse(path: String, fromOption: Bool)
     /// An output file that cannot be written, with the reason in words.
     case cannotWrite(path: String, reason: String)
+    /// `jukebox serve` found its port taken.
+    case portInUse(host: String, port: Int)
+    /// `jukebox serve` cannot listen on the address for another reason.
+    case cannotListen(host: String, port: Int, reason: String)
 
     var errorDescription: String? {
         switch self {
@@ -14,6 +18,10 @@ enum CLIError: Error, LocalizedError {
             return "no warehouse at \(path) (run `\(ingest)` to create one)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .portInUse(host, port):
+            return "port \(port) on \(host) is in use (choose another with --port)"
+        case let .cannotListen(host, port, reason):
+            return "cannot listen on \(host) port \(port): \(reason)"
         }
     }
 }

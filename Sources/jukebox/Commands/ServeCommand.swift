@@ -31,6 +31,7 @@ struct ServeCommand: ParsableCommand {
 
     func run() throws {
         let store = try reportingErrors { try warehouse.openReadOnly() }
+        try reportingErrors { try PortCheck.requireFree(host: host, port: port) }
         let web = WebConfiguration(host: host, port: port)
         if !web.isLoopback {
             Console.message("jukebox: warning: listening on \(host), which other machines may reach; the app has no login and shows the whole warehouse")
@@ -44,6 +45,11 @@ struct ServeCommand: ParsableCommand {
         }
         done.wait()
         if let error = outcome.error {
+            if PortCheck.isAddressInUse(error) {
+                // Taken between the check and the server's own bind.
+                Console.message("jukebox: error: " + CLIError.portInUse(host: host, port: port).errorDescription!)
+                throw ExitCode.failure
+            }
             Console.message("jukebox: error: the server stopped: \(error)")
             throw ExitCode.failure
         }
