@@ -106,6 +106,23 @@ struct CLITests {
         #expect(result.stderr.contains("give at least one CSV file"))
     }
 
+    @Test func ingestGenreMustBeANameWithoutSemicolons() throws {
+        let folder = try temporaryFolder()
+        let db = folder.appendingPathComponent("w.sqlite").path
+        let empty = try jukebox(["ingest", "--db", db, "--genre", "", sampleTopHits])
+        #expect(empty.status == 64)
+        #expect(empty.stderr.hasPrefix("Error: --genre needs a genre name; it must not be empty\n"))
+        let semicolon = try jukebox(["ingest", "--db", db, "--genre", "My Genre; x", sampleTopHits])
+        #expect(semicolon.status == 64)
+        #expect(semicolon.stderr.hasPrefix(
+            "Error: --genre 'My Genre; x' contains ';', which separates genres in v_tracks; give one genre name without ';'\n"))
+        #expect(!FileManager.default.fileExists(atPath: db), "a refused ingest writes nothing")
+        // Spaces around the name are not part of it.
+        #expect(try jukebox(["ingest", "--db", db, "--genre", " chill ", sampleTopHits]).status == 0)
+        let genres = try jukebox(["sql", "--db", db, "SELECT name FROM genres WHERE name LIKE '%chill%'"])
+        #expect(genres.stdout == "name\nchill\n")
+    }
+
     @Test func rejectsAndIngestsList() throws {
         let folder = try temporaryFolder()
         let db = folder.appendingPathComponent("w.sqlite").path

@@ -40,6 +40,15 @@ struct IngestCommand: ParsableCommand {
             throw ValidationError("give at least one CSV file, for example `jukebox ingest data/spotify_tracks.csv`")
         }
         _ = try columnOverrides()
+        if let genre {
+            // v_tracks joins a track's genres with ';', so a name with ';' (or no name) would corrupt that column.
+            if genre.trimmingCharacters(in: .whitespaces).isEmpty {
+                throw ValidationError("--genre needs a genre name; it must not be empty")
+            }
+            if genre.contains(";") {
+                throw ValidationError("--genre '\(genre)' contains ';', which separates genres in v_tracks; give one genre name without ';'")
+            }
+        }
     }
 
     func columnOverrides() throws -> [String: TrackField] {
@@ -63,7 +72,7 @@ struct IngestCommand: ParsableCommand {
         options.strict = strict
         options.force = force
         options.columnOverrides = try columnOverrides()
-        options.extraGenre = genre
+        options.extraGenre = genre?.trimmingCharacters(in: .whitespaces)
         let warehouse = try reportingErrors { try self.warehouse.open() }
         let ingester = Ingester(warehouse: warehouse)
         var failures = 0
