@@ -56,7 +56,27 @@ struct ModelCLITests {
         let lines = result.stdout.split(separator: "\n")
         #expect(lines[0] == "track_id,track_name,artists,predicted_genre,genre_probability,second_genre,second_probability,third_genre,third_probability,predicted_popularity,genre_model,popularity_model")
         #expect(lines.count == 142)
+        #expect(!result.stderr.contains("has been trained yet"), "both champions exist: \(result.stderr)")
         #expect(try jukebox(["stats", "--db", db, "--format", "json"]).stdout == before)
+    }
+
+    @Test func predictSaysWhichTaskHasNoModel() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        #expect(try jukebox(["train", "popularity", "--db", db]).status == 0)
+        let popularityOnly = try jukebox(["predict", "--db", db, sampleTopHits, "--format", "json"])
+        #expect(popularityOnly.status == 0)
+        #expect(popularityOnly.stderr == "jukebox: note: no genre model has been trained yet: the genre columns are empty; run `jukebox train genre`\n")
+        let rows = try JSONSerialization.jsonObject(with: Data(popularityOnly.stdout.utf8)) as! [[String: Any]]
+        #expect(rows.count == 141)
+        #expect(rows.allSatisfy { $0["predicted_genre"] is NSNull && $0["predicted_popularity"] is Double })
+        #expect(try jukebox(["train", "genre", "--db", db, "--genre-rounds", "5"]).status == 0)
+        #expect(try jukebox(["sql", "--db", db, "--write", "DELETE FROM model_runs WHERE task = 'popularity'"]).status == 0)
+        let genreOnly = try jukebox(["predict", "--db", db, sampleTopHits, "--format", "csv"])
+        #expect(genreOnly.status == 0)
+        #expect(genreOnly.stderr
+            == "jukebox: note: no popularity model has been trained yet: the popularity columns are empty; run `jukebox train popularity`\n")
+        #expect(genreOnly.stdout.split(separator: "\n").count == 142)
     }
 
     @Test func predictWithoutModelsSaysToTrain() throws {

@@ -1,6 +1,7 @@
 import Analytics
 import ArgumentParser
 import Foundation
+import GRDB
 import Ingest
 import Store
 
@@ -25,7 +26,12 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let predictor = try warehouse.openReadOnly().pool.read { try Predictor($0) }
+            let (predictor, trainedTasks) = try warehouse.openReadOnly().pool.read { db in
+                (try Predictor(db), Set(try String.fetchAll(db, sql: "SELECT DISTINCT task FROM model_runs WHERE is_champion = 1")))
+            }
+            for task in ["genre", "popularity"] where !trainedTasks.contains(task) {
+                Console.message("jukebox: note: no \(task) model has been trained yet: the \(task) columns are empty; run `jukebox train \(task)`")
+            }
             var rows: [[Cell]] = []
             for file in files {
                 let contents = try DumpReader.read(path: file)
