@@ -6,6 +6,8 @@ enum CLIError: Error, LocalizedError {
     case noWarehouse(path: String, fromOption: Bool)
     /// An output file that cannot be written, with the reason in words.
     case cannotWrite(path: String, reason: String)
+    /// `--ingest N` names no ingest.
+    case noIngest(Int64)
     /// `jukebox serve` found its port taken.
     case portInUse(host: String, port: Int)
     /// `jukebox serve` cannot listen on the address for another reason.
@@ -18,6 +20,8 @@ enum CLIError: Error, LocalizedError {
             return "no warehouse at \(path) (run `\(ingest)` to create one)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .noIngest(id):
+            return "no ingest \(id) (see `jukebox ingests`)"
         case let .portInUse(host, port):
             return "port \(port) on \(host) is in use (choose another with --port)"
         case let .cannotListen(host, port, reason):

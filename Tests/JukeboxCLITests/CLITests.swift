@@ -184,4 +184,22 @@ struct CLITests {
         #expect(ingests.stdout.contains("2,big.csv,failed"))
         #expect(ingests.stdout.contains("interrupted"))
     }
+
+    @Test func rejectsOfAMissingIngestIsAnErrorAndLimitMustBePositive() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        let missing = try jukebox(["rejects", "--db", db, "--ingest", "99"])
+        #expect(missing.status == 1)
+        #expect(missing.stdout.isEmpty)
+        #expect(missing.stderr == "jukebox: error: no ingest 99 (see `jukebox ingests`)\n")
+        // An ingest that exists but rejected nothing still says so, and succeeds.
+        let clean = try jukebox(["rejects", "--db", db, "--ingest", "2", "--format", "csv"])
+        #expect(clean.status == 0)
+        #expect(clean.stderr == "no rejected rows in ingest 2\n")
+        let zero = try jukebox(["rejects", "--db", db, "--limit", "0"])
+        #expect(zero.status == 64)
+        #expect(zero.stderr.hasPrefix("Error: --limit must be at least 1\n"))
+        let one = try jukebox(["rejects", "--db", db, "--limit", "1", "--format", "csv"])
+        #expect(one.status == 0 && one.stdout.split(separator: "\n").count == 2)
+    }
 }

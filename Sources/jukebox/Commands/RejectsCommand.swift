@@ -1,4 +1,5 @@
 import ArgumentParser
+import GRDB
 import Store
 
 struct RejectsCommand: ParsableCommand {
@@ -16,8 +17,19 @@ struct RejectsCommand: ParsableCommand {
     @Option(help: "At most this many rows.")
     var limit: Int?
 
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+    }
+
     func run() throws {
-        let rejects = try reportingErrors { try warehouse.openExisting().pool.read { try RejectEntry.fetch($0, ingestID: ingest, limit: limit) } }
+        let rejects = try reportingErrors {
+            try warehouse.openExisting().pool.read { db in
+                if let ingest, try Int.fetchOne(db, sql: "SELECT count(*) FROM ingests WHERE ingest_id = ?", arguments: [ingest]) == 0 {
+                    throw CLIError.noIngest(ingest)
+                }
+                return try RejectEntry.fetch(db, ingestID: ingest, limit: limit)
+            }
+        }
         if rejects.isEmpty { Console.message("no rejected rows" + (ingest.map { " in ingest \($0)" } ?? "")) }
         let table = ResultTable(
             columns: ["ingest_id", "file_name", "line_number", "reason", "raw_line"],
