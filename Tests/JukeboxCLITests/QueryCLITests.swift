@@ -200,6 +200,27 @@ struct QueryCLITests {
         #expect(usage.status == 64 && usage.stderr.contains("--compare takes two groups"))
     }
 
+    @Test func nonsensicalNumbersAreUsageErrors() throws {
+        for (arguments, message) in [
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity", "80", "--max-popularity", "20"],
+             "--min-popularity (80) must not exceed --max-popularity (20)"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--count", "0"], "--count must be at least 1"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--max-per-artist=-1"], "--max-per-artist must be at least 1"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity=-5"], "popularity bounds must be within 0...100"),
+            (["playlist", "--genre", "pop", "--count=-3"], "--count must be at least 1"),
+            (["playlist", "--from-cluster=-1"], "--from-cluster must be a cluster id, 0 or more"),
+            (["explain", "5SuOikwiRyPMVoIQDJUgSV", "--top", "0"], "--top must be at least 1"),
+        ] {
+            // Negative values go after '=' (a bare -1 reads as an option).
+            let result = try run(arguments)
+            #expect(result.status == 64, "\(arguments)")
+            #expect(result.stderr.hasPrefix("Error: \(message)\n"), "\(arguments): \(result.stderr)")
+        }
+        // Equal bounds are a valid (narrow) range.
+        let equal = try run(["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity", "50", "--max-popularity", "50", "--format", "csv"])
+        #expect(equal.status == 0)
+    }
+
     @Test func playlistAsTableCSVAndM3U() throws {
         let csv = try run(["playlist", "--seed", "Gen Hoshino - Comedy", "--count", "4"])
         #expect(csv.status == 0)

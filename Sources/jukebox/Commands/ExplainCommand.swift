@@ -18,6 +18,10 @@ struct ExplainCommand: ParsableCommand {
     @Option(help: "Output format: text or json.") var format: Format = .text
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
+    func validate() throws {
+        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+    }
+
     func run() throws {
         try reportingErrors {
             let e = try warehouse.openReadOnly().pool.read { try TrackExplanation.explain(track, in: $0) }

@@ -60,6 +60,7 @@ struct PlaylistCommand: ParsableCommand {
             throw ValidationError("--\(feature.name) must be between 0 and 1")
         }
         guard count > 0 else { throw ValidationError("--count must be at least 1") }
+        if let fromCluster, fromCluster < 0 { throw ValidationError("--from-cluster must be a cluster id, 0 or more") }
     }
 
     func run() throws {

@@ -37,6 +37,9 @@ struct RecommendCommand: ParsableCommand {
         for bound in [minPopularity, maxPopularity].compactMap({ $0 }) where !(0...100).contains(bound) {
             throw ValidationError("popularity bounds must be within 0...100")
         }
+        if let minPopularity, let maxPopularity, minPopularity > maxPopularity {
+            throw ValidationError("--min-popularity (\(minPopularity)) must not exceed --max-popularity (\(maxPopularity))")
+        }
         if let maxPerArtist, maxPerArtist < 1 { throw ValidationError("--max-per-artist must be at least 1") }
     }
 
