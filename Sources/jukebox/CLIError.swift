@@ -6,6 +6,8 @@ enum CLIError: Error, LocalizedError {
     case noWarehouse(path: String, fromOption: Bool)
     /// An output file that cannot be written, with the reason in words.
     case cannotWrite(path: String, reason: String)
+    /// A genre or feature the warehouse does not have; the message lists the choices.
+    case unknownName(String)
     /// `--ingest N` names no ingest.
     case noIngest(Int64)
     /// `jukebox serve` found its port taken.
@@ -20,6 +22,8 @@ enum CLIError: Error, LocalizedError {
             return "no warehouse at \(path) (run `\(ingest)` to create one)"
         case let .cannotWrite(path, reason):
             return "cannot write \(path): \(reason)"
+        case let .unknownName(text):
+            return text
         case let .noIngest(id):
             return "no ingest \(id) (see `jukebox ingests`)"
         case let .portInUse(host, port):

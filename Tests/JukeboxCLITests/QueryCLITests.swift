@@ -187,10 +187,27 @@ struct QueryCLITests {
     }
 
     @Test func trendsErrors() throws {
+        let features = "(features: danceability, energy, loudness, speechiness, acousticness, instrumentalness, liveness, valence, "
+            + "tempo, popularity, duration_ms)"
         let feature = try run(["trends", "--feature", "enrgy"])
-        #expect(feature.status == 1 && feature.stderr == "jukebox: error: no feature 'enrgy' in the warehouse; did you mean 'energy'?\n")
+        #expect(feature.status == 1 && feature.stderr == "jukebox: error: no feature 'enrgy'; did you mean 'energy'? \(features)\n")
+        let key = try run(["trends", "--feature", "key"])
+        #expect(key.status == 1 && key.stderr == "jukebox: error: no feature 'key' \(features)\n")
+        let genres = "(genres, the first 20 of 26: acoustic, afrobeat, alt-rock, alternative, ambient, anime, blues, country, "
+            + "Dance/Electronic, dub, easy listening, Folk/Acoustic, hip hop, j-pop, j-rock, latin, metal, pop, punk, punk-rock; "
+            + "all of them: jukebox sql \"SELECT name FROM genres ORDER BY name\")"
         let genre = try run(["trends", "--genre", "acoustc"])
-        #expect(genre.status == 1 && genre.stderr == "jukebox: error: no genre 'acoustc' in the warehouse; did you mean 'acoustic'?\n")
+        #expect(genre.status == 1 && genre.stderr == "jukebox: error: no genre 'acoustc' in the warehouse; did you mean 'acoustic'? \(genres)\n")
+        let snapshots = try run(["trends", "--compare", "1", "2"])
+        #expect(snapshots.status == 1)
+        #expect(snapshots.stderr == "jukebox: error: no genre '1' in the warehouse \(genres); to compare ingests, give --by snapshot\n")
+        let playlistGenre = try run(["playlist", "--genre", "xyzzy"])
+        #expect(playlistGenre.status == 1 && playlistGenre.stderr == "jukebox: error: no genre 'xyzzy' in the warehouse \(genres)\n")
+        let recommendGenre = try run(["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--genre", "xyzzy"])
+        #expect(recommendGenre.status == 1 && recommendGenre.stderr == "jukebox: error: no genre 'xyzzy' in the warehouse \(genres)\n")
+        let help = try run(["trends", "--help"]).stdout.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(help.contains("Snapshots are ingest ids and need --by snapshot (--by snapshot --compare 1 2)."))
+        #expect(help.contains("anything else a genre"))
         let noYears = try temporaryFolder().appendingPathComponent("noyears.sqlite").path
         #expect(try jukebox(["ingest", "--db", noYears, sampleSpotify]).status == 0)
         let years = try jukebox(["trends", "--db", noYears, "--by", "year"])

@@ -49,7 +49,7 @@ struct RecommendCommand: ParsableCommand {
             let (results, usedTable) = try warehouse.pool.read { db -> ([Recommendation], Bool) in
                 var request = RecommendationRequest()
                 request.count = count
-                request.genre = try genre.map { try NameLookup.genre($0, in: db) }
+                request.genre = try genre.map { name in try NameChoices.listing(in: db) { try NameLookup.genre(name, in: db) } }
                 request.excludedArtists = Set(try excludedArtists.map { try NameLookup.artist($0, in: db).lowercased() })
                 request.explicit = explicit
                 request.minPopularity = minPopularity

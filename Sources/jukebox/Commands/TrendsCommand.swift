@@ -10,8 +10,8 @@ struct TrendsCommand: ParsableCommand {
         discussion: """
             Each row is one group and feature: count, mean, median and quartiles (q1, q3). By snapshot, \
             groups are ingests: the popularity each dump observed and the features of the tracks it held. \
-            --compare A B contrasts two groups (two genres, decades such as 2000s 2010s, years or snapshot \
-            ids) per feature with the difference of means and Cohen's d.
+            --compare A B contrasts two groups (two genres, decades such as 2000s 2010s, years, or with \
+            --by snapshot two ingest ids) per feature with the difference of means and Cohen's d.
             """
     )
 
@@ -33,7 +33,11 @@ struct TrendsCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Only tracks credited to this artist.", valueName: "name"))
     var artist: String?
 
-    @Option(parsing: .upToNextOption, help: ArgumentHelp("Contrast two groups.", valueName: "group"))
+    @Option(parsing: .upToNextOption, help: ArgumentHelp(
+        "Contrast two groups of --by: two genres, decades, years or snapshots.",
+        discussion: "Without --by the kind is guessed from the first group: 2000s is a decade, 2004 a year, "
+            + "anything else a genre (pop rock). Snapshots are ingest ids and need --by snapshot (--by snapshot --compare 1 2).",
+        valueName: "group"))
     var compare: [String] = []
 
     func validate() throws {
@@ -47,16 +51,27 @@ struct TrendsCommand: ParsableCommand {
         let grouping = by.flatMap { TrendGrouping(rawValue: $0.lowercased()) }
             ?? (compare.isEmpty ? .year : TrendGrouping.inferred(from: compare[0]))
         try reportingErrors {
-            let features = try resolvedFeatures()
+            let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
             let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
             try warehouse.openReadOnly().pool.read { db in
-                if compare.isEmpty {
-                    printRows(try Trends.rows(query, in: db), grouping: grouping)
-                } else {
-                    let result = try Trends.compare(compare[0], compare[1], query, in: db)
-                    printComparison(result.a, result.b, result.comparisons)
-                }
+                try snapshotHint(grouping) { try NameChoices.listing(in: db) {
+                    if compare.isEmpty {
+                        printRows(try Trends.rows(query, in: db), grouping: grouping)
+                    } else {
+                        let result = try Trends.compare(compare[0], compare[1], query, in: db)
+                        printComparison(result.a, result.b, result.comparisons)
+                    }
+                } }
             }
+        }
+    }
+
+    /// `--compare 1 2` without --by reads as two genres; when no such genre exists, say how to compare ingests.
+    private func snapshotHint(_ grouping: TrendGrouping, _ body: () throws -> Void) throws {
+        do {
+            try body()
+        } catch let CLIError.unknownName(text) where by == nil && grouping == .genre && compare.allSatisfy({ Int($0) != nil }) {
+            throw CLIError.unknownName(text + "; to compare ingests, give --by snapshot")
         }
     }
 
