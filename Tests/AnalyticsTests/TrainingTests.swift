@@ -21,6 +21,7 @@ private func sampleWarehouse() throws -> (Warehouse, TrainingRunner) {
     var runner = TrainingRunner(warehouse: warehouse)
     runner.genre.boosting.rounds = 10
     runner.genre.stacking.rounds = 20
+    runner.genre.forest.treeCount = 8
     runner.popularity.boosting.rounds = 40
     runner.popularity.boosting.maxLeaves = 15
     runner.clusters.clusterCount = 4
@@ -141,6 +142,41 @@ struct TrainingTests {
         #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: Array(blob.prefix(blob.count - 9))) }
     }
 
+    @Test func genreAudioProbabilitiesBlendTreesAndForest() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.genre, featureSet: .audio)
+        let blob = try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [summary.runID])! }
+        let model = try ModelCoder.decode(GenreModel.self, from: [UInt8](blob))
+        let forest = try #require(model.forest)
+        #expect(model.treesWeight == 0.25 && forest.trees.count == 8)
+        let x = try FeatureMatrix(rows: [[0.6, 0.7, 5, -6, 1, 0.05, 0.2, 0, 0.1, 0.5, 120, 200_000, 4, 0, 50],
+                                         [0.3, 0.2, 2, -15, 0, 0.04, 0.9, 0.8, 0.1, 0.2, 80, 300_000, 3, 0, 10]],
+                                  columnNames: GenreTrainer.audioColumns)
+        let blended = try model.audioProbabilities(x), trees = try model.audio.predictProbabilities(x)
+        let forestScores = try forest.predictProbabilities(x)
+        for i in blended.values.indices {
+            #expect(abs(blended.values[i] - (0.25 * trees.values[i] + 0.75 * forestScores.values[i])) < 1e-12)
+        }
+        #expect(abs(blended.row(0).reduce(0, +) - 1) < 1e-9)
+    }
+
+    /// A genre model stored before the forest existed (kind v2, no forest section) still loads and answers with its trees.
+    @Test func genreModelsStoredWithoutForestStillLoad() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let summary = try runner.run(.genre, featureSet: .audio)
+        let blob = try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [summary.runID])! }
+        var model = try ModelCoder.decode(GenreModel.self, from: [UInt8](blob))
+        model.forest = nil
+        var payload = BinaryWriter()
+        model.encodePayload(into: &payload)
+        // v2 payloads ended before the forest flag.
+        let v2 = ModelCoder.encode(StoredPayload(bytes: Array(payload.bytes.dropLast())))
+        let loaded = try ModelCoder.decode(GenreModel.self, from: v2)
+        #expect(loaded.forest == nil && loaded.treesWeight == 1 && loaded.audio == model.audio)
+        let x = try FeatureMatrix(rows: [[0.6, 0.7, 5, -6, 1, 0.05, 0.2, 0, 0.1, 0.5, 120, 200_000, 4, 0, 50]], columnNames: GenreTrainer.audioColumns)
+        #expect(try loaded.audioProbabilities(x) == model.audio.predictProbabilities(x))
+    }
+
     @Test func clustersAndNeighboursCoverEveryTrack() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let clusters = try runner.run(.clusters)
@@ -151,6 +187,17 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(DISTINCT cluster_id) FROM v_track_clusters") == 4)
         #expect(try count(warehouse, "SELECT count(*) FROM track_neighbours WHERE run_id = ?", [neighbours.runID]) == tracks * 5)
         #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE track_id = neighbour_track_id") == 0)
+        // One neighbour per song: never a copy of the track's own song, never two copies of one song.
+        let sameSong = "lower(a.track_name) = lower(b.track_name) AND lower(a.artists) = lower(b.artists)"
+        #expect(try count(warehouse, "SELECT count(*) FROM v_tracks a JOIN v_tracks b ON a.track_id < b.track_id AND \(sameSong)") > 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM track_neighbours n JOIN v_tracks a ON a.track_id = n.track_id
+            JOIN v_tracks b ON b.track_id = n.neighbour_track_id WHERE \(sameSong)
+            """) == 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM (SELECT n.track_id FROM track_neighbours n JOIN v_tracks b ON b.track_id = n.neighbour_track_id
+            GROUP BY n.track_id, lower(b.track_name), lower(b.artists) HAVING count(*) > 1)
+            """) == 0)
         // Ranks go from nearest to farthest.
         #expect(try count(warehouse, """
             SELECT count(*) FROM track_neighbours a JOIN track_neighbours b ON a.run_id = b.run_id AND a.track_id = b.track_id
@@ -164,7 +211,7 @@ struct TrainingTests {
         #expect(first.promoted)
         let same = try runner.run(.popularity)
         #expect(!same.promoted)
-        #expect(abs((same.championScore ?? -1) - (same.score ?? 1)) < 1e-9)
+        #expect(abs((same.championScore ?? -1) - (same.score ?? 1)) < 1e-6) // the run's score is its stored metric, rounded to 6 digits
         let forced = try runner.run(.popularity, promotion: .always)
         #expect(forced.promoted)
         let never = try runner.run(.popularity, promotion: .never)
@@ -220,6 +267,29 @@ struct TrainingTests {
         #expect(rerun.decision.contains("older data"))
     }
 
+    /// Clusters cannot re-score their champion: on the same data the stored silhouette decides (a tie keeps the
+    /// champion); on newer data the new run wins. A run on the newest data that loses leaves the task fresh.
+    @Test func unscorableChampionsGiveWayToNewerDataAndLosingRunsEndStaleness() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let first = try runner.run(.clusters)
+        let again = try runner.run(.clusters)
+        #expect(first.promoted && !again.promoted)
+        #expect(again.score.map { JSON.round($0, 4) } == again.championScore.map { JSON.round($0, 4) })
+        #expect(again.decision.hasSuffix("on the same data"))
+        try runner.run(.popularity)
+        let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
+        try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo,popularity\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120,40\n".utf8).write(to: newer)
+        try Ingester(warehouse: warehouse).ingest(path: newer.path)
+        let tasks: [(TrainingTask, FeatureSet)] = [(.clusters, .audio), (.popularity, .full)]
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.count == 2)
+        let onNewer = try runner.run(.clusters)
+        #expect(onNewer.promoted)
+        #expect(onNewer.decision == "promoted: champion run \(first.runID) saw older data and cannot be scored on this run's holdout")
+        let lost = try runner.run(.popularity, promotion: .never)
+        #expect(!lost.promoted)
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
+    }
+
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
         let (warehouse, runner) = try sampleWarehouse()
         try runner.run(.genre, featureSet: .full)
@@ -248,4 +318,12 @@ struct TrainingTests {
         let (warehouse, _) = try sampleWarehouse()
         #expect(throws: AnalyticsError.noChampion(task: "genre")) { try warehouse.pool.read { try Predictor($0) } }
     }
+}
+
+/// Raw payload bytes under the v2 genre kind, to build a blob as an older Jukebox stored it.
+private struct StoredPayload: PersistableModel {
+    static let modelKind = "jukebox.genre.v2"
+    var bytes: [UInt8]
+    func encodePayload(into w: inout BinaryWriter) { for b in bytes { w.write(b) } }
+    static func decodePayload(from r: inout BinaryReader) throws -> StoredPayload { StoredPayload(bytes: []) }
 }
