@@ -21,7 +21,6 @@ private func sampleWarehouse() throws -> (Warehouse, TrainingRunner) {
     var runner = TrainingRunner(warehouse: warehouse)
     runner.genre.boosting.rounds = 10
     runner.genre.stacking.rounds = 20
-    runner.genre.forest.treeCount = 8
     runner.popularity.boosting.rounds = 40
     runner.popularity.boosting.maxLeaves = 15
     runner.clusters.clusterCount = 4
@@ -140,41 +139,6 @@ struct TrainingTests {
         corrupted[corrupted.count / 2] ^= 0xFF
         #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: corrupted) }
         #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: Array(blob.prefix(blob.count - 9))) }
-    }
-
-    @Test func genreAudioProbabilitiesBlendTreesAndForest() throws {
-        let (warehouse, runner) = try sampleWarehouse()
-        let summary = try runner.run(.genre, featureSet: .audio)
-        let blob = try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [summary.runID])! }
-        let model = try ModelCoder.decode(GenreModel.self, from: [UInt8](blob))
-        let forest = try #require(model.forest)
-        #expect(model.treesWeight == 0.25 && forest.trees.count == 8)
-        let x = try FeatureMatrix(rows: [[0.6, 0.7, 5, -6, 1, 0.05, 0.2, 0, 0.1, 0.5, 120, 200_000, 4, 0, 50],
-                                         [0.3, 0.2, 2, -15, 0, 0.04, 0.9, 0.8, 0.1, 0.2, 80, 300_000, 3, 0, 10]],
-                                  columnNames: GenreTrainer.audioColumns)
-        let blended = try model.audioProbabilities(x), trees = try model.audio.predictProbabilities(x)
-        let forestScores = try forest.predictProbabilities(x)
-        for i in blended.values.indices {
-            #expect(abs(blended.values[i] - (0.25 * trees.values[i] + 0.75 * forestScores.values[i])) < 1e-12)
-        }
-        #expect(abs(blended.row(0).reduce(0, +) - 1) < 1e-9)
-    }
-
-    /// A genre model stored before the forest existed (kind v2, no forest section) still loads and answers with its trees.
-    @Test func genreModelsStoredWithoutForestStillLoad() throws {
-        let (warehouse, runner) = try sampleWarehouse()
-        let summary = try runner.run(.genre, featureSet: .audio)
-        let blob = try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [summary.runID])! }
-        var model = try ModelCoder.decode(GenreModel.self, from: [UInt8](blob))
-        model.forest = nil
-        var payload = BinaryWriter()
-        model.encodePayload(into: &payload)
-        // v2 payloads ended before the forest flag.
-        let v2 = ModelCoder.encode(StoredPayload(bytes: Array(payload.bytes.dropLast())))
-        let loaded = try ModelCoder.decode(GenreModel.self, from: v2)
-        #expect(loaded.forest == nil && loaded.treesWeight == 1 && loaded.audio == model.audio)
-        let x = try FeatureMatrix(rows: [[0.6, 0.7, 5, -6, 1, 0.05, 0.2, 0, 0.1, 0.5, 120, 200_000, 4, 0, 50]], columnNames: GenreTrainer.audioColumns)
-        #expect(try loaded.audioProbabilities(x) == model.audio.predictProbabilities(x))
     }
 
     @Test func clustersAndNeighboursCoverEveryTrack() throws {
@@ -318,12 +282,4 @@ struct TrainingTests {
         let (warehouse, _) = try sampleWarehouse()
         #expect(throws: AnalyticsError.noChampion(task: "genre")) { try warehouse.pool.read { try Predictor($0) } }
     }
-}
-
-/// Raw payload bytes under the v2 genre kind, to build a blob as an older Jukebox stored it.
-private struct StoredPayload: PersistableModel {
-    static let modelKind = "jukebox.genre.v2"
-    var bytes: [UInt8]
-    func encodePayload(into w: inout BinaryWriter) { for b in bytes { w.write(b) } }
-    static func decodePayload(from r: inout BinaryReader) throws -> StoredPayload { StoredPayload(bytes: []) }
 }

@@ -1,18 +1,13 @@
 import Learning
 
-/// The genre classifier. Its audio part: gradient-boosted trees on the audio features, averaged with a random
-/// forest on the same features (`treesWeight` x trees + the rest x forest: the two err differently, and the
-/// blend beats either alone; models stored before the forest existed have trees only).
-/// Feature set `audio` answers with that part alone. Feature set `full`: the audio probabilities are one piece
-/// of evidence among several — the genre tags of the track's artists, album and other recordings of the same
-/// song in training, and a naive Bayes model of the words in its names — and a second, binary boosted-trees
-/// model (the stacker) ranks each candidate genre from all of them. It was fitted on training tracks the
-/// evidence did not see, so it learns how far to trust each source (a prolific featured artist, a one-track
-/// album, the audio).
+/// The genre classifier. Feature set `audio`: gradient-boosted trees on the audio features alone.
+/// Feature set `full`: those trees' probabilities are one piece of evidence among several — the genre
+/// tags of the track's artists, album and other recordings of the same song in training, and a naive
+/// Bayes model of the words in its names — and a second, binary boosted-trees model (the stacker) ranks
+/// each candidate genre from all of them. It was fitted on training tracks the evidence did not see, so
+/// it learns how far to trust each source (a prolific featured artist, a one-track album, the audio).
 struct GenreModel: PersistableModel, Equatable {
-    static let modelKind = "jukebox.genre.v3"
-    /// v2 blobs are v3 payloads without the forest.
-    static let readableKinds = [modelKind, "jukebox.genre.v2"]
+    static let modelKind = "jukebox.genre.v2"
     /// Probability mass spread over non-candidate genres in proportion to the audio model's probabilities.
     static let audioFloor = 0.01
 
@@ -20,32 +15,11 @@ struct GenreModel: PersistableModel, Equatable {
     var classNames: [String]
     var evidence: GenreEvidence?
     var stacker: BoostedTreesModel?
-    var forest: RandomForestModel?
-    /// The trees' share of the audio probabilities when there is a forest.
-    var treesWeight = 1.0
-
-    init(audio: BoostedTreesModel, classNames: [String], forest: RandomForestModel? = nil, treesWeight: Double = 1) {
-        self.audio = audio
-        self.classNames = classNames
-        self.forest = forest
-        self.treesWeight = forest == nil ? 1 : treesWeight
-    }
 
     var usesRelations: Bool { stacker != nil }
 
     func predictProbabilities(_ x: FeatureMatrix, contexts: [TrackContext]) throws -> ScoreMatrix {
-        try combine(try audioProbabilities(x), contexts: contexts)
-    }
-
-    /// The audio part's class probabilities: the trees', blended with the forest's when there is one.
-    func audioProbabilities(_ x: FeatureMatrix) throws -> ScoreMatrix {
-        var blended = try audio.predictProbabilities(x)
-        guard let forest else { return blended }
-        let forestScores = try forest.predictProbabilities(x)
-        for i in blended.values.indices {
-            blended.values[i] = treesWeight * blended.values[i] + (1 - treesWeight) * forestScores.values[i]
-        }
-        return blended
+        try combine(try audio.predictProbabilities(x), contexts: contexts)
     }
 
     /// The stacked answer from audio probabilities already computed.
@@ -100,12 +74,6 @@ struct GenreModel: PersistableModel, Equatable {
             evidence.encode(into: &w)
             w.writeBlob(ModelCoder.encode(stacker))
         }
-        // v3: the forest and the blend weight come last, so a v2 payload is a v3 payload without them.
-        w.write(forest != nil)
-        if let forest {
-            w.write(treesWeight)
-            w.writeBlob(ModelCoder.encode(forest))
-        }
     }
 
     static func decodePayload(from r: inout BinaryReader) throws -> GenreModel {
@@ -114,12 +82,6 @@ struct GenreModel: PersistableModel, Equatable {
         if try r.readBool() {
             model.evidence = try GenreEvidence.decode(from: &r)
             model.stacker = try ModelCoder.decode(BoostedTreesModel.self, from: try r.readBlob())
-        }
-        if r.remaining > 0, try r.readBool() {
-            let weight = try r.readDouble()
-            guard weight >= 0, weight <= 1 else { throw LearningError.corruptedPayload("genre blend weight \(weight)") }
-            model.treesWeight = weight
-            model.forest = try ModelCoder.decode(RandomForestModel.self, from: try r.readBlob())
         }
         return model
     }

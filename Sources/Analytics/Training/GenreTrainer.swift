@@ -7,10 +7,6 @@ import Store
 public struct GenreTrainer: Sendable {
     public var featureSet: FeatureSet = .full
     public var boosting = BoostedTrees(objective: .softmax(classCount: 2))
-    /// Averaged with the boosted trees into the audio probabilities (see `GenreModel`).
-    public var forest = RandomForest(task: .classification(classCount: 2))
-    /// The boosted trees' share of the audio probabilities; the forest has the rest.
-    public var treesWeight = 0.25
     /// The full model's stacker: ranks candidate genres from the audio trees, tags and words (see `GenreModel`).
     public var stacking = BoostedTrees(objective: .binaryLogistic)
     public var holdout = Holdout()
@@ -37,13 +33,6 @@ public struct GenreTrainer: Sendable {
         boosting.gossTopRate = 0.2
         boosting.gossOtherRate = 0.1
         boosting.seed = 7
-        // The learning bench's blend: 100 trees; its genre-blend-weight workload chose the weight 0.25 on a
-        // validation quarter of its training tracks. Leaves of at least 3 rows keep the forest a third of the size
-        // of fully grown trees for the same validation accuracy (0.3886 vs 0.3890).
-        forest.treeCount = 100
-        forest.maxLeaves = 1_000_000
-        forest.minRowsPerLeaf = 3
-        forest.seed = 7
         stacking.rounds = 300
         stacking.learningRate = 0.05
         stacking.maxLeaves = 31
@@ -71,18 +60,13 @@ public struct GenreTrainer: Sendable {
         }
         var config = boosting
         config.objective = .softmax(classCount: classNames.count)
-        var forestConfig = forest
-        forestConfig.task = .classification(classCount: classNames.count)
         let xFit = try rows.matrix(Self.audioColumns, rows: fitRows)
         let xTune = try rows.matrix(Self.audioColumns, rows: tuneRows)
         // The data's ingests, its size and every setting that shapes the audio trees identify them.
-        let audioKey = "\(try DataVersion.read(db).ingestIDs)|\(rows.count)|\(config)|\(forestConfig)|\(holdout)"
-        let (audioModels, reusedAudio) = try audioCache.models(for: audioKey) {
-            let targets = fitRows.map { Double(labels[$0]) }
-            return (try config.fit(xFit, targets: targets, validation: (xTune, tuneRows.map { Double(labels[$0]) })),
-                    try forestConfig.fit(xFit, targets: targets))
+        let audioKey = "\(try DataVersion.read(db).ingestIDs)|\(rows.count)|\(config)|\(holdout)"
+        let (audio, reusedAudio) = try audioCache.model(for: audioKey) {
+            try config.fit(xFit, targets: fitRows.map { Double(labels[$0]) }, validation: (xTune, tuneRows.map { Double(labels[$0]) }))
         }
-        let audio = audioModels.trees
 
         // Tags each track carries (a track appears once per tag).
         var tagsOfTrack: [String: [Int]] = [:]
@@ -99,14 +83,14 @@ public struct GenreTrainer: Sendable {
             }
         }
 
-        var model = GenreModel(audio: audio, classNames: classNames, forest: audioModels.forest, treesWeight: treesWeight)
+        var model = GenreModel(audio: audio, classNames: classNames)
         if featureSet == .full {
             // The stacker learns on held-in tracks the evidence did not see, as holdout tracks will be scored;
             // then the evidence is learned again from every training track.
             let fitEvidence = try GenreEvidence.learn(tracks: tracks(fitRows), classCount: classNames.count)
             var firstTuneRows: [Int] = [], seenTune = Set<String>()
             for i in tuneRows where seenTune.insert(rows.trackIDs[i]).inserted { firstTuneRows.append(i) }
-            let tuneAudio = try model.audioProbabilities(try rows.matrix(Self.audioColumns, rows: firstTuneRows))
+            let tuneAudio = try audio.predictProbabilities(try rows.matrix(Self.audioColumns, rows: firstTuneRows))
             let pairs = try GenreModel.stackingPairs(evidence: fitEvidence, audio: tuneAudio, contexts: contexts(firstTuneRows),
                                                      tags: firstTuneRows.map { tagsOfTrack[rows.trackIDs[$0]]! })
             model.stacker = try stacking.fit(pairs.x, targets: pairs.labels)
@@ -119,7 +103,7 @@ public struct GenreTrainer: Sendable {
         let metrics = try Self.metrics(truth: testRows.map { labels[$0] }, scores: testScores, classNames: classNames,
                                        tagsOfRow: testRows.map { tagsOfTrack[rows.trackIDs[$0]]! })
 
-        // Importances from the audio trees, the whole model's permutation importance, mean |SHAP| of the audio trees.
+        // Importances from the audio trees, the blended model's permutation importance, mean |SHAP| of the audio model.
         let permutationSample = Array(testRows.prefix(permutationRows))
         let permutation = try PermutationImportance(repeats: 3, seed: 11).compute(
             try rows.matrix(Self.audioColumns, rows: permutationSample), targets: permutationSample.map { Double(labels[$0]) },
@@ -155,8 +139,7 @@ public struct GenreTrainer: Sendable {
             "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
             "early_stopping_rounds": config.earlyStoppingRounds ?? 0, "goss_top_rate": config.gossTopRate ?? 0,
-            "forest_trees": forestConfig.treeCount, "forest_min_rows_per_leaf": forestConfig.minRowsPerLeaf,
-            "trees_weight": treesWeight, "features": Self.audioColumns,
+            "features": Self.audioColumns,
             "holdout_percent": Int(holdout.testPercent), "classes": classNames.count, "audio_trees_reused": reusedAudio,
             "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
             "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
@@ -164,7 +147,7 @@ public struct GenreTrainer: Sendable {
         let columns = Self.audioColumns
         return TaskResult(
             task: .genre, featureSet: featureSet,
-            algorithm: featureSet == .full ? "boosted-trees+forest+stacked-artist-album-song-words" : "boosted-trees+forest",
+            algorithm: featureSet == .full ? "boosted-trees+stacked-artist-album-song-words" : "boosted-trees",
             hyperparameters: hyperparameters, metrics: metrics, score: metrics["accuracy"] as? Double, scoreName: "accuracy",
             dataRows: rows.count, trainRows: fitRows.count + tuneRows.count, testRows: testRows.count, blob: blob,
             fitSeconds: fitSeconds,

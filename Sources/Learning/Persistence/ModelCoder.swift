@@ -4,12 +4,6 @@ public protocol PersistableModel: Sendable {
     static var modelKind: String { get }
     func encodePayload(into w: inout BinaryWriter)
     static func decodePayload(from r: inout BinaryReader) throws -> Self
-    /// Kinds this type decodes: its own, plus older kinds whose payload its decoder still reads.
-    static var readableKinds: [String] { get }
-}
-
-extension PersistableModel {
-    public static var readableKinds: [String] { [modelKind] }
 }
 
 /// Versioned binary envelope for models:
@@ -61,7 +55,7 @@ public enum ModelCoder {
         var tail = BinaryReader(bytes, offset: end)
         let stored = try tail.readUInt64()
         guard stored == checksum(bytes[0..<end]) else { throw LearningError.checksumMismatch }
-        guard M.readableKinds.contains(kind) else { throw LearningError.wrongModelKind(expected: M.modelKind, found: kind) }
+        guard kind == M.modelKind else { throw LearningError.wrongModelKind(expected: M.modelKind, found: kind) }
         var payload = BinaryReader(Array(bytes[payloadStart..<end]))
         let model = try M.decodePayload(from: &payload)
         guard payload.remaining == 0 else {
