@@ -71,7 +71,7 @@ struct Workloads {
     func genreForestForBlend(classCount k: Int) -> RandomForest {
         var rf = RandomForest(task: .classification(classCount: k))
         rf.treeCount = opt("rftrees", 100)
-        rf.maxLeaves = 1_000_000
+        rf.maxLeaves = opt("rfleaves", 1_000_000)
         rf.minRowsPerLeaf = opt("rfminrows", 1)
         rf.maxBins = opt("rfbins", 63)
         if let m = options["rfmtry"].flatMap(Int.init) { rf.featuresPerSplit = m }
@@ -99,8 +99,10 @@ struct Workloads {
         let xfit = xtr.selectingRows(fit), xval = xtr.selectingRows(validation)
         let yfit = fit.map { ytr[$0] }, truth = validation.map { Int(ytr[$0]) }
         let gbt = try genreTrees(classCount: k).fit(xfit, targets: yfit).predictProbabilities(xval)
-        let forest = try genreForestForBlend(classCount: k).fit(xfit, targets: yfit).predictProbabilities(xval)
-        var result: [String: Any] = ["workload": "genre-blend-weight", "fit_rows": fit.count, "validation_rows": validation.count]
+        let forestModel = try genreForestForBlend(classCount: k).fit(xfit, targets: yfit)
+        let forest = try forestModel.predictProbabilities(xval)
+        var result: [String: Any] = ["workload": "genre-blend-weight", "fit_rows": fit.count, "validation_rows": validation.count,
+                                     "forest_blob_mib": Double(ModelCoder.encode(forestModel).count) / 1_048_576]
         for step in 0...20 {
             let w = Double(step) / 20
             result[String(format: "validation_accuracy_w%.2f", w)] =

@@ -30,6 +30,11 @@ public struct SchemaCatalog: Sendable, Equatable {
         "track_genres": "Which genres each track is filed under, and the ingest that first said so.",
     ]
 
+    /// Descriptions that replace an applied migration's comment, which can no longer change (its checksum is recorded).
+    static let corrected: [String: String] = [
+        "ingests": "Every run of `jukebox ingest` that started loading a file: succeeded, failed or interrupted. A file refused before loading (not CSV, no usable header, already loaded) or by --strict leaves no row.",
+    ]
+
     public static func fetch(_ db: Database, migrations: [Migration] = Migration.embedded()) throws -> SchemaCatalog {
         let described = descriptions(in: migrations)
         let objects = try Row.fetchAll(db, sql: """
@@ -42,7 +47,7 @@ public struct SchemaCatalog: Sendable, Equatable {
             let columns = try db.columns(in: name).map {
                 Column(name: $0.name, type: $0.type, notNull: $0.isNotNull, primaryKey: $0.primaryKeyIndex > 0)
             }
-            return Entry(name: name, kind: row["type"], description: described[name] ?? uncommented[name] ?? "",
+            return Entry(name: name, kind: row["type"], description: corrected[name] ?? described[name] ?? uncommented[name] ?? "",
                          columns: columns)
         }
         return SchemaCatalog(entries: entries)

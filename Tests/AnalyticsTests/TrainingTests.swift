@@ -151,6 +151,17 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(DISTINCT cluster_id) FROM v_track_clusters") == 4)
         #expect(try count(warehouse, "SELECT count(*) FROM track_neighbours WHERE run_id = ?", [neighbours.runID]) == tracks * 5)
         #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE track_id = neighbour_track_id") == 0)
+        // One neighbour per song: never a copy of the track's own song, never two copies of one song.
+        let sameSong = "lower(a.track_name) = lower(b.track_name) AND lower(a.artists) = lower(b.artists)"
+        #expect(try count(warehouse, "SELECT count(*) FROM v_tracks a JOIN v_tracks b ON a.track_id < b.track_id AND \(sameSong)") > 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM track_neighbours n JOIN v_tracks a ON a.track_id = n.track_id
+            JOIN v_tracks b ON b.track_id = n.neighbour_track_id WHERE \(sameSong)
+            """) == 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM (SELECT n.track_id FROM track_neighbours n JOIN v_tracks b ON b.track_id = n.neighbour_track_id
+            GROUP BY n.track_id, lower(b.track_name), lower(b.artists) HAVING count(*) > 1)
+            """) == 0)
         // Ranks go from nearest to farthest.
         #expect(try count(warehouse, """
             SELECT count(*) FROM track_neighbours a JOIN track_neighbours b ON a.run_id = b.run_id AND a.track_id = b.track_id
@@ -164,7 +175,7 @@ struct TrainingTests {
         #expect(first.promoted)
         let same = try runner.run(.popularity)
         #expect(!same.promoted)
-        #expect(abs((same.championScore ?? -1) - (same.score ?? 1)) < 1e-9)
+        #expect(abs((same.championScore ?? -1) - (same.score ?? 1)) < 1e-6) // the run's score is its stored metric, rounded to 6 digits
         let forced = try runner.run(.popularity, promotion: .always)
         #expect(forced.promoted)
         let never = try runner.run(.popularity, promotion: .never)
@@ -218,6 +229,29 @@ struct TrainingTests {
         let rerun = try runner.run(.neighbours)
         #expect(rerun.promoted)
         #expect(rerun.decision.contains("older data"))
+    }
+
+    /// Clusters cannot re-score their champion: on the same data the stored silhouette decides (a tie keeps the
+    /// champion); on newer data the new run wins. A run on the newest data that loses leaves the task fresh.
+    @Test func unscorableChampionsGiveWayToNewerDataAndLosingRunsEndStaleness() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let first = try runner.run(.clusters)
+        let again = try runner.run(.clusters)
+        #expect(first.promoted && !again.promoted)
+        #expect(again.score.map { JSON.round($0, 4) } == again.championScore.map { JSON.round($0, 4) })
+        #expect(again.decision.hasSuffix("on the same data"))
+        try runner.run(.popularity)
+        let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
+        try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo,popularity\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120,40\n".utf8).write(to: newer)
+        try Ingester(warehouse: warehouse).ingest(path: newer.path)
+        let tasks: [(TrainingTask, FeatureSet)] = [(.clusters, .audio), (.popularity, .full)]
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.count == 2)
+        let onNewer = try runner.run(.clusters)
+        #expect(onNewer.promoted)
+        #expect(onNewer.decision == "promoted: champion run \(first.runID) saw older data and cannot be scored on this run's holdout")
+        let lost = try runner.run(.popularity, promotion: .never)
+        #expect(!lost.promoted)
+        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
     }
 
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {

@@ -13,6 +13,8 @@ struct ReadOnlySQLSchemaCatalogTests {
                          "popularity_observations", "ingests", "rejects", "schema_migrations", "v_tracks"] {
             #expect(described[expected]?.isEmpty == false, "\(expected) missing or without a description")
         }
+        // The 0001 comment promised more than ingest does (a refused file leaves no row); the correction wins.
+        #expect(described["ingests"]?.hasPrefix("Every run of `jukebox ingest` that started loading a file") == true)
         let view = try #require(catalog.entries.first { $0.name == "v_tracks" })
         #expect(view.kind == "view")
         #expect(view.columns.prefix(6).map(\.name) == ["track_id", "track_name", "artists", "album_name", "genres", "popularity"])

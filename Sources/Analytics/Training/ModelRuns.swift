@@ -62,12 +62,16 @@ public enum ModelRuns {
         return Run(row: row)
     }
 
-    /// Tasks (with their feature set) whose champion saw older data than the warehouse holds, or that have none.
+    /// Tasks (with their feature set) that no successful run has trained on the warehouse's newest data.
     public static func stale(_ db: Database, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
         let newest = try DataVersion.read(db).newestIngestID ?? 0
+        // A run on the newest data that lost to the champion makes the task fresh too: retraining it again would
+        // only lose again, night after night.
         return try tasks.filter { task, featureSet in
-            guard let champion = try champion(db, task: task, featureSet: featureSet) else { return true }
-            return (champion.dataIngestID ?? 0) < newest
+            let newestSeen = try Int64.fetchOne(db, sql: """
+                SELECT max(data_ingest_id) FROM model_runs WHERE task = ? AND feature_set = ? AND status = 'succeeded'
+                """, arguments: [task.rawValue, featureSet.rawValue])
+            return (newestSeen ?? 0) < newest
         }
     }
 

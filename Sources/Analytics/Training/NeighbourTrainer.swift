@@ -3,9 +3,14 @@ import GRDB
 import Learning
 import Store
 
-/// Each track's exact top-k nearest neighbours in standardized audio space, for recommendations.
+/// Each track's exact top-k nearest neighbours in standardized audio space, for recommendations: one per song.
+/// The dumps repeat a song under several ids (single, album, compilation) with the same audio, so the nearest
+/// rows are often copies of the track itself or of one other song; those are skipped, and the table lists
+/// the k nearest other songs (each by its nearest copy).
 public struct NeighbourTrainer: Sendable {
     public var neighbours = 10
+    /// Neighbours searched per track beyond k, to make room for the skipped copies.
+    public var searchMargin = 20
 
     public init() {}
 
@@ -15,21 +20,45 @@ public struct NeighbourTrainer: Sendable {
         guard space.trackIDs.count > neighbours else {
             throw AnalyticsError.notAnswerable("\(neighbours) neighbours per track need more than \(neighbours) tracks with audio features")
         }
-        let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: neighbours)
+        let searched = min(neighbours + searchMargin, space.trackIDs.count - 1)
+        let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: searched)
+        var song: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
+            let artists = (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? []
+            song[row["track_id"]] = Recommender.songKey(row["track_name"] ?? "", artists)
+        }
+        // Per track: the nearest neighbour of each other song, k of them (fewer only if the search ran out).
+        var kept: [[(index: Int, distance: Double)]] = []
+        kept.reserveCapacity(space.trackIDs.count)
+        var skipped = 0, short = 0
+        for r in 0..<space.trackIDs.count {
+            var songs: Set<String> = [song[space.trackIDs[r]] ?? space.trackIDs[r]]
+            var list: [(index: Int, distance: Double)] = []
+            for neighbour in table.neighbours(of: r) where list.count < neighbours {
+                if songs.insert(song[space.trackIDs[neighbour.index]] ?? space.trackIDs[neighbour.index]).inserted {
+                    list.append((neighbour.index, neighbour.distance))
+                } else {
+                    skipped += 1
+                }
+            }
+            if list.count < neighbours { short += 1 }
+            kept.append(list)
+        }
         let fitSeconds = Date().timeIntervalSince(started)
-        var total = 0.0
-        for r in 0..<space.trackIDs.count { total += table.neighbours(of: r).first?.distance ?? 0 }
+        let total = kept.reduce(0.0) { $0 + ($1.first?.distance ?? 0) }
         let metrics: [String: Any] = ["k": neighbours, "tracks": space.trackIDs.count,
-                                      "mean_nearest_distance": JSON.round(total / Double(space.trackIDs.count), 5)]
+                                      "mean_nearest_distance": JSON.round(total / Double(space.trackIDs.count), 5),
+                                      "copies_skipped": skipped, "tracks_with_fewer_than_k": short]
         return TaskResult(
             task: .neighbours, featureSet: .audio, algorithm: "exact-knn-euclidean",
-            hyperparameters: ["k": neighbours, "metric": "euclidean", "features": AudioSpace.columns, "standardized": true],
+            hyperparameters: ["k": neighbours, "searched": searched, "one_per_song": true, "metric": "euclidean",
+                              "features": AudioSpace.columns, "standardized": true],
             metrics: metrics, score: nil, scoreName: "", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: nil, fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
                 let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")
                 for (r, id) in space.trackIDs.enumerated() {
-                    for (rank, neighbour) in table.neighbours(of: r).enumerated() {
+                    for (rank, neighbour) in kept[r].enumerated() {
                         try insert.bind(runID).bind(id).bind(rank + 1).bind(space.trackIDs[neighbour.index]).bind(JSON.round(neighbour.distance, 5)).run()
                     }
                 }

@@ -64,13 +64,14 @@ public struct TrainingRunner: Sendable {
             }
             log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s")
             var championScore: Double?
+            var rescored = false
             if let champion {
-                // Rounded as the run's own stored score is, so an identical model ties instead of losing by rounding.
-                if let blob = champion.blob { championScore = try result.scoreChampion(blob).map { JSON.round($0) } }
+                if let blob = champion.blob { championScore = try result.scoreChampion(blob) }
+                rescored = championScore != nil
                 if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
             }
             let (promote, decision) = Self.decide(policy: promotion, result: result, champion: champion, championScore: championScore,
-                                                  version: version)
+                                                  rescored: rescored, version: version)
             let writeStarted = Date()
             try warehouse.pool.write { db in
                 try result.writeOutputs(db, runID)
@@ -89,7 +90,11 @@ public struct TrainingRunner: Sendable {
                                      JSON.string(result.metrics), decision, Timestamp.now(), JSON.round(result.fitSeconds, 3),
                                      JSON.round(writeSeconds, 3), result.blob.map { Data($0) }, promote, runID])
             }
+            // The stored figure could not include the commit; with it, the log and `jukebox models show` agree.
             let writeSeconds = Date().timeIntervalSince(writeStarted)
+            try? warehouse.pool.write { db in
+                try db.execute(sql: "UPDATE model_runs SET write_seconds = ? WHERE run_id = ?", arguments: [JSON.round(writeSeconds, 3), runID])
+            }
             log("run \(runID): wrote outputs in \(String(format: "%.1f", writeSeconds)) s; \(decision)")
             return RunSummary(runID: runID, task: task, featureSet: featureSet, algorithm: result.algorithm,
                               metricsJSON: JSON.string(result.metrics), scoreName: result.scoreName, score: result.score,
@@ -106,22 +111,31 @@ public struct TrainingRunner: Sendable {
         }
     }
 
+    /// `rescored`: the champion's model was scored on this run's holdout. Otherwise its stored score is only
+    /// comparable when it saw the same data (same tracks, same split); on newer data the new run wins, since
+    /// scores on different holdouts (or, for genres, different genre sets) say nothing about which is better.
     static func decide(policy: PromotionPolicy, result: TaskResult, champion: ModelRuns.Champion?, championScore: Double?,
-                       version: DataVersion) -> (Bool, String) {
+                       rescored: Bool, version: DataVersion) -> (Bool, String) {
         switch policy {
         case .always: return (true, "promoted (--promote always)")
         case .never: return (false, "not promoted (--promote never)")
         case .ifBetter:
             guard let champion else { return (true, "promoted: there was no champion") }
-            if let score = result.score, let championScore {
+            let newerData = (champion.dataIngestID ?? 0) < (version.newestIngestID ?? 0)
+            // Compared at the 4 digits the decision prints (and metrics are stored with), so an identical model
+            // ties, and a tie keeps the champion.
+            if let score = result.score.map({ JSON.round($0, 4) }), let championScore = championScore.map({ JSON.round($0, 4) }),
+               rescored || !newerData {
                 let name = result.scoreName
+                let holdout = rescored ? "on this run's holdout" : "on the same data"
                 return score > championScore
-                    ? (true, "promoted: \(name) \(fmt(score)) beats champion run \(champion.runID)'s \(fmt(championScore)) on the same holdout")
-                    : (false, "not promoted: \(name) \(fmt(score)) does not beat champion run \(champion.runID)'s \(fmt(championScore))")
+                    ? (true, "promoted: \(name) \(fmt(score)) beats champion run \(champion.runID)'s \(fmt(championScore)) \(holdout)")
+                    : (false, "not promoted: \(name) \(fmt(score)) does not beat champion run \(champion.runID)'s \(fmt(championScore)) \(holdout)")
             }
-            // No score to compare (neighbours are exact): fresher data wins.
-            if (champion.dataIngestID ?? 0) < (version.newestIngestID ?? 0) {
-                return (true, "promoted: champion run \(champion.runID) saw older data")
+            // No comparable score (neighbours are exact; a champion that cannot be scored on newer data): fresher data wins.
+            if newerData {
+                let why = result.score == nil ? "" : " and cannot be scored on this run's holdout"
+                return (true, "promoted: champion run \(champion.runID) saw older data\(why)")
             }
             return (false, "not promoted: champion run \(champion.runID) saw the same data")
         }

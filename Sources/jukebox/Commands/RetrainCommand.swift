@@ -8,7 +8,7 @@ struct RetrainCommand: ParsableCommand {
         commandName: "retrain",
         abstract: "Retrain what is stale (for cron).",
         discussion: """
-            A task is stale when its champion saw older data than the warehouse now holds, or when it has no champion. Each stale task is trained and promoted only if it beats its champion on the holdout. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run exits 1 and leaves its champion in place. Crontab example:
+            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run exits 1 and leaves its champion in place. Crontab example:
               15 3 * * * JUKEBOX_DB=/srv/jukebox.sqlite /usr/local/bin/jukebox retrain >>/var/log/jukebox.log 2>&1
             """
     )
