@@ -14,7 +14,7 @@ public enum IngestError: Error, Equatable, LocalizedError {
     public var errorDescription: String? {
         switch self {
         case let .emptyFile(file):
-            return "\(file) is empty: expected a CSV header row and data rows"
+            return "\(file) is empty: expected at least a CSV header row"
         case let .noUsableHeader(file, header):
             return "\(file) has no usable CSV header: none of its columns (\(Self.preview(header))) names a track. "
                 + "Expected at least track_name (or name, song, title) and artists (or artist, track_artist); "

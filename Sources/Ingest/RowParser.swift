@@ -161,7 +161,9 @@ public struct RowParser: Sendable {
     /// `rock, pop`, `pop`, a Python-style list, or `set()` for none.
     public static func splitGenres(_ raw: String) -> [String] {
         if raw == "set()" || raw == "[]" { return [] }
-        let names = pythonList(raw) ?? raw.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
+        // `;` separates tags in every form (v_tracks joins genres with it), inside a Python-style list too.
+        let names = pythonList(raw).map { $0.flatMap { $0.split(separator: ";").map(String.init) } }
+            ?? raw.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)
         var seen = Set<String>()
         return names.map(\.trimmedSpaces)
             .filter { !$0.isEmpty && seen.insert($0.lowercased()).inserted }

@@ -95,6 +95,8 @@ struct RowParserTests {
         #expect(RowParser.splitGenres("set()") == [])
         #expect(RowParser.splitGenres("['pop', 'dance pop']") == ["pop", "dance pop"])
         #expect(RowParser.splitGenres("Pop, pop") == ["Pop"])
+        // v_tracks joins genres with ";": a list item holding one is two tags, and empty items are none.
+        #expect(RowParser.splitGenres("['my;genre', '', 'rock']") == ["my", "genre", "rock"])
     }
 
     @Test func readsSpotifyIdSpellings() {

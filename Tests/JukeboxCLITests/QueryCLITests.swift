@@ -213,6 +213,11 @@ struct QueryCLITests {
         let years = try jukebox(["trends", "--db", noYears, "--by", "year"])
         #expect(years.status == 1)
         #expect(years.stderr.hasPrefix("jukebox: error: trends by year need release years, but none of the 158 tracks has one"))
+        // Without --by such a warehouse is grouped by genre, and stderr says why.
+        let byDefault = try jukebox(["trends", "--db", noYears, "--feature", "energy", "--format", "csv"])
+        #expect(byDefault.status == 0)
+        #expect(byDefault.stderr == "jukebox: note: no track has a release year, so trends are grouped by genre (--by year|decade|snapshot|genre)\n")
+        #expect(byDefault.stdout.hasPrefix("genre,feature,count,mean,median,q1,q3\n"))
         let usage = try run(["trends", "--compare", "pop"])
         #expect(usage.status == 64 && usage.stderr.contains("--compare takes two groups"))
     }

@@ -14,7 +14,7 @@ struct ExplainCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
     @Argument(help: "The track: Spotify id or \"artist - title\".") var track: String
-    @Option(help: "Contributions to show per prediction.") var top: Int = 6
+    @Option(help: "Contributions to show per prediction (text output; json lists them all).") var top: Int = 6
     @Option(help: "Output format: text or json.") var format: Format = .text
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 

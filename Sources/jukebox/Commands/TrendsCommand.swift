@@ -1,6 +1,7 @@
 import Analytics
 import ArgumentParser
 import Foundation
+import GRDB
 import Store
 
 struct TrendsCommand: ParsableCommand {
@@ -23,7 +24,7 @@ struct TrendsCommand: ParsableCommand {
         discussion: TrackFeature.allCases.map(\.name).joined(separator: ", "), valueName: "name"))
     var feature: [String] = []
 
-    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: year; with --compare, guessed from the groups.",
+    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: year (genre when no track has a year); with --compare, guessed from the groups.",
                                valueName: "grouping"))
     var by: String?
 
@@ -48,12 +49,11 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
-        let grouping = by.flatMap { TrendGrouping(rawValue: $0.lowercased()) }
-            ?? (compare.isEmpty ? .year : TrendGrouping.inferred(from: compare[0]))
         try reportingErrors {
             let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
-            let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
             try warehouse.openReadOnly().pool.read { db in
+                let grouping = try self.grouping(db)
+                let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
                 try snapshotHint(grouping) { try NameChoices.listing(in: db) {
                     if compare.isEmpty {
                         printRows(try Trends.rows(query, in: db), grouping: grouping)
@@ -64,6 +64,16 @@ struct TrendsCommand: ParsableCommand {
                 } }
             }
         }
+    }
+
+    /// --by as given; else guessed from --compare's groups; else by year, or by genre when no track has a year
+    /// (the bundled dump has none), said on stderr.
+    private func grouping(_ db: Database) throws -> TrendGrouping {
+        if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) { return given }
+        if !compare.isEmpty { return TrendGrouping.inferred(from: compare[0]) }
+        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE release_year IS NOT NULL)") == true { return .year }
+        Console.message("jukebox: note: no track has a release year, so trends are grouped by genre (--by year|decade|snapshot|genre)")
+        return .genre
     }
 
     /// `--compare 1 2` without --by reads as two genres; when no such genre exists, say how to compare ingests.
