@@ -17,6 +17,9 @@ struct LookupTests {
     @Test func genresArtistsAndFeaturesResolveIgnoringCase() throws {
         #expect(try read { try NameLookup.genre("J-POP", in: $0) } == "j-pop")
         #expect(try read { try NameLookup.artist("gen hoshino", in: $0) } == "Gen Hoshino")
+        // SQLite's NOCASE folds ASCII only; the Unicode fallback finds these.
+        #expect(try read { try NameLookup.artist("CÉLINE DION", in: $0) } == "Céline Dion")
+        #expect(try read { try NameLookup.artist("dj ötzi", in: $0) } == "DJ Ötzi")
         #expect(try NameLookup.feature("Energy") == .energy)
         #expect(try NameLookup.feature("duration_ms") == .durationMS)
         #expect(throws: AnalyticsError.unknownGenre("acoustc", suggestions: ["acoustic"])) {
@@ -35,6 +38,9 @@ struct LookupTests {
                       "gen hoshino - comedy", "Comedy"] {
             #expect(try read { try NameLookup.track(query, in: $0) } == comedy, "\(query)")
         }
+        #expect(try read { try NameLookup.track("DJ ÖTZI - HEY BABY (RADIO MIX)", in: $0) }.name == "Hey Baby (Radio Mix)")
+        #expect(try read { try NameLookup.track("THE KETCHUP SONG (ASEREJÉ) - SPANGLISH VERSION", in: $0) }.name
+                == "The Ketchup Song (Aserejé) - Spanglish Version")
         // The title itself contains " - ": every split point is tried.
         #expect(try read { try NameLookup.track("Ben Woodward - Ghost - Acoustic", in: $0) }.trackID == "4qPNDBW1i3p13qLCt0Ki3A")
         #expect(comedy.label == "Gen Hoshino - Comedy")

@@ -2,13 +2,15 @@ import Foundation
 import GRDB
 
 /// Turns what a user typed into the warehouse's own names: exact matches ignoring case, else an
-/// `AnalyticsError.unknown*` carrying near-miss suggestions.
+/// `AnalyticsError.unknown*` carrying near-miss suggestions. SQLite's NOCASE folds ASCII only, so before
+/// giving up, names are compared again with Unicode case folding ("BJÖRK" finds "Björk").
 public enum NameLookup {
     public static func genre(_ name: String, in db: Database) throws -> String {
         if let exact = try String.fetchOne(db, sql: "SELECT name FROM genres WHERE name = ? COLLATE NOCASE", arguments: [name]) {
             return exact
         }
         let all = try String.fetchAll(db, sql: "SELECT name FROM genres")
+        if let folded = sameIgnoringCase(name, among: all) { return folded }
         throw AnalyticsError.unknownGenre(name, suggestions: NearMiss.suggestions(for: name, among: all))
     }
 
@@ -18,6 +20,7 @@ public enum NameLookup {
             return exact
         }
         let all = try String.fetchAll(db, sql: "SELECT name FROM artists")
+        if let folded = sameIgnoringCase(name, among: all) { return folded }
         throw AnalyticsError.unknownArtist(name, suggestions: NearMiss.suggestions(for: name, among: all))
     }
 
@@ -42,11 +45,25 @@ public enum NameLookup {
             separator = range.upperBound
         }
         if let match = try fetch(db, where: "t.track_name = ? COLLATE NOCASE", [text]) { return match }
-        let labels = try String.fetchAll(db, sql: """
-            SELECT a.name || ' - ' || t.name FROM tracks t
+        let named = try Row.fetchAll(db, sql: """
+            SELECT t.track_id, a.name, t.name FROM tracks t
             JOIN track_artists ta ON ta.track_id = t.track_id AND ta.position = 1 JOIN artists a USING (artist_id)
             """)
+        let labels = named.map { ($0[1] as String) + " - " + ($0[2] as String) }
+        let wanted = text.lowercased()
+        let folded = named.indices.filter { labels[$0].lowercased() == wanted || (named[$0][2] as String).lowercased() == wanted }
+        if !folded.isEmpty {
+            let ids = folded.map { named[$0][0] as String }
+            let marks = Array(repeating: "?", count: ids.count).joined(separator: ",")
+            if let match = try fetch(db, where: "t.track_id IN (\(marks))", StatementArguments(ids)) { return match }
+        }
         throw AnalyticsError.unknownTrack(query, suggestions: NearMiss.suggestions(for: text, among: labels))
+    }
+
+    /// The one of `names` equal to `name` under Unicode case folding (the first, if several).
+    static func sameIgnoringCase(_ name: String, among names: [String]) -> String? {
+        let wanted = name.lowercased()
+        return names.first { $0.lowercased() == wanted }
     }
 
     /// Accepts the forms Spotify shares a track in.
