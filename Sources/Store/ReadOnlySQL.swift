@@ -1,11 +1,17 @@
 import Foundation
 import GRDB
+import GRDBSQLite
 
 /// Runs user-written SQL against the warehouse (`jukebox sql`). Reading is the default and is guarded
 /// three ways: a read-only connection, `SQLGuard` on every statement before any runs, and a time limit.
 public struct ReadOnlySQL: Sendable {
     public var timeout: Double
     public var maxRows: Int
+    /// The longest text or blob one value may reach while the user's statements run (SQLite's length limit):
+    /// `printf('%.*c', 1e9, 'x')` fails instead of filling memory.
+    public var maxValueBytes = 10_000_000
+    /// Bytes of values one read may return over all its statements; past it rows are cut, as at the row cap.
+    public var maxResultBytes = 100_000_000
 
     public init(timeout: Double = 10, maxRows: Int = 10_000) {
         self.timeout = timeout
@@ -14,12 +20,19 @@ public struct ReadOnlySQL: Sendable {
 
     /// Checks every statement of `sql`, then runs them in order on a read-only connection.
     public func read(_ sql: String, in reader: any DatabaseReader) throws -> [ReadOnlySQLResult] {
-        try reader.read { db in
+        // The text first: preparing a statement can already change the connection (setting pragmas).
+        for (offset, text) in SQLText.statements(sql).enumerated() { try SQLGuard.checkBeforePreparing(text, index: offset + 1) }
+        // The clock starts now: time spent waiting for a free connection (a busy web console) counts too.
+        let deadline = ReadOnlySQLDeadline(seconds: timeout)
+        return try reader.read { db in
+            let handle = db.sqliteConnection
+            let previousLimit = sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, Int32(clamping: maxValueBytes))
+            defer { sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, previousLimit) }
             let statements = try Self.checkAll(sql, in: db)
-            let deadline = ReadOnlySQLDeadline(seconds: timeout)
+            var bytesLeft = maxResultBytes
             return try deadline.enforce(on: db) {
                 try statements.enumerated().map { offset, statement in
-                    try run(statement, index: offset + 1, deadline: deadline, countChanges: false, in: db)
+                    try run(statement, index: offset + 1, deadline: deadline, countChanges: false, bytesLeft: &bytesLeft, in: db)
                 }
             }
         }
@@ -33,8 +46,10 @@ public struct ReadOnlySQL: Sendable {
             return try deadline.enforce(on: db) {
                 var results: [ReadOnlySQLResult] = []
                 let cursor = try db.allStatements(sql: sql)
+                var bytesLeft = maxResultBytes
                 while let statement = try Self.next(cursor, index: results.count + 1) {
-                    results.append(try run(statement, index: results.count + 1, deadline: deadline, countChanges: true, in: db))
+                    results.append(try run(statement, index: results.count + 1, deadline: deadline, countChanges: true,
+                                           bytesLeft: &bytesLeft, in: db))
                 }
                 if results.isEmpty { throw ReadOnlySQLError.empty }
                 // An open transaction would be rolled back silently when the connection closes.
@@ -60,6 +75,15 @@ public struct ReadOnlySQL: Sendable {
         return statements
     }
 
+    /// Roughly what a value weighs once returned: its bytes for text and blobs, 8 for the rest.
+    static func size(of value: DatabaseValue) -> Int {
+        switch value.storage {
+        case let .string(text): return text.utf8.count
+        case let .blob(data): return data.count
+        default: return 8
+        }
+    }
+
     private static func next(_ cursor: SQLStatementCursor, index: Int) throws -> Statement? {
         do { return try cursor.next() } catch let error as DatabaseError {
             throw ReadOnlySQLError.failed(index: index, message: error.message ?? "\(error)")
@@ -67,7 +91,7 @@ public struct ReadOnlySQL: Sendable {
     }
 
     private func run(_ statement: Statement, index: Int, deadline: ReadOnlySQLDeadline, countChanges: Bool,
-                     in db: Database) throws -> ReadOnlySQLResult {
+                     bytesLeft: inout Int, in db: Database) throws -> ReadOnlySQLResult {
         var result = ReadOnlySQLResult(index: index, columns: statement.columnNames, rows: [], truncated: false)
         // sqlite3_changes keeps the previous statement's count across DDL; the running total does not.
         let changesBefore = db.totalChangesCount
@@ -78,7 +102,10 @@ public struct ReadOnlySQL: Sendable {
                 let rows = try Row.fetchCursor(statement)
                 while let row = try rows.next() {
                     guard result.rows.count < maxRows else { result.truncated = true; break }
-                    result.rows.append(Array(row.databaseValues))
+                    let values = Array(row.databaseValues)
+                    bytesLeft -= values.reduce(0) { $0 + Self.size(of: $1) }
+                    guard bytesLeft >= 0 else { result.truncated = true; result.cutAtByteCap = true; break }
+                    result.rows.append(values)
                 }
             }
         } catch let error as DatabaseError {

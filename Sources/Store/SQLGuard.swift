@@ -17,9 +17,33 @@ public enum SQLGuard {
         "module_list", "pragma_list", "compile_options", "data_version", "max_page_count", "auto_vacuum",
     ]
 
+    /// Functions refused whatever the statement: `fts3_tokenizer` hands out (and with two arguments would take)
+    /// a raw pointer.
+    static let refusedFunctions = ["fts3_tokenizer"]
+
     /// Throws `ReadOnlySQLError.refused` unless `statement` only reads.
     public static func check(_ statement: Statement, index: Int) throws {
-        let text = SQLText.withoutLeadingComments(statement.sql)
+        try checkText(statement.sql, index: index)
+        // WITH ... DELETE, EXPLAIN of a write, and anything the allow-list got wrong end here.
+        guard statement.isReadonly else {
+            throw ReadOnlySQLError.refused(index: index, statement: SQLText.excerpt(SQLText.withoutLeadingComments(statement.sql)),
+                                           reason: "SQLite reports that it writes")
+        }
+    }
+
+    /// What must be refused before a statement is even prepared: preparing `PRAGMA cache_size = 5` already
+    /// applies it. Run on the text of every statement before any is prepared; the rest waits for `check`,
+    /// so a typo still reads as SQLite's syntax error.
+    public static func checkBeforePreparing(_ sql: String, index: Int) throws {
+        let text = SQLText.withoutLeadingComments(sql)
+        if SQLText.firstWord(text) == "PRAGMA" || refusedFunctions.contains(where: { text.lowercased().contains($0) }) {
+            try checkText(text, index: index)
+        }
+    }
+
+    /// The checks that need only the statement's text.
+    static func checkText(_ sql: String, index: Int) throws {
+        let text = SQLText.withoutLeadingComments(sql)
         let kind = SQLText.firstWord(text)
         func refuse(_ reason: String) -> ReadOnlySQLError {
             .refused(index: index, statement: SQLText.excerpt(text), reason: reason)
@@ -34,8 +58,8 @@ public enum SQLGuard {
         default:
             throw refuse("\(kind) statements are not allowed")
         }
-        // WITH ... DELETE, EXPLAIN of a write, and anything the allow-list above got wrong end here.
-        guard statement.isReadonly else { throw refuse("SQLite reports that it writes") }
+        let lowered = text.lowercased()
+        if let function = refusedFunctions.first(where: { lowered.contains($0) }) { throw refuse("\(function) is not allowed") }
     }
 
     /// `PRAGMA [schema.]name`, `PRAGMA name(arg)` for reporting pragmas; never `PRAGMA name = value`

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@testable import Store
 import Testing
 
 /// A small migrated warehouse with three tracks, for the SQL runner.
@@ -110,6 +110,50 @@ struct ReadOnlySQLTests {
         #expect(two.map(\.index) == [1, 2])
         #expect(two[1].columns == ["y", "z"])
         #expect(two.allSatisfy { $0.changes == nil })
+    }
+
+    /// SQLite applies many setting pragmas while preparing them, so they are refused before anything is prepared:
+    /// the connection keeps its settings, and the process survives the ones that would abort it.
+    @Test func settingPragmasAreRefusedBeforeTheyApply() throws {
+        let warehouse = try smallWarehouse()
+        let setting = ["PRAGMA case_sensitive_like = 1", "PRAGMA cache_size=5", "SELECT 1; PRAGMA busy_timeout = 1",
+                       "PRAGMA hard_heap_limit=100000", "PRAGMA soft_heap_limit = 1", "/* x */ pragma temp_store_directory = '/tmp'"]
+        for sql in setting {
+            for _ in 0..<3 {
+                #expect(throws: ReadOnlySQLError.self, "\(sql)") { try ReadOnlySQL().read(sql, in: warehouse.pool) }
+            }
+        }
+        let after = try warehouse.pool.read { db in
+            [try Int.fetchOne(db, sql: "SELECT 'a' LIKE 'A'"), try Int.fetchOne(db, sql: "SELECT cache_size FROM pragma_cache_size")]
+        }
+        #expect(after[0] == 1)
+        #expect(after[1] != 5)
+        #expect(throws: ReadOnlySQLError.refused(index: 1, statement: "SELECT fts3_tokenizer('simple')", reason: "fts3_tokenizer is not allowed")) {
+            try ReadOnlySQL().read("SELECT fts3_tokenizer('simple')", in: warehouse.pool)
+        }
+    }
+
+    @Test func statementsSplitOutsideQuotesAndComments() {
+        #expect(SQLText.statements("SELECT ';' ; /* ; */ SELECT \"a;b\" -- ;\n; SELECT [x;y], `p;q`;;") ==
+                ["SELECT ';'", "SELECT \"a;b\"", "SELECT [x;y], `p;q`"])
+        #expect(SQLText.statements("SELECT 1 - 2; SELECT 4 / 2") == ["SELECT 1 - 2", "SELECT 4 / 2"])
+        #expect(SQLText.statements("SELECT 'it''s'; PRAGMA x=1") == ["SELECT 'it''s'", "PRAGMA x=1"])
+        #expect(SQLText.statements("  -- only a comment\n /* and another */ ").isEmpty)
+    }
+
+    @Test func valuesAndResultsHaveByteCaps() throws {
+        let warehouse = try smallWarehouse()
+        var small = ReadOnlySQL()
+        small.maxValueBytes = 1_000_000
+        #expect(throws: ReadOnlySQLError.failed(index: 1, message: "string or blob too big")) {
+            try small.read("SELECT zeroblob(2000000)", in: warehouse.pool)
+        }
+        // The limit is the user's statements' only: the app's own queries on the same connections are not held to it.
+        #expect(try warehouse.pool.read { try Int.fetchOne($0, sql: "SELECT length(zeroblob(20000000))") } == 20_000_000)
+        small.maxResultBytes = 250
+        let cut = try small.read("SELECT printf('%.*c', 100, 'x') FROM tracks; SELECT 1", in: warehouse.pool)
+        #expect(cut[0].rows.count == 2 && cut[0].truncated && cut[0].cutAtByteCap)
+        #expect(cut[1].rows.isEmpty && cut[1].cutAtByteCap)
     }
 
     @Test func runawayQueryStopsAtTheTimeLimit() throws {

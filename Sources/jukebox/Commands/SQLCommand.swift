@@ -65,7 +65,10 @@ struct SQLCommand: ParsableCommand {
                 Console.out(table.render(format))
                 printed += 1
             }
-            if result.truncated {
+            if result.cutAtByteCap {
+                Console.message("jukebox: note: statement \(result.index)'s rows passed \(runner.maxResultBytes / 1_000_000) MB; "
+                    + "printed the first \(Console.grouped(result.rows.count)) rows")
+            } else if result.truncated {
                 Console.message("jukebox: note: statement \(result.index) returned more than \(Console.grouped(maxRows)) rows; "
                     + "printed the first \(Console.grouped(maxRows)) (raise the cap with --max-rows)")
             }

@@ -43,6 +43,7 @@ struct SQLConsoleResult: Encodable, Sendable {
         var columns: [String]
         var rows: [[Cell]]
         var truncated: Bool
+        var cutAtByteCap: Bool
     }
 
     var sql: String
@@ -54,7 +55,7 @@ struct SQLConsoleResult: Encodable, Sendable {
         self.sql = sql
         timeoutSeconds = guardrails.timeout
         maxRows = guardrails.maxRows
-        statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.rows.map { $0.map(Cell.init) }, truncated: $0.truncated) }
+        statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.rows.map { $0.map(Cell.init) }, truncated: $0.truncated, cutAtByteCap: $0.cutAtByteCap) }
     }
 
     /// RFC 4180 CSV of every statement that returned columns, separated by a blank line.

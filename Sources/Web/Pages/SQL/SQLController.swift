@@ -5,8 +5,14 @@ import Store
 /// `/sql`, `/sql.csv` and `/api/sql`: ?q=SQL through the read-only guard of `jukebox sql`.
 struct SQLController: Sendable {
     let services: WebServices
-    /// The defaults of `jukebox sql`: 10 s and 10,000 rows per statement.
-    let guardrails = ReadOnlySQL()
+    /// The limits of `jukebox sql` (10 s, 10,000 rows per statement), with smaller byte caps: a reply is one
+    /// JSON or HTML document held in memory, so values stop at 1 MB and a reply's rows at 16 MB.
+    let guardrails: ReadOnlySQL = {
+        var limits = ReadOnlySQL()
+        limits.maxValueBytes = 1_000_000
+        limits.maxResultBytes = 16_000_000
+        return limits
+    }()
 
     func register(on router: Router<BasicRequestContext>) {
         router.get("/sql") { request, _ in

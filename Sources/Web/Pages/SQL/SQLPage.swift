@@ -15,7 +15,7 @@ enum SQLPage {
         if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }
         for statement in result?.statements ?? [] where !statement.columns.isEmpty {
             html += "<h3>Statement \(statement.index): \(HTML.count(statement.rows.count)) row\(statement.rows.count == 1 ? "" : "s")"
-                + (statement.truncated ? " (stopped at the row cap)" : "") + "</h3>"
+                + (statement.cutAtByteCap ? " (stopped at the size cap)" : statement.truncated ? " (stopped at the row cap)" : "") + "</h3>"
             html += "<div class=\"panel\"><table><tr>" + statement.columns.map { "<th>\(HTML.escape($0))</th>" }.joined() + "</tr>"
             for row in statement.rows {
                 html += "<tr>"
