@@ -38,7 +38,7 @@ struct ModelCLITests {
         let db = try trainedWarehouse()
         let idle = try jukebox(["retrain", "--db", db])
         #expect(idle.status == 0)
-        #expect(idle.stdout == "nothing stale: every champion has seen the newest data\n")
+        #expect(idle.stdout == "nothing stale: every task has been trained on the newest data\n")
         let newer = try temporaryFolder().appendingPathComponent("newer.csv")
         try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120\n".utf8).write(to: newer)
         try jukebox(["ingest", "--db", db, newer.path])

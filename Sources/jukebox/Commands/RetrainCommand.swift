@@ -25,7 +25,7 @@ struct RetrainCommand: ParsableCommand {
                                                      (.clusters, .audio), (.neighbours, .audio)]
             let stale = force ? all : try warehouse.pool.read { try ModelRuns.stale($0, tasks: all) }
             guard !stale.isEmpty else {
-                Console.out("nothing stale: every champion has seen the newest data\n")
+                Console.out("nothing stale: every task has been trained on the newest data\n")
                 return
             }
             var runner = TrainingRunner(warehouse: warehouse)
