@@ -24,7 +24,15 @@ public enum NearMiss {
     }
 
     static func fold(_ text: String) -> [Character] {
-        Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
+        // Most names are ASCII, where folding is lower-casing: skipping Foundation's folding there makes a
+        // miss among 90k track labels several times faster.
+        let utf8 = text.utf8
+        if utf8.allSatisfy({ $0 < 0x80 }) {
+            let isSpace = { (b: UInt8) in b == 0x20 || b == 0x09 }
+            guard let first = utf8.firstIndex(where: { !isSpace($0) }), let last = utf8.lastIndex(where: { !isSpace($0) }) else { return [] }
+            return utf8[first...last].map { Character(Unicode.Scalar((0x41...0x5A).contains($0) ? $0 + 0x20 : $0)) }
+        }
+        return Array(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
             .trimmingCharacters(in: .whitespaces))
     }
 
