@@ -7,7 +7,7 @@ import Testing
 /// Every page answers with its layout and its SVG charts, from the same app `jukebox serve` runs.
 @Suite struct PageRouteTests {
     @Test func everyPageRendersWithItsCharts() async throws {
-        let track: String = try #require(try WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
+        let track: String = try #require(try await WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
         try await WebFixture.app().test(.router) { client in
             let pages: [(String, String, Bool)] = [
                 ("/", "Overview", true), ("/genres", "Genres", true), ("/popularity", "Popularity", true),
@@ -51,7 +51,7 @@ import Testing
     }
 
     @Test func popularityPageAndExplanation() async throws {
-        let explained: String = try #require(try WebFixture.scalar("""
+        let explained: String = try #require(try await WebFixture.scalar("""
             SELECT s.track_id FROM shap_values s JOIN model_runs r ON r.run_id = s.run_id
             WHERE r.task = 'popularity' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
             """))

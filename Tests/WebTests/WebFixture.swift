@@ -50,8 +50,10 @@ enum WebFixture {
 
     static func app() -> some ApplicationProtocol { buildApplication(warehouse: warehouse) }
 
-    static func scalar<T: DatabaseValueConvertible>(_ sql: String) throws -> T? {
-        try warehouse.pool.read { try T.fetchOne($0, sql: sql) }
+    /// One value, read without blocking a thread of the shared pool: tests blocking those threads on the
+    /// reader pool while async page reads wait for a thread can deadlock on a two-core machine.
+    static func scalar<T: DatabaseValueConvertible & Sendable>(_ sql: String) async throws -> T? {
+        try await warehouse.pool.read { try T.fetchOne($0, sql: sql) }
     }
 }
 
