@@ -50,6 +50,31 @@ import Testing
         }
     }
 
+    @Test func genreSlidersCarryPlainNumbersInTheirAttributes() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/genres")
+            // Browsers read "228,000" in a range input as 0: attributes carry plain numbers, the label keeps separators.
+            #expect(page.body.contains("name=\"duration_ms\" min=\"30000\" max=\"600000\" step=\"1000\" value=\"228000\""))
+            #expect(page.body.contains("<output for=\"f-duration_ms\">228,000</output>"))
+            #expect(page.body.contains("name=\"loudness\" min=\"-50\" max=\"5\" step=\"0.5\" value=\"-8\""))
+            let asked = try await client.fetch("/genres?duration_ms=312500")
+            #expect(asked.body.contains("name=\"duration_ms\" min=\"30000\" max=\"600000\" step=\"1000\" value=\"312500\""))
+        }
+    }
+
+    @Test func noPageWritesThousandsSeparatorsIntoNumericAttributes() async throws {
+        let track: String = try #require(try await WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
+        try await WebFixture.app().test(.router) { client in
+            for uri in ["/", "/genres", "/genres?duration_ms=600000&tempo=220", "/popularity", "/clusters", "/trends",
+                        "/trends?by=year", "/recommend?track=\(q(track))&playlist=\(q(track))"] {
+                let page = try await client.fetch(uri)
+                #expect(page.status == .ok, "\(uri)")
+                let separated = page.body.contains(/\s(value|min|max|step|data-[a-z-]+)="-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"/)
+                #expect(!separated, "\(uri) writes a number with separators into an attribute")
+            }
+        }
+    }
+
     @Test func popularityPageAndExplanation() async throws {
         let explained: String = try #require(try await WebFixture.scalar("""
             SELECT s.track_id FROM shap_values s JOIN model_runs r ON r.run_id = s.run_id

@@ -41,7 +41,9 @@ enum Script {
             var update = function () {
               form.querySelectorAll("input[type=range]").forEach(function (slider) {
                 var out = form.querySelector('output[for="' + slider.id + '"]');
-                if (out) { out.value = slider.value; }
+                // The label may carry separators like the server's; the slider's value never does.
+                var v = Number(slider.value);
+                if (out) { out.value = Math.abs(v) >= 10000 ? v.toLocaleString("en-US") : slider.value; }
               });
               clearTimeout(pending);
               pending = setTimeout(function () {

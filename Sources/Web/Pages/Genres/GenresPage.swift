@@ -21,8 +21,9 @@ enum GenresPage {
             for slider in sliders {
                 let id = "f-" + slider.feature
                 html += "<div><label for=\"\(id)\">\(HTML.escape(slider.feature)) <output for=\"\(id)\">\(HTML.escape(slider.label))</output></label>"
-                html += "<input type=\"range\" id=\"\(id)\" name=\"\(HTML.escape(slider.feature))\" min=\"\(Ticks.label(slider.low))\" "
-                    + "max=\"\(Ticks.label(slider.high))\" step=\"\(Ticks.label(slider.step))\" value=\"\(Ticks.label(slider.value))\"></div>"
+                html += "<input type=\"range\" id=\"\(id)\" name=\"\(HTML.escape(slider.feature))\" min=\"\(HTML.attributeNumber(slider.low))\" "
+                    + "max=\"\(HTML.attributeNumber(slider.high))\" step=\"\(HTML.attributeNumber(slider.step))\" "
+                    + "value=\"\(HTML.attributeNumber(slider.value))\"></div>"
             }
             html += "</div><p><button type=\"submit\">Predict</button></p></form><div id=\"genre-answer\" class=\"panel\">"
             if let predictions {
