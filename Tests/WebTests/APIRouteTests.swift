@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    @Test func genrePredictionNamesTheChampionThatAnswered() async throws {
+        // A track known only by its sliders has no known artist: the audio-only champion answers, not the full one.
+        let audioRun: Int64 = try #require(try await WebFixture.scalar(
+            "SELECT run_id FROM model_runs WHERE task = 'genre' AND feature_set = 'audio' AND is_champion = 1"))
+        let fullRun: Int64 = try #require(try await WebFixture.scalar(
+            "SELECT run_id FROM model_runs WHERE task = 'genre' AND feature_set = 'full' AND is_champion = 1"))
+        let audioAccuracy: Double = try #require(try await WebFixture.scalar(
+            "SELECT json_extract(metrics, '$.accuracy') FROM model_runs WHERE run_id = \(audioRun)"))
+        #expect(audioRun != fullRun)
+        try await WebFixture.app().test(.router) { client in
+            let reply = try await client.fetch("/api/genres/predict?energy=0.3")
+            #expect(reply.status == .ok)
+            #expect(reply.json["run_id"] as? Int == Int(audioRun))
+            #expect(reply.json["feature_set"] as? String == "audio")
+            #expect(reply.json["accuracy"] as? Double == audioAccuracy)
+            let page = try await client.fetch("/genres?energy=0.3")
+            #expect(page.body.contains("Champion run \(fullRun) ·"))
+            #expect(page.body.contains("Answered by champion run \(audioRun) (audio features, "))
+            #expect(page.body.contains("holdout accuracy \(HTML.number(audioAccuracy, 3)))"))
+        }
+    }
+
     @Test func popularityJSON() async throws {
         try await WebFixture.app().test(.router) { client in
             let reply = try await client.fetch("/api/popularity")

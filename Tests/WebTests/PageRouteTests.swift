@@ -78,7 +78,7 @@ import Testing
     @Test func popularityPageAndExplanation() async throws {
         let explained: String = try #require(try await WebFixture.scalar("""
             SELECT s.track_id FROM shap_values s JOIN model_runs r ON r.run_id = s.run_id
-            WHERE r.task = 'popularity' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
+            WHERE r.task = 'popularity' AND r.feature_set = 'full' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
             """))
         try await WebFixture.app().test(.router) { client in
             let page = try await client.fetch("/popularity")

@@ -39,8 +39,10 @@ enum WebFixture {
         runner.popularity.boosting.rounds = 30
         runner.clusters.clusterCount = 6
         runner.neighbours.neighbours = 8
-        for task in [TrainingTask.genre, .popularity, .clusters, .neighbours] {
-            _ = try! runner.run(task, featureSet: .full)
+        // As `jukebox train all`: full and audio-only champions for genre and popularity.
+        for (task, featureSet) in [(TrainingTask.genre, FeatureSet.full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
+                                   (.clusters, .audio), (.neighbours, .audio)] {
+            _ = try! runner.run(task, featureSet: featureSet)
         }
         return path
     }()

@@ -52,7 +52,9 @@ enum Script {
                   if (!data.predictions) { answer.textContent = data.error || "no prediction"; return; }
                   answer.innerHTML = "<ol>" + data.predictions.map(function (p) {
                     return "<li><b>" + esc(p.genre) + "</b> " + (p.probability * 100).toFixed(1) + "%</li>";
-                  }).join("") + "</ol>";
+                  }).join("") + "</ol>" + '<p class="note" id="genre-answered-by">Answered by champion run ' + esc(data.run_id)
+                    + " (" + esc(data.feature_set) + " features, " + esc(data.algorithm)
+                    + (typeof data.accuracy === "number" ? ", holdout accuracy " + data.accuracy.toFixed(3) : "") + ")</p>";
                 }).catch(function () {});
               }, 120);
             };
