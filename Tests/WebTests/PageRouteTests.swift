@@ -130,6 +130,21 @@ import Testing
         }
     }
 
+    @Test func searchSuggestionsKeepThePlaylist() async throws {
+        let ids: [String] = try await WebFixture.warehouse.pool.read { try String.fetchAll($0, sql: "SELECT track_id FROM tracks ORDER BY track_id LIMIT 3") }
+        try await WebFixture.app().test(.router) { client in
+            // app.js links each suggestion to the input's data-suggest + the track id.
+            let page = try await client.fetch("/recommend?track=\(q(ids[0]))&playlist=\(ids[1]),\(ids[2])")
+            #expect(page.body.contains("data-suggest=\"/recommend?playlist=\(q(ids[1])),\(q(ids[2]))&amp;track=\""))
+            let empty = try await client.fetch("/recommend")
+            #expect(empty.body.contains("data-suggest=\"/recommend?track=\""))
+            let script = try await client.fetch("/assets/app.js")
+            #expect(script.body.contains("input.getAttribute(\"data-suggest\")"))
+            #expect(script.body.contains("esc(link + encodeURIComponent(t.track_id))"))
+            #expect(!script.body.contains("href=\"/recommend?track="))
+        }
+    }
+
     @Test func scriptIsTheOnlyAsset() async throws {
         try await WebFixture.app().test(.router) { client in
             let script = try await client.fetch("/assets/app.js")

@@ -9,8 +9,10 @@ enum Script {
               return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
             });
           }
-          // Typeahead: <input data-suggest> inside .suggest, results under it from /api/search.
+          // Typeahead: <input data-suggest="LINK"> inside .suggest, results under it from /api/search, each
+          // linked to LINK + the track's id (the page puts its playlist into LINK).
           document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+            var link = input.getAttribute("data-suggest") || "/recommend?track=";
             var list = document.createElement("ul");
             list.hidden = true;
             input.parentNode.appendChild(list);
@@ -26,7 +28,7 @@ enum Script {
                 fetch("/api/search?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
                   if (!data.tracks || data.tracks.length === 0) { list.hidden = true; return; }
                   list.innerHTML = data.tracks.map(function (t) {
-                    return '<li><a href="/recommend?track=' + encodeURIComponent(t.track_id) + '">' + esc(t.label) + "</a></li>";
+                    return '<li><a href="' + esc(link + encodeURIComponent(t.track_id)) + '">' + esc(t.label) + "</a></li>";
                   }).join("");
                   list.hidden = false;
                 }).catch(function () { list.hidden = true; });
