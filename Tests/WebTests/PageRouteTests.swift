@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -72,6 +73,33 @@ import Testing
                 let separated = page.body.contains(/\s(value|min|max|step|data-[a-z-]+)="-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"/)
                 #expect(!separated, "\(uri) writes a number with separators into an attribute")
             }
+        }
+    }
+
+    @Test func trendsByDecadeSayHowManyTracksHaveAYearAndSetSmallDecadesApart() async throws {
+        let withYear: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks WHERE release_year IS NOT NULL"))
+        let total: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks"))
+        let decades: [(String, Int)] = try await WebFixture.warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT ((t.release_year / 10) * 10) || 's' AS decade, count(*) AS n FROM tracks t JOIN audio_features f ON f.track_id = t.track_id
+                WHERE t.release_year IS NOT NULL AND f.energy IS NOT NULL GROUP BY 1 ORDER BY 1
+                """).map { ($0["decade"], $0["n"]) }
+        }
+        let small = decades.filter { $0.1 < 20 }, large = decades.filter { $0.1 >= 20 }
+        try #require(withYear < total && !small.isEmpty && !large.isEmpty, "the fixture should have a small and a large decade")
+        try await WebFixture.app().test(.router) { client in
+            let json = try await client.fetch("/api/trends")
+            #expect(json.json["tracks_with_year"] as? Int == withYear)
+            #expect(json.json["tracks_in_scope"] as? Int == total)
+            #expect(json.json["small_groups"] as? [String] == small.map(\.0))
+            #expect(json.json["group_tracks"] as? [Int] == decades.map(\.1))
+
+            let page = try await client.fetch("/trends")
+            #expect(page.body.contains("Based on \(withYear) of \(total) tracks: only these have a release year."))
+            let list = small.map { "\($0.0) (\($0.1) tracks)" }.joined(separator: ", ")
+            #expect(page.body.contains("Not drawn, with fewer than 20 tracks each: \(list)."))
+            for (decade, _) in small { #expect(!page.body.contains("<title>mean energy, \(decade):"), "\(decade) is drawn") }
+            for (decade, _) in large { #expect(page.body.contains("<title>mean energy, \(decade):"), "\(decade) is not drawn") }
         }
     }
 
