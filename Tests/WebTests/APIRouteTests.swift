@@ -85,6 +85,28 @@ import Testing
         }
     }
 
+    @Test func popularityChartsUseHoldoutTracksOnly() async throws {
+        // The metric cards are holdout-only; the scatter and the residual histogram must be too.
+        let holdout: Int = try #require(try await WebFixture.scalar(
+            "SELECT count(*) FROM v_popularity_predictions WHERE actual_popularity IS NOT NULL AND in_holdout = 1"))
+        let all: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM v_popularity_predictions WHERE actual_popularity IS NOT NULL"))
+        try #require(holdout > 0 && holdout < all)
+        try await WebFixture.app().test(.router) { client in
+            let reply = try await client.fetch("/api/popularity")
+            #expect(reply.json["holdout_tracks"] as? Int == holdout)
+            let sample = try #require(reply.json["sample"] as? [[String: Any]])
+            #expect(sample.count == min(holdout, 2000))
+            #expect(sample.allSatisfy { $0["in_holdout"] as? Bool == true })
+            let histogram = try #require(reply.json["residual_histogram"] as? [String: Any])
+            let bins = try #require(histogram["bins"] as? [[String: Any]])
+            #expect(bins.compactMap { $0["count"] as? Int }.reduce(0, +) == holdout)
+            #expect(histogram["title"] as? String == "Residuals (predicted − actual) over \(HTML.count(holdout)) holdout tracks")
+            let page = try await client.fetch("/popularity")
+            #expect(page.body.contains("Predicted vs actual popularity (\(HTML.count(holdout)) of \(HTML.count(holdout)) holdout tracks)"))
+            #expect(!page.body.contains(">training</text>"))
+        }
+    }
+
     @Test func clustersJSON() async throws {
         try await WebFixture.app().test(.router) { client in
             let reply = try await client.fetch("/api/clusters")

@@ -10,15 +10,15 @@ enum PopularityPage {
             let shown = value.isFinite && value == value.rounded() && abs(value) < 1e12 ? HTML.count(Int(value)) : HTML.number(value, 3)
             html += "<div class=\"card\"><b>\(shown)</b><span>\(HTML.escape(key))</span></div>"
         }
-        html += "</div><h2>Predicted against actual</h2>"
+        html += "</div><h2>Predicted against actual</h2><p class=\"note\">On the holdout tracks, which the model never trained on, "
+            + "like the figures above.</p>"
         var scatter = ScatterPlot(
-            title: "Predicted vs actual popularity (\(HTML.count(data.sample.count)) of \(HTML.count(data.predictedTracks)) tracks)",
+            title: "Predicted vs actual popularity (\(HTML.count(data.sample.count)) of \(HTML.count(data.holdoutTracks)) holdout tracks)",
             points: data.sample.map { p in
-                .init(x: p.actual, y: p.predicted, group: p.inHoldout ? 1 : 0,
+                .init(x: p.actual, y: p.predicted,
                       title: "\(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label): actual \(Ticks.label(p.actual)), predicted \(HTML.number(p.predicted, 1))")
             }, xLabel: "actual popularity", yLabel: "predicted popularity")
         scatter.diagonal = true
-        scatter.groupNames = ["training", "holdout"]
         html += "<div class=\"grid\"><div class=\"panel\">" + scatter.render() + "</div>"
         var histogram = data.residualHistogram
         histogram.width = 560
