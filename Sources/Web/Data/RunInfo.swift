@@ -35,7 +35,9 @@ struct RunInfo: Codable, Sendable {
 
     var summaryHTML: String {
         "<p class=\"note\">Champion run \(runID) · \(HTML.escape(algorithm)) · \(HTML.escape(featureSet)) features · "
-            + "trained on \(HTML.count(trainRows)) rows, evaluated on \(HTML.count(testRows)) held-out rows"
+            + "trained on \(HTML.count(trainRows)) rows"
+            // Clusters and neighbours hold nothing out: say nothing rather than "evaluated on 0 held-out rows".
+            + (testRows > 0 ? ", evaluated on \(HTML.count(testRows)) held-out rows" : "")
             + (finishedAt.map { " · finished " + HTML.escape($0) } ?? "") + "</p>"
     }
 }

@@ -10,7 +10,7 @@ struct GenresController: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/genres") { request, _ in
             let data = try await data()
-            let sliders = GenreSlider.from(request.queryDictionary)
+            let sliders = try GenreSlider.from(request.queryDictionary)
             var answer: GenreAnswer?
             var note: String?
             if data.run != nil {
@@ -20,7 +20,7 @@ struct GenresController: Sendable {
                 GenresPage.body(data, sliders: sliders, answer: answer, predictionNote: note)))
         }
         router.get("/api/genres") { _, _ in try Reply.json(try await data()) }
-        router.get("/api/genres/predict") { request, _ in try Reply.json(try await predict(GenreSlider.from(request.queryDictionary))) }
+        router.get("/api/genres/predict") { request, _ in try Reply.json(try await predict(try GenreSlider.from(request.queryDictionary))) }
     }
 
     func data() async throws -> GenreData { try await services.cached("genres", GenreData.load) }
