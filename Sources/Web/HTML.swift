@@ -34,6 +34,17 @@ public enum HTML {
         return String(format: "%.\(decimals)f", value)
     }
 
+    /// A number as HTML attributes and form values need it: plain digits, no thousands separators
+    /// (browsers read "228,000" in `value`, `min` or `max` as 0), no exponent, no trailing zeros.
+    public static func attributeNumber(_ value: Double) -> String {
+        guard value.isFinite else { return "0" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int(value)) }
+        var text = String(format: "%.6f", value)
+        while text.hasSuffix("0") { text.removeLast() }
+        if text.hasSuffix(".") { text.removeLast() }
+        return text == "-0" ? "0" : text
+    }
+
     /// A whole number with thousands separators.
     public static func count(_ value: Int) -> String {
         let digits = String(abs(value))

@@ -45,6 +45,28 @@ import Testing
         }
     }
 
+    @Test func genrePredictionNamesTheChampionThatAnswered() async throws {
+        // A track known only by its sliders has no known artist: the audio-only champion answers, not the full one.
+        let audioRun: Int64 = try #require(try await WebFixture.scalar(
+            "SELECT run_id FROM model_runs WHERE task = 'genre' AND feature_set = 'audio' AND is_champion = 1"))
+        let fullRun: Int64 = try #require(try await WebFixture.scalar(
+            "SELECT run_id FROM model_runs WHERE task = 'genre' AND feature_set = 'full' AND is_champion = 1"))
+        let audioAccuracy: Double = try #require(try await WebFixture.scalar(
+            "SELECT json_extract(metrics, '$.accuracy') FROM model_runs WHERE run_id = \(audioRun)"))
+        #expect(audioRun != fullRun)
+        try await WebFixture.app().test(.router) { client in
+            let reply = try await client.fetch("/api/genres/predict?energy=0.3")
+            #expect(reply.status == .ok)
+            #expect(reply.json["run_id"] as? Int == Int(audioRun))
+            #expect(reply.json["feature_set"] as? String == "audio")
+            #expect(reply.json["accuracy"] as? Double == audioAccuracy)
+            let page = try await client.fetch("/genres?energy=0.3")
+            #expect(page.body.contains("Champion run \(fullRun) ·"))
+            #expect(page.body.contains("Answered by champion run \(audioRun) (audio features, "))
+            #expect(page.body.contains("holdout accuracy \(HTML.number(audioAccuracy, 3)))"))
+        }
+    }
+
     @Test func popularityJSON() async throws {
         try await WebFixture.app().test(.router) { client in
             let reply = try await client.fetch("/api/popularity")
@@ -60,6 +82,28 @@ import Testing
             let explanation = try await client.fetch("/api/popularity/track/\(q(id))")
             #expect((explanation.json["contributions"] as? [Any])?.isEmpty == false)
             #expect(explanation.json["base_value"] is Double)
+        }
+    }
+
+    @Test func popularityChartsUseHoldoutTracksOnly() async throws {
+        // The metric cards are holdout-only; the scatter and the residual histogram must be too.
+        let holdout: Int = try #require(try await WebFixture.scalar(
+            "SELECT count(*) FROM v_popularity_predictions WHERE actual_popularity IS NOT NULL AND in_holdout = 1"))
+        let all: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM v_popularity_predictions WHERE actual_popularity IS NOT NULL"))
+        try #require(holdout > 0 && holdout < all)
+        try await WebFixture.app().test(.router) { client in
+            let reply = try await client.fetch("/api/popularity")
+            #expect(reply.json["holdout_tracks"] as? Int == holdout)
+            let sample = try #require(reply.json["sample"] as? [[String: Any]])
+            #expect(sample.count == min(holdout, 2000))
+            #expect(sample.allSatisfy { $0["in_holdout"] as? Bool == true })
+            let histogram = try #require(reply.json["residual_histogram"] as? [String: Any])
+            let bins = try #require(histogram["bins"] as? [[String: Any]])
+            #expect(bins.compactMap { $0["count"] as? Int }.reduce(0, +) == holdout)
+            #expect(histogram["title"] as? String == "Residuals (predicted − actual) over \(HTML.count(holdout)) holdout tracks")
+            let page = try await client.fetch("/popularity")
+            #expect(page.body.contains("Predicted vs actual popularity (\(HTML.count(holdout)) of \(HTML.count(holdout)) holdout tracks)"))
+            #expect(!page.body.contains(">training</text>"))
         }
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Testing
@@ -7,7 +8,7 @@ import Testing
 /// Every page answers with its layout and its SVG charts, from the same app `jukebox serve` runs.
 @Suite struct PageRouteTests {
     @Test func everyPageRendersWithItsCharts() async throws {
-        let track: String = try #require(try WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
+        let track: String = try #require(try await WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
         try await WebFixture.app().test(.router) { client in
             let pages: [(String, String, Bool)] = [
                 ("/", "Overview", true), ("/genres", "Genres", true), ("/popularity", "Popularity", true),
@@ -50,10 +51,62 @@ import Testing
         }
     }
 
+    @Test func genreSlidersCarryPlainNumbersInTheirAttributes() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let page = try await client.fetch("/genres")
+            // Browsers read "228,000" in a range input as 0: attributes carry plain numbers, the label keeps separators.
+            #expect(page.body.contains("name=\"duration_ms\" min=\"30000\" max=\"600000\" step=\"1000\" value=\"228000\""))
+            #expect(page.body.contains("<output for=\"f-duration_ms\">228,000</output>"))
+            #expect(page.body.contains("name=\"loudness\" min=\"-50\" max=\"5\" step=\"0.5\" value=\"-8\""))
+            let asked = try await client.fetch("/genres?duration_ms=312500")
+            #expect(asked.body.contains("name=\"duration_ms\" min=\"30000\" max=\"600000\" step=\"1000\" value=\"312500\""))
+        }
+    }
+
+    @Test func noPageWritesThousandsSeparatorsIntoNumericAttributes() async throws {
+        let track: String = try #require(try await WebFixture.scalar("SELECT track_id FROM tracks WHERE id_is_derived = 0 ORDER BY track_id LIMIT 1"))
+        try await WebFixture.app().test(.router) { client in
+            for uri in ["/", "/genres", "/genres?duration_ms=600000&tempo=220", "/popularity", "/clusters", "/trends",
+                        "/trends?by=year", "/recommend?track=\(q(track))&playlist=\(q(track))"] {
+                let page = try await client.fetch(uri)
+                #expect(page.status == .ok, "\(uri)")
+                let separated = page.body.contains(/\s(value|min|max|step|data-[a-z-]+)="-?[0-9]{1,3}(,[0-9]{3})+(\.[0-9]+)?"/)
+                #expect(!separated, "\(uri) writes a number with separators into an attribute")
+            }
+        }
+    }
+
+    @Test func trendsByDecadeSayHowManyTracksHaveAYearAndSetSmallDecadesApart() async throws {
+        let withYear: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks WHERE release_year IS NOT NULL"))
+        let total: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks"))
+        let decades: [(String, Int)] = try await WebFixture.warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT ((t.release_year / 10) * 10) || 's' AS decade, count(*) AS n FROM tracks t JOIN audio_features f ON f.track_id = t.track_id
+                WHERE t.release_year IS NOT NULL AND f.energy IS NOT NULL GROUP BY 1 ORDER BY 1
+                """).map { ($0["decade"], $0["n"]) }
+        }
+        let small = decades.filter { $0.1 < 20 }, large = decades.filter { $0.1 >= 20 }
+        try #require(withYear < total && !small.isEmpty && !large.isEmpty, "the fixture should have a small and a large decade")
+        try await WebFixture.app().test(.router) { client in
+            let json = try await client.fetch("/api/trends")
+            #expect(json.json["tracks_with_year"] as? Int == withYear)
+            #expect(json.json["tracks_in_scope"] as? Int == total)
+            #expect(json.json["small_groups"] as? [String] == small.map(\.0))
+            #expect(json.json["group_tracks"] as? [Int] == decades.map(\.1))
+
+            let page = try await client.fetch("/trends")
+            #expect(page.body.contains("Based on \(withYear) of \(total) tracks: only these have a release year."))
+            let list = small.map { "\($0.0) (\($0.1) tracks)" }.joined(separator: ", ")
+            #expect(page.body.contains("Not drawn, with fewer than 20 tracks each: \(list)."))
+            for (decade, _) in small { #expect(!page.body.contains("<title>mean energy, \(decade):"), "\(decade) is drawn") }
+            for (decade, _) in large { #expect(page.body.contains("<title>mean energy, \(decade):"), "\(decade) is not drawn") }
+        }
+    }
+
     @Test func popularityPageAndExplanation() async throws {
-        let explained: String = try #require(try WebFixture.scalar("""
+        let explained: String = try #require(try await WebFixture.scalar("""
             SELECT s.track_id FROM shap_values s JOIN model_runs r ON r.run_id = s.run_id
-            WHERE r.task = 'popularity' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
+            WHERE r.task = 'popularity' AND r.feature_set = 'full' AND r.is_champion = 1 ORDER BY s.track_id LIMIT 1
             """))
         try await WebFixture.app().test(.router) { client in
             let page = try await client.fetch("/popularity")
@@ -102,6 +155,21 @@ import Testing
             #expect(m3u.headers[.contentDisposition]?.contains("attachment") == true)
             #expect(m3u.body.hasPrefix("#EXTM3U\n"))
             #expect(m3u.body.components(separatedBy: "#EXTINF:").count == 4)
+        }
+    }
+
+    @Test func searchSuggestionsKeepThePlaylist() async throws {
+        let ids: [String] = try await WebFixture.warehouse.pool.read { try String.fetchAll($0, sql: "SELECT track_id FROM tracks ORDER BY track_id LIMIT 3") }
+        try await WebFixture.app().test(.router) { client in
+            // app.js links each suggestion to the input's data-suggest + the track id.
+            let page = try await client.fetch("/recommend?track=\(q(ids[0]))&playlist=\(ids[1]),\(ids[2])")
+            #expect(page.body.contains("data-suggest=\"/recommend?playlist=\(q(ids[1])),\(q(ids[2]))&amp;track=\""))
+            let empty = try await client.fetch("/recommend")
+            #expect(empty.body.contains("data-suggest=\"/recommend?track=\""))
+            let script = try await client.fetch("/assets/app.js")
+            #expect(script.body.contains("input.getAttribute(\"data-suggest\")"))
+            #expect(script.body.contains("esc(link + encodeURIComponent(t.track_id))"))
+            #expect(!script.body.contains("href=\"/recommend?track="))
         }
     }
 

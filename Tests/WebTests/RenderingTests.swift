@@ -43,8 +43,11 @@ import Testing
         #expect(abs(abs(pca.components[0][0]) - abs(pca.components[0][1])) < 0.05)
     }
 
-    @Test func reportIsSelfContained() throws {
-        let html = try WebReport.render(warehouse: WebFixture.warehouse)
+    @Test func reportIsSelfContained() async throws {
+        // The report reads synchronously: render it on its own thread, not on one that async page reads need.
+        let html = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in
+            Thread { continuation.resume(with: Result { try WebReport.render(warehouse: WebFixture.warehouse) }) }.start()
+        }
         for section in ["id=\"overview\"", "id=\"genres\"", "id=\"popularity\"", "id=\"clusters\""] { #expect(html.contains(section)) }
         #expect(html.contains("<svg"))
         #expect(!html.contains("<script"))

@@ -10,7 +10,7 @@ import Testing
     static let escapedTrack = "&lt;script&gt;alert(1)&lt;/script&gt; &amp; &quot;x&quot;"
 
     @Test func hostileTrackNameIsEscapedOnEveryPageThatShowsIt() async throws {
-        let id: String = try #require(try WebFixture.scalar("SELECT track_id FROM tracks WHERE name LIKE '<script>%'"))
+        let id: String = try #require(try await WebFixture.scalar("SELECT track_id FROM tracks WHERE name LIKE '<script>%'"))
         try await WebFixture.app().test(.router) { client in
             for uri in ["/recommend?track=\(q(id))", "/recommend?q=\(q(WebFixture.hostileTrack))", "/recommend?playlist=\(q(id))",
                         "/sql?q=\(q("SELECT name FROM tracks WHERE name LIKE '<script>%'"))", "/popularity/track/\(q(id))"] {
@@ -41,7 +41,7 @@ import Testing
     }
 
     @Test func sqlConsoleRefusesWrites() async throws {
-        let before: Int = try #require(try WebFixture.scalar("SELECT count(*) FROM tracks"))
+        let before: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks"))
         try await WebFixture.app().test(.router) { client in
             for sql in ["DROP TABLE tracks", "DELETE FROM tracks", "SELECT 1; DROP TABLE tracks", "ATTACH DATABASE '/tmp/x.sqlite' AS x",
                         "PRAGMA journal_mode = DELETE"] {
@@ -55,7 +55,7 @@ import Testing
                 #expect(csv.status == .badRequest)
             }
         }
-        let after: Int = try #require(try WebFixture.scalar("SELECT count(*) FROM tracks"))
+        let after: Int = try #require(try await WebFixture.scalar("SELECT count(*) FROM tracks"))
         #expect(before == after)
     }
 

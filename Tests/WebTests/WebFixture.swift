@@ -39,8 +39,10 @@ enum WebFixture {
         runner.popularity.boosting.rounds = 30
         runner.clusters.clusterCount = 6
         runner.neighbours.neighbours = 8
-        for task in [TrainingTask.genre, .popularity, .clusters, .neighbours] {
-            _ = try! runner.run(task, featureSet: .full)
+        // As `jukebox train all`: full and audio-only champions for genre and popularity.
+        for (task, featureSet) in [(TrainingTask.genre, FeatureSet.full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
+                                   (.clusters, .audio), (.neighbours, .audio)] {
+            _ = try! runner.run(task, featureSet: featureSet)
         }
         return path
     }()
@@ -50,8 +52,10 @@ enum WebFixture {
 
     static func app() -> some ApplicationProtocol { buildApplication(warehouse: warehouse) }
 
-    static func scalar<T: DatabaseValueConvertible>(_ sql: String) throws -> T? {
-        try warehouse.pool.read { try T.fetchOne($0, sql: sql) }
+    /// One value, read without blocking a thread of the shared pool: tests blocking those threads on the
+    /// reader pool while async page reads wait for a thread can deadlock on a two-core machine.
+    static func scalar<T: DatabaseValueConvertible & Sendable>(_ sql: String) async throws -> T? {
+        try await warehouse.pool.read { try T.fetchOne($0, sql: sql) }
     }
 }
 

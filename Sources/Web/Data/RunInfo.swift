@@ -12,12 +12,12 @@ struct RunInfo: Codable, Sendable {
     var testRows: Int
     var metrics: String
 
-    /// The champion of `task`, preferring the `full` feature set.
-    static func champion(_ db: Database, task: String) throws -> RunInfo? {
+    /// The champion of `task`, preferring the `full` feature set, or the champion of one feature set.
+    static func champion(_ db: Database, task: String, featureSet: String? = nil) throws -> RunInfo? {
         try Row.fetchOne(db, sql: """
             SELECT run_id, task, feature_set, algorithm, finished_at, train_rows, test_rows, metrics FROM model_runs
-            WHERE task = ? AND is_champion = 1 ORDER BY feature_set = 'full' DESC LIMIT 1
-            """, arguments: [task]).map { row in
+            WHERE task = ? AND is_champion = 1 AND (? IS NULL OR feature_set = ?) ORDER BY feature_set = 'full' DESC LIMIT 1
+            """, arguments: [task, featureSet, featureSet]).map { row in
             RunInfo(runID: row["run_id"], task: row["task"], featureSet: row["feature_set"], algorithm: row["algorithm"],
                     finishedAt: row["finished_at"], trainRows: row["train_rows"], testRows: row["test_rows"], metrics: row["metrics"])
         }
@@ -35,7 +35,9 @@ struct RunInfo: Codable, Sendable {
 
     var summaryHTML: String {
         "<p class=\"note\">Champion run \(runID) · \(HTML.escape(algorithm)) · \(HTML.escape(featureSet)) features · "
-            + "trained on \(HTML.count(trainRows)) rows, evaluated on \(HTML.count(testRows)) held-out rows"
+            + "trained on \(HTML.count(trainRows)) rows"
+            // Clusters and neighbours hold nothing out: say nothing rather than "evaluated on 0 held-out rows".
+            + (testRows > 0 ? ", evaluated on \(HTML.count(testRows)) held-out rows" : "")
             + (finishedAt.map { " · finished " + HTML.escape($0) } ?? "") + "</p>"
     }
 }

@@ -28,10 +28,16 @@ public struct PageLayout: Sendable {
         self.standalone = standalone
     }
 
+    /// A small blue disc as an SVG data URL (the CSP allows data: images).
+    static let icon = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'%3E"
+        + "%3Ccircle cx='8' cy='8' r='7' fill='%234a7fb5'/%3E%3Ccircle cx='8' cy='8' r='2' fill='white'/%3E%3C/svg%3E"
+
     public func render(_ body: String) -> String {
         var html = "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         html += "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
         html += "<title>" + HTML.escape(title) + " · Jukebox</title>"
+        // An inline icon, so the browser does not ask for /favicon.ico (the report stays free of links).
+        if !standalone { html += "<link rel=\"icon\" href=\"\(Self.icon)\">" }
         html += "<style>" + Stylesheet.css + "</style></head><body>"
         html += "<header><span class=\"brand\">Jukebox</span>"
         if !standalone {

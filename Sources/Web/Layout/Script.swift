@@ -9,8 +9,10 @@ enum Script {
               return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;", "'": "&#39;" }[c];
             });
           }
-          // Typeahead: <input data-suggest> inside .suggest, results under it from /api/search.
+          // Typeahead: <input data-suggest="LINK"> inside .suggest, results under it from /api/search, each
+          // linked to LINK + the track's id (the page puts its playlist into LINK).
           document.querySelectorAll("input[data-suggest]").forEach(function (input) {
+            var link = input.getAttribute("data-suggest") || "/recommend?track=";
             var list = document.createElement("ul");
             list.hidden = true;
             input.parentNode.appendChild(list);
@@ -26,7 +28,7 @@ enum Script {
                 fetch("/api/search?q=" + encodeURIComponent(q)).then(function (r) { return r.json(); }).then(function (data) {
                   if (!data.tracks || data.tracks.length === 0) { list.hidden = true; return; }
                   list.innerHTML = data.tracks.map(function (t) {
-                    return '<li><a href="/recommend?track=' + encodeURIComponent(t.track_id) + '">' + esc(t.label) + "</a></li>";
+                    return '<li><a href="' + esc(link + encodeURIComponent(t.track_id)) + '">' + esc(t.label) + "</a></li>";
                   }).join("");
                   list.hidden = false;
                 }).catch(function () { list.hidden = true; });
@@ -41,7 +43,9 @@ enum Script {
             var update = function () {
               form.querySelectorAll("input[type=range]").forEach(function (slider) {
                 var out = form.querySelector('output[for="' + slider.id + '"]');
-                if (out) { out.value = slider.value; }
+                // The label may carry separators like the server's; the slider's value never does.
+                var v = Number(slider.value);
+                if (out) { out.value = Math.abs(v) >= 10000 ? v.toLocaleString("en-US") : slider.value; }
               });
               clearTimeout(pending);
               pending = setTimeout(function () {
@@ -50,7 +54,9 @@ enum Script {
                   if (!data.predictions) { answer.textContent = data.error || "no prediction"; return; }
                   answer.innerHTML = "<ol>" + data.predictions.map(function (p) {
                     return "<li><b>" + esc(p.genre) + "</b> " + (p.probability * 100).toFixed(1) + "%</li>";
-                  }).join("") + "</ol>";
+                  }).join("") + "</ol>" + '<p class="note" id="genre-answered-by">Answered by champion run ' + esc(data.run_id)
+                    + " (" + esc(data.feature_set) + " features, " + esc(data.algorithm)
+                    + (typeof data.accuracy === "number" ? ", holdout accuracy " + data.accuracy.toFixed(3) : "") + ")</p>";
                 }).catch(function () {});
               }, 120);
             };

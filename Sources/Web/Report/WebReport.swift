@@ -15,7 +15,7 @@ public enum WebReport {
         body += "<nav class=\"toc\"><a href=\"#overview\">Overview</a> · <a href=\"#genres\">Genres</a> · "
             + "<a href=\"#popularity\">Popularity</a> · <a href=\"#clusters\">Clusters</a></nav>"
         body += "<section id=\"overview\"><h2>Overview</h2>" + OverviewPage.body(overview) + "</section>"
-        body += "<section id=\"genres\"><h2>Genres</h2>" + GenresPage.body(genres, sliders: nil, predictions: nil, predictionNote: nil) + "</section>"
+        body += "<section id=\"genres\"><h2>Genres</h2>" + GenresPage.body(genres, sliders: nil, answer: nil, predictionNote: nil) + "</section>"
         body += "<section id=\"popularity\"><h2>Popularity</h2>" + PopularityPage.body(popularity, links: false) + "</section>"
         body += "<section id=\"clusters\"><h2>Clusters</h2>" + ClustersPage.body(clusters, links: false) + "</section>"
         return PageLayout(title: "Warehouse report", section: nil, standalone: true).render(body)

@@ -20,7 +20,8 @@ public struct WebConfiguration: Sendable {
 
 /// Every route of the web app. Tests build the same router.
 public func buildRouter(services: WebServices) -> Router<BasicRequestContext> {
-    let router = Router(context: BasicRequestContext.self)
+    // HEAD answers like GET without the body (curl -I, link checkers, uptime probes).
+    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorPageMiddleware())
     OverviewController(services: services).register(on: router)
     GenresController(services: services).register(on: router)
@@ -31,6 +32,8 @@ public func buildRouter(services: WebServices) -> Router<BasicRequestContext> {
     SQLController(services: services).register(on: router)
     // The one asset: no file system path is ever served.
     router.get("/assets/app.js") { _, _ in Reply.script(Script.javaScript) }
+    // Pages link an inline icon; a browser or tool asking for the conventional file gets an empty answer, not a 404.
+    router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
     return router
 }
 

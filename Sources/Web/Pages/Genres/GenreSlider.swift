@@ -1,3 +1,5 @@
+import Foundation
+
 /// One input of the genre form: a feature the genre model reads, its range and starting value.
 struct GenreSlider: Codable, Sendable {
     var feature: String
@@ -24,15 +26,24 @@ struct GenreSlider: Codable, Sendable {
         .init(feature: "popularity", low: 0, high: 100, step: 1, value: 33),
     ]
 
-    /// The defaults with values taken from query parameters where given and in range.
-    static func from(_ parameters: [String: String]) -> [GenreSlider] {
-        defaults.map { slider in
+    /// The defaults with values taken from query parameters where given. A value that is not a number or lies
+    /// outside the slider's range is a bad request naming every such parameter, not silently replaced or clamped.
+    static func from(_ parameters: [String: String]) throws -> [GenreSlider] {
+        var problems: [String] = []
+        let sliders = defaults.map { slider in
             var slider = slider
-            if let text = parameters[slider.feature], let value = Double(text), value.isFinite {
-                slider.value = min(slider.high, max(slider.low, value))
+            if let text = parameters[slider.feature]?.trimmingCharacters(in: .whitespaces), !text.isEmpty {
+                let range = "from \(HTML.attributeNumber(slider.low)) to \(HTML.attributeNumber(slider.high))"
+                if let value = Double(text), value.isFinite {
+                    if value >= slider.low, value <= slider.high { slider.value = value } else { problems.append("\(slider.feature) must be \(range) (got \(text))") }
+                } else {
+                    problems.append("\(slider.feature) must be a number \(range) (got '\(text)')")
+                }
             }
             return slider
         }
+        guard problems.isEmpty else { throw WebError.badRequest(problems.joined(separator: "; ")) }
+        return sliders
     }
 
     var label: String { Ticks.label(value) }

@@ -1,6 +1,6 @@
 /// Renders the genre page: metrics, per-genre F1 bars, the confusion heatmap, the largest confusions and the form.
 enum GenresPage {
-    static func body(_ data: GenreData, sliders: [GenreSlider]?, predictions: [GenrePrediction]?, predictionNote: String?) -> String {
+    static func body(_ data: GenreData, sliders: [GenreSlider]?, answer: GenreAnswer?, predictionNote: String?) -> String {
         guard let run = data.run else {
             return "<p class=\"note\">No genre model has been trained yet: run <code>jukebox train genre</code>.</p>"
         }
@@ -15,18 +15,20 @@ enum GenresPage {
 
         if let sliders {
             html += "<h2>Predict a genre from audio features</h2>"
-            html += "<p class=\"note\">Move the sliders: the champion's audio model answers for a track by an artist it has not seen. "
+            html += "<p class=\"note\">Move the sliders: a track known only by its audio features has no artist the models have seen, "
+                + "so the audio-only champion answers (the full champion where no audio-only one is trained); the answer names the run. "
                 + "Without JavaScript, press Predict.</p>"
             html += "<form id=\"genre-form\" method=\"get\" action=\"/genres\"><div class=\"sliders\">"
             for slider in sliders {
                 let id = "f-" + slider.feature
                 html += "<div><label for=\"\(id)\">\(HTML.escape(slider.feature)) <output for=\"\(id)\">\(HTML.escape(slider.label))</output></label>"
-                html += "<input type=\"range\" id=\"\(id)\" name=\"\(HTML.escape(slider.feature))\" min=\"\(Ticks.label(slider.low))\" "
-                    + "max=\"\(Ticks.label(slider.high))\" step=\"\(Ticks.label(slider.step))\" value=\"\(Ticks.label(slider.value))\"></div>"
+                html += "<input type=\"range\" id=\"\(id)\" name=\"\(HTML.escape(slider.feature))\" min=\"\(HTML.attributeNumber(slider.low))\" "
+                    + "max=\"\(HTML.attributeNumber(slider.high))\" step=\"\(HTML.attributeNumber(slider.step))\" "
+                    + "value=\"\(HTML.attributeNumber(slider.value))\"></div>"
             }
             html += "</div><p><button type=\"submit\">Predict</button></p></form><div id=\"genre-answer\" class=\"panel\">"
-            if let predictions {
-                html += "<ol>" + predictions.map { "<li><b>\(HTML.escape($0.genre))</b> \(HTML.percent($0.probability))</li>" }.joined() + "</ol>"
+            if let answer {
+                html += answer.html
             } else {
                 html += "<p class=\"note\">" + HTML.escape(predictionNote ?? "No prediction.") + "</p>"
             }

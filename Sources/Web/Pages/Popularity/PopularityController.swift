@@ -1,3 +1,4 @@
+import Foundation
 import Hummingbird
 
 /// `/popularity`, `/popularity/track/{id}` and their /api twins.
@@ -10,10 +11,17 @@ struct PopularityController: Sendable {
         }
         router.get("/api/popularity") { _, _ in try Reply.json(try await data()) }
         router.get("/popularity/track/{id}") { _, context in
-            let explanation = try await explain(try context.parameters.require("id"))
-            return Reply.html(PageLayout(title: "Why this popularity?", section: .popularity).render(PopularityPage.explanation(explanation)))
+            let explanation = try await explain(try Self.trackID(context))
+            return Reply.html(PageLayout(title: "Why this popularity? " + explanation.track.label, section: .popularity)
+                .render(PopularityPage.explanation(explanation)))
         }
-        router.get("/api/popularity/track/{id}") { _, context in try Reply.json(try await explain(try context.parameters.require("id"))) }
+        router.get("/api/popularity/track/{id}") { _, context in try Reply.json(try await explain(try Self.trackID(context))) }
+    }
+
+    /// The path's track id, percent-decoded (the router hands it over as written in the URL).
+    static func trackID(_ context: BasicRequestContext) throws -> String {
+        let raw = try context.parameters.require("id")
+        return raw.removingPercentEncoding ?? raw
     }
 
     func data() async throws -> PopularityData { try await services.cached("popularity", PopularityData.load) }

@@ -1,6 +1,7 @@
 import GRDB
 
-/// The popularity champion: predicted against actual, residuals, importances, tracks with explanations.
+/// The popularity champion: predicted against actual and residuals on its holdout tracks (the ones the metrics
+/// are measured on), importances, tracks with explanations.
 struct PopularityData: Codable, Sendable {
     struct Point: Codable, Sendable {
         var trackID: String
@@ -20,8 +21,9 @@ struct PopularityData: Codable, Sendable {
 
     var run: RunInfo?
     var metrics: [String: Double]
-    var predictedTracks: Int
-    /// At most `sampleLimit` tracks, evenly spread over the champion's predictions.
+    /// Holdout tracks with a prediction and an actual popularity: the charts show these only.
+    var holdoutTracks: Int
+    /// At most `sampleLimit` holdout tracks, evenly spread over them.
     var sample: [Point]
     var residualHistogram: Histogram
     var importances: [Importance]
@@ -32,18 +34,19 @@ struct PopularityData: Codable, Sendable {
 
     static func load(_ db: Database) throws -> PopularityData {
         guard let run = try RunInfo.champion(db, task: "popularity") else {
-            return PopularityData(run: nil, metrics: [:], predictedTracks: 0, sample: [],
+            return PopularityData(run: nil, metrics: [:], holdoutTracks: 0, sample: [],
                                   residualHistogram: Histogram(title: "Residuals", bins: [], xLabel: "predicted − actual"),
                                   importances: [], explained: [])
         }
-        // The champion view; the run is the champion of feature set full, else audio.
+        // The champion view; the run is the champion of feature set full, else audio. Holdout rows only, like
+        // the metrics: training rows would flatter the charts.
         let rows = try Row.fetchAll(db, sql: run.featureSet == "full" ? """
             SELECT track_id, actual_popularity, predicted_popularity, in_holdout FROM v_popularity_predictions
-            WHERE actual_popularity IS NOT NULL ORDER BY track_id
+            WHERE actual_popularity IS NOT NULL AND in_holdout = 1 ORDER BY track_id
             """ : """
             SELECT p.track_id, t.popularity AS actual_popularity, p.predicted_popularity, p.in_holdout
             FROM popularity_predictions p JOIN v_tracks t ON t.track_id = p.track_id
-            WHERE p.run_id = ? AND t.popularity IS NOT NULL ORDER BY p.track_id
+            WHERE p.run_id = ? AND t.popularity IS NOT NULL AND p.in_holdout = 1 ORDER BY p.track_id
             """, arguments: run.featureSet == "full" ? [] : [run.runID])
         var residuals: [Double] = []
         residuals.reserveCapacity(rows.count)
@@ -70,8 +73,8 @@ struct PopularityData: Codable, Sendable {
         let explainedNames = try TrackRef.fetch(db, ids: explained.map(\.trackID))
         for i in explained.indices { explained[i].name = explainedNames[explained[i].trackID]?.name ?? ""; explained[i].artists = explainedNames[explained[i].trackID]?.artists ?? "" }
 
-        return PopularityData(run: run, metrics: run.numericMetrics, predictedTracks: points.count, sample: sample,
-                              residualHistogram: Histogram(title: "Residuals (predicted − actual) over \(HTML.count(points.count)) tracks",
+        return PopularityData(run: run, metrics: run.numericMetrics, holdoutTracks: points.count, sample: sample,
+                              residualHistogram: Histogram(title: "Residuals (predicted − actual) over \(HTML.count(points.count)) holdout tracks",
                                                            bins: Histogram.bins(residuals, count: 40), xLabel: "predicted − actual popularity"),
                               importances: importances, explained: explained)
     }

@@ -1,24 +1,33 @@
 /// Renders the popularity page and the per-track explanation page.
 enum PopularityPage {
+    /// The stored metrics' keys as the cards name them, in the cards' order.
+    static let metricLabels: [(key: String, label: String)] = [
+        ("r2", "R²"), ("mae", "mean absolute error"), ("rmse", "root mean squared error"), ("mse", "mean squared error"),
+        ("holdout_rows", "holdout rows"), ("shap_expected_value", "average prediction (SHAP base)"),
+    ]
+
     static func body(_ data: PopularityData, links: Bool = true) -> String {
         guard let run = data.run else {
             return "<p class=\"note\">No popularity model has been trained yet: run <code>jukebox train popularity</code>.</p>"
         }
         var html = run.summaryHTML + "<div class=\"cards\">"
-        for key in data.metrics.keys.sorted() {
+        let known = metricLabels.map(\.key).filter { data.metrics[$0] != nil }
+        let others = data.metrics.keys.filter { key in !metricLabels.contains { $0.key == key } }.sorted()
+        for key in known + others {
             let value = data.metrics[key] ?? .nan
             let shown = value.isFinite && value == value.rounded() && abs(value) < 1e12 ? HTML.count(Int(value)) : HTML.number(value, 3)
-            html += "<div class=\"card\"><b>\(shown)</b><span>\(HTML.escape(key))</span></div>"
+            let label = metricLabels.first { $0.key == key }?.label ?? key.replacingOccurrences(of: "_", with: " ")
+            html += "<div class=\"card\"><b>\(shown)</b><span>\(HTML.escape(label))</span></div>"
         }
-        html += "</div><h2>Predicted against actual</h2>"
+        html += "</div><h2>Predicted against actual</h2><p class=\"note\">On the holdout tracks, which the model never trained on, "
+            + "like the figures above.</p>"
         var scatter = ScatterPlot(
-            title: "Predicted vs actual popularity (\(HTML.count(data.sample.count)) of \(HTML.count(data.predictedTracks)) tracks)",
+            title: "Predicted vs actual popularity (\(HTML.count(data.sample.count)) of \(HTML.count(data.holdoutTracks)) holdout tracks)",
             points: data.sample.map { p in
-                .init(x: p.actual, y: p.predicted, group: p.inHoldout ? 1 : 0,
+                .init(x: p.actual, y: p.predicted,
                       title: "\(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label): actual \(Ticks.label(p.actual)), predicted \(HTML.number(p.predicted, 1))")
             }, xLabel: "actual popularity", yLabel: "predicted popularity")
         scatter.diagonal = true
-        scatter.groupNames = ["training", "holdout"]
         html += "<div class=\"grid\"><div class=\"panel\">" + scatter.render() + "</div>"
         var histogram = data.residualHistogram
         histogram.width = 560

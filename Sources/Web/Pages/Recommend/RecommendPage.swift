@@ -10,7 +10,10 @@ enum RecommendPage {
     static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [Recommendations.TrackFacts]) -> String {
         let ids = playlist.map(\.track.trackID)
         var html = "<form class=\"inline\" method=\"get\" action=\"/recommend\"><div class=\"suggest\"><label for=\"q\">track (title, “artist - title” or Spotify id)</label>"
-        html += "<input type=\"search\" id=\"q\" name=\"q\" size=\"48\" data-suggest value=\"\(HTML.escape(query ?? ""))\"></div>"
+        // app.js links each suggestion to this prefix + the track's id, so a suggestion keeps the playlist.
+        let suggestLink = "/recommend?" + (ids.isEmpty ? "" : "playlist=" + ids.map(HTML.query).joined(separator: ",") + "&") + "track="
+        html += "<input type=\"search\" id=\"q\" name=\"q\" size=\"48\" data-suggest=\"\(HTML.escape(suggestLink))\" "
+            + "value=\"\(HTML.escape(query ?? ""))\"></div>"
         if !ids.isEmpty { html += "<input type=\"hidden\" name=\"playlist\" value=\"\(HTML.escape(ids.joined(separator: ",")))\">" }
         html += "<button type=\"submit\">Recommend</button></form>"
         if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }

@@ -17,11 +17,24 @@ struct TrendsData: Codable, Sendable {
         var points: [Point]
     }
 
+    /// Groups with fewer tracks than this are listed apart and not drawn beside the others.
+    static let minimumGroupTracks = 20
+
     var grouping: String
     var genre: String?
     var artist: String?
     var groups: [String]
+    /// Tracks per group, aligned with `groups` (the most that any feature has a value for).
+    var groupTracks: [Int]
+    /// Groups with fewer than `minimumGroupTracks` tracks; the charts leave them out unless every group is small.
+    var smallGroups: [String]
+    /// By year or decade: the tracks with a release year (the only ones the trends use) and all tracks in scope.
+    var tracksWithYear: Int?
+    var tracksInScope: Int?
     var features: [FeatureTrend]
+
+    /// Whether the charts leave `smallGroups` out: only when some group is large enough to draw.
+    var omitsSmallGroups: Bool { !smallGroups.isEmpty && smallGroups.count < groups.count }
 
     static func load(_ db: Database, query: TrendQuery) throws -> TrendsData {
         let rows = try Trends.rows(query, in: db)
@@ -37,7 +50,36 @@ struct TrendsData: Codable, Sendable {
                 Point(group: $0.group, count: $0.summary.count, mean: $0.summary.mean, median: $0.summary.median, q1: $0.summary.q1, q3: $0.summary.q3)
             })
         }
-        return TrendsData(grouping: query.grouping.rawValue, genre: query.genre, artist: query.artist, groups: groups, features: features)
+        var tracks: [String: Int] = [:]
+        for row in rows { tracks[row.group] = max(tracks[row.group] ?? 0, row.summary.count) }
+        let groupTracks = groups.map { tracks[$0] ?? 0 }
+        let smallGroups = zip(groups, groupTracks).filter { $0.1 < minimumGroupTracks }.map(\.0)
+        var withYear: Int?, inScope: Int?
+        if query.grouping == .year || query.grouping == .decade {
+            (withYear, inScope) = try yearCoverage(db, query: query)
+        }
+        return TrendsData(grouping: query.grouping.rawValue, genre: query.genre, artist: query.artist, groups: groups,
+                          groupTracks: groupTracks, smallGroups: smallGroups, tracksWithYear: withYear, tracksInScope: inScope,
+                          features: features)
+    }
+
+    /// How many tracks in the query's scope (its genre and artist) have a release year, and how many there are.
+    static func yearCoverage(_ db: Database, query: TrendQuery) throws -> (withYear: Int, total: Int) {
+        var conditions = ["1"]
+        var arguments: StatementArguments = []
+        if let genre = query.genre {
+            conditions.append("EXISTS (SELECT 1 FROM track_genres xg JOIN genres yg ON yg.genre_id = xg.genre_id "
+                + "WHERE xg.track_id = t.track_id AND yg.name = ?)")
+            arguments += [try NameLookup.genre(genre, in: db)]
+        }
+        if let artist = query.artist {
+            conditions.append("EXISTS (SELECT 1 FROM track_artists xa JOIN artists ya ON ya.artist_id = xa.artist_id "
+                + "WHERE xa.track_id = t.track_id AND ya.name = ?)")
+            arguments += [try NameLookup.artist(artist, in: db)]
+        }
+        let row = try Row.fetchOne(db, sql: "SELECT count(t.release_year), count(*) FROM tracks t WHERE "
+            + conditions.joined(separator: " AND "), arguments: arguments)
+        return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
     static func orderedUnion(_ lists: [[String]]) -> [String] {

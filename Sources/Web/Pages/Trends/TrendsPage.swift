@@ -18,10 +18,36 @@ enum TrendsPage {
         return html
     }
 
+    /// What the charts stand on: how many tracks have a release year, and which groups are too small to draw.
+    static func coverage(_ data: TrendsData) -> String {
+        var html = ""
+        if let used = data.tracksWithYear, let total = data.tracksInScope, used < total {
+            html += "<p class=\"note\" id=\"trends-coverage\">Based on \(HTML.count(used)) of \(HTML.count(total)) tracks"
+                + "\(HTML.escape(scope(data))): only these have a release year.</p>"
+        }
+        if !data.smallGroups.isEmpty {
+            let tracks = Dictionary(zip(data.groups, data.groupTracks), uniquingKeysWith: { a, _ in a })
+            let list = data.smallGroups.map { "\($0) (\(HTML.count(tracks[$0] ?? 0)) track\(tracks[$0] == 1 ? "" : "s"))" }.joined(separator: ", ")
+            let rule = "fewer than \(TrendsData.minimumGroupTracks) tracks"
+            html += "<p class=\"note\" id=\"trends-small-groups\">" + (data.omitsSmallGroups
+                ? "Not drawn, with \(rule) each: " + HTML.escape(list) + "."
+                : "Every \(HTML.escape(data.grouping)) has \(rule) (" + HTML.escape(list) + "): read the lines with care.") + "</p>"
+        }
+        return html
+    }
+
+    private static func scope(_ data: TrendsData) -> String {
+        var parts: [String] = []
+        if let genre = data.genre { parts.append("in genre '\(genre)'") }
+        if let artist = data.artist { parts.append("by '\(artist)'") }
+        return parts.isEmpty ? "" : " " + parts.joined(separator: " ")
+    }
+
     static func charts(_ data: TrendsData) -> String {
-        var html = "<div class=\"grid\">"
+        var html = coverage(data) + "<div class=\"grid\">"
+        let hidden = data.omitsSmallGroups ? Set(data.smallGroups) : []
         for trend in data.features {
-            let byGroup = Dictionary(trend.points.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
+            let byGroup = Dictionary(trend.points.filter { !hidden.contains($0.group) }.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
             let series = LineChart.Series(name: "mean " + trend.feature, values: data.groups.map { byGroup[$0]?.mean },
                                           band: data.groups.map { g in byGroup[g].map { ($0.q1, $0.q3) } })
             var chart = LineChart(title: "\(trend.feature) by \(data.grouping) (mean, band = quartiles)", categories: data.groups,
