@@ -19,5 +19,11 @@ struct ReportCLITests {
         #expect(written.status == 0)
         #expect(written.stderr.hasPrefix("jukebox: wrote \(out) ("))
         #expect(try String(contentsOfFile: out, encoding: .utf8).contains("<svg"))
+        // - is standard output (no file named "-"); an empty name is a usage error.
+        let piped = try jukebox(["report", "--db", db, "--out", "-"], in: folder)
+        #expect(piped.status == 0 && piped.stdout.hasPrefix("<!DOCTYPE html>") && piped.stdout.contains("<svg"))
+        #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("-").path))
+        let empty = try jukebox(["report", "--db", db, "--out", ""])
+        #expect(empty.status == 64 && empty.stderr.contains("--out needs a file name (or - for standard output)"))
     }
 }

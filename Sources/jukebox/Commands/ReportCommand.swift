@@ -12,14 +12,22 @@ struct ReportCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Option(help: ArgumentHelp("The HTML file to write.", valueName: "path"))
+    @Option(help: ArgumentHelp("The HTML file to write; - writes it to standard output.", valueName: "path"))
     var out: String = "report.html"
+
+    func validate() throws {
+        if out.isEmpty { throw ValidationError("--out needs a file name (or - for standard output)") }
+    }
 
     func run() throws {
         try reportingErrors {
-            try Self.checkWritable(out)
+            if out != "-" { try Self.checkWritable(out) }
             let store = try warehouse.openReadOnly()
             let html = try WebReport.render(warehouse: store)
+            if out == "-" {
+                Console.out(html)
+                return
+            }
             do {
                 try Data(html.utf8).write(to: URL(fileURLWithPath: out), options: .atomic)
             } catch {
