@@ -54,5 +54,8 @@ import Testing
         #expect(!html.contains("src=\""))
         #expect(!html.contains("<link"))
         #expect(!html.contains("<b>Evil</b>"))
+        // No explanation pages to link to: the list of misses says where the reasons are instead.
+        #expect(html.contains("<h2>Biggest misses</h2>") && html.contains("<code>jukebox explain TRACK</code>"))
+        #expect(!html.contains("Explanations per track") && !html.contains("href=\"/popularity/track/"))
     }
 }

@@ -50,8 +50,12 @@ enum PopularityPage {
         html += "</div>"
 
         if !data.explained.isEmpty {
-            html += "<h2>Explanations per track</h2><p class=\"note\">SHAP values are stored for a sample of holdout tracks; "
-                + "these are the ones the model got most wrong.</p>"
+            // The report has no explanation pages to link to: it lists the misses and says where the reasons are.
+            html += links
+                ? "<h2>Explanations per track</h2><p class=\"note\">SHAP values are stored for a sample of holdout tracks; "
+                    + "these are the ones the model got most wrong.</p>"
+                : "<h2>Biggest misses</h2><p class=\"note\">The holdout tracks with stored SHAP values that the model got most "
+                    + "wrong; <code>jukebox explain TRACK</code> or the web app shows what pushed each prediction.</p>"
             html += "<table><tr><th>track</th><th>actual</th><th>predicted</th></tr>"
             for p in data.explained {
                 let label = HTML.escape(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label)
