@@ -101,6 +101,20 @@ struct RecommenderTests {
         #expect(results.filter { $0.trackName == nearest.trackName && $0.artists == nearest.artists }.count == 1)
     }
 
+    /// Versions of one song ("- Remastered", "(feat. ...)", "[Live]", "- From ...") are one song; a hyphen inside a
+    /// word, or a title that is only a suffix, is not cut.
+    @Test func versionSuffixesDoNotMakeAnotherSong() {
+        let artists = ["Najim Arshad", "Jyothsna"]
+        let song = Recommender.songKey("Ente Pranayathin", artists)
+        for version in ["Ente Pranayathin - From \"Chembada\"", "ENTE PRANAYATHIN (feat. Someone)", "Ente Pranayathin [Live]",
+                        "Ente Pranayathin - Remastered 2011 (Live)"] {
+            #expect(Recommender.songKey(version, artists) == song, "\(version)")
+        }
+        #expect(Recommender.songKey("Ente Pranayathin", ["Najim Arshad"]) != song)
+        #expect(Recommender.songKey("Up-Town Girl", artists) != Recommender.songKey("Up", artists))
+        #expect(Recommender.songKey("(Intro)", artists) != Recommender.songKey("", artists))
+    }
+
     @Test func noSeedIsAClearError() throws {
         let warehouse = try recommenderWarehouse()
         #expect(throws: AnalyticsError.self) { try recommend(warehouse) { $0.seeds = [] } }

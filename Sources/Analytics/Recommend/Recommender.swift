@@ -141,8 +141,14 @@ public struct Recommender {
         features.indices.sorted { abs(point[$0] - profile[$0]) < abs(point[$1] - profile[$1]) }.prefix(3).map { features[$0] }
     }
 
+    /// What makes two rows one song: the artists and the title without a version suffix, so "Song",
+    /// "Song - Remastered 2011", "Song (feat. X)" and "Song [Live]" by the same artists are one song.
     static func songKey(_ name: String, _ artists: [String]) -> String {
-        name.lowercased() + "\u{1F}" + artists.map { $0.lowercased() }.joined(separator: ";")
+        var title = name.lowercased()
+        if let cut = [" - ", " (", " ["].compactMap({ title.range(of: $0)?.lowerBound }).min(), cut > title.startIndex {
+            title = String(title[..<cut])
+        }
+        return title.trimmingCharacters(in: .whitespaces) + "\u{1F}" + artists.map { $0.lowercased() }.joined(separator: ";")
     }
 
     func metadata(_ db: Database, ids: [String]) throws -> [String: TrackInfo] {
