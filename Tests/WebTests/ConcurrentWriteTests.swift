@@ -22,15 +22,33 @@ import Testing
             }
             finished.signal()
         }
-        holding.wait()
-        defer { release.signal(); finished.wait() }
+        // Waits happen off the cooperative threads (two on this machine): blocking one of them while pages need
+        // the other is how a test run can hang.
+        await Self.wait(for: holding)
         // A fresh app has nothing cached: every page reads the warehouse now. The writer keeps its lock until
         // every page has answered, so a page that needed the lock would wait out the busy timeout and fail.
         // (No wall-clock limit: a loaded debug run can take over 20 s for a page without ever waiting.)
-        try await WebFixture.app().test(.router) { client in
-            for uri in ["/", "/genres", "/popularity", "/clusters", "/api/search?q=gh", "/sql?q=\(q("SELECT count(*) FROM model_runs"))"] {
-                let page = try await client.fetch(uri)
-                #expect(page.status == .ok, "\(uri)")
+        do {
+            try await WebFixture.app().test(.router) { client in
+                for uri in ["/", "/genres", "/popularity", "/clusters", "/api/search?q=gh", "/sql?q=\(q("SELECT count(*) FROM model_runs"))"] {
+                    let page = try await client.fetch(uri)
+                    #expect(page.status == .ok, "\(uri)")
+                }
+            }
+        } catch {
+            release.signal()
+            await Self.wait(for: finished)
+            throw error
+        }
+        release.signal()
+        await Self.wait(for: finished)
+    }
+
+    private static func wait(for semaphore: DispatchSemaphore) async {
+        await withCheckedContinuation { (done: CheckedContinuation<Void, Never>) in
+            DispatchQueue.global().async {
+                semaphore.wait()
+                done.resume()
             }
         }
     }
