@@ -73,6 +73,23 @@ struct TrendsTests {
         }
     }
 
+    @Test func yearCoverageCountsTheTracksInScope() throws {
+        typealias T = QueryFixtures.Track
+        let warehouse = try QueryFixtures.warehouse([
+            T(id: "t1", name: "One", genres: ["rock"], year: 2001), T(id: "t2", name: "Two", genres: ["rock"]),
+            T(id: "t3", name: "Three", artists: ["Beta"], genres: ["pop"]), T(id: "t4", name: "Four", genres: ["pop"], year: 2010),
+        ])
+        func coverage(genre: String? = nil, artist: String? = nil) throws -> [Int] {
+            let query = TrendQuery(features: [.energy], grouping: .decade, genre: genre, artist: artist)
+            let counts = try warehouse.pool.read { try Trends.yearCoverage(query, in: $0) }
+            return [counts.withYear, counts.total]
+        }
+        #expect(try coverage() == [2, 4])
+        #expect(try coverage(genre: "POP") == [1, 2])
+        #expect(try coverage(artist: "beta") == [0, 1])
+        #expect(throws: AnalyticsError.unknownGenre("rok", suggestions: ["rock"])) { try coverage(genre: "rok") }
+    }
+
     @Test func cohensDMatchesAHandComputation() throws {
         let warehouse = try Self.handmade()
         let result = try warehouse.pool.read {

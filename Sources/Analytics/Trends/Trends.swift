@@ -42,6 +42,15 @@ public enum Trends {
         return (groupA.label, groupB.label, comparisons)
     }
 
+    /// How many tracks in the query's scope (its genre and artist) have a release year, and how many there are:
+    /// what a trend by year or decade stands on.
+    public static func yearCoverage(_ query: TrendQuery, in db: Database) throws -> (withYear: Int, total: Int) {
+        let filter = try TrendFilter(query, in: db)
+        let row = try Row.fetchOne(db, sql: "SELECT count(t.release_year), count(*) FROM tracks t WHERE "
+            + (["1"] + filter.conditions).joined(separator: " AND "), arguments: filter.arguments)
+        return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
     struct GroupValues {
         var label: String
         /// One array per feature of the query, in its order.

@@ -56,30 +56,11 @@ struct TrendsData: Codable, Sendable {
         let smallGroups = zip(groups, groupTracks).filter { $0.1 < minimumGroupTracks }.map(\.0)
         var withYear: Int?, inScope: Int?
         if query.grouping == .year || query.grouping == .decade {
-            (withYear, inScope) = try yearCoverage(db, query: query)
+            (withYear, inScope) = try Trends.yearCoverage(query, in: db)
         }
         return TrendsData(grouping: query.grouping.rawValue, genre: query.genre, artist: query.artist, groups: groups,
                           groupTracks: groupTracks, smallGroups: smallGroups, tracksWithYear: withYear, tracksInScope: inScope,
                           features: features)
-    }
-
-    /// How many tracks in the query's scope (its genre and artist) have a release year, and how many there are.
-    static func yearCoverage(_ db: Database, query: TrendQuery) throws -> (withYear: Int, total: Int) {
-        var conditions = ["1"]
-        var arguments: StatementArguments = []
-        if let genre = query.genre {
-            conditions.append("EXISTS (SELECT 1 FROM track_genres xg JOIN genres yg ON yg.genre_id = xg.genre_id "
-                + "WHERE xg.track_id = t.track_id AND yg.name = ?)")
-            arguments += [try NameLookup.genre(genre, in: db)]
-        }
-        if let artist = query.artist {
-            conditions.append("EXISTS (SELECT 1 FROM track_artists xa JOIN artists ya ON ya.artist_id = xa.artist_id "
-                + "WHERE xa.track_id = t.track_id AND ya.name = ?)")
-            arguments += [try NameLookup.artist(artist, in: db)]
-        }
-        let row = try Row.fetchOne(db, sql: "SELECT count(t.release_year), count(*) FROM tracks t WHERE "
-            + conditions.joined(separator: " AND "), arguments: arguments)
-        return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
     static func orderedUnion(_ lists: [[String]]) -> [String] {
