@@ -146,7 +146,7 @@ public final class CSVReader {
                         scratch.append(bytes[i])
                         i += 1
                     }
-                    fields.append(Self.string(scratch[...], problem: &problem))
+                    fields.append(scratch.withUnsafeBufferPointer { Self.string($0, problem: &problem) })
                 } else {
                     let fieldStart = i
                     while i < count && bytes[i] != UInt8(ascii: ",") && bytes[i] != UInt8(ascii: "\n") && bytes[i] != UInt8(ascii: "\r") {
@@ -187,7 +187,10 @@ public final class CSVReader {
         return record
     }
 
-    private static func string<C: Collection>(_ bytes: C, problem: inout String?) -> String where C.Element == UInt8 {
+    /// Runs for every field. ASCII, the common case, is valid UTF-8 as it stands and skips the validating
+    /// initializer, which is generic over the encoding and looked its types up on every call.
+    private static func string(_ bytes: UnsafeBufferPointer<UInt8>, problem: inout String?) -> String {
+        if !bytes.contains(where: { $0 >= 0x80 }) { return String(decoding: bytes, as: UTF8.self) }
         if let text = String(validating: bytes, as: UTF8.self) { return text }
         if problem == nil { problem = "the record is not valid UTF-8 text" }
         return String(decoding: bytes, as: UTF8.self)

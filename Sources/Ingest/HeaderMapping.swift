@@ -12,7 +12,12 @@ public struct HeaderMapping: Sendable, Equatable {
         return header.indices.filter { !used.contains($0) }.map { header[$0].isEmpty ? "(unnamed column \($0 + 1))" : header[$0] }
     }
 
-    public func column(_ field: TrackField) -> Int? { columns[field] }
+    public func column(_ field: TrackField) -> Int? {
+        let index = columnByOrdinal[field.ordinal]
+        return index < 0 ? nil : index
+    }
+    /// `columns` as an array by `TrackField.ordinal`, -1 where unmapped: `column(_:)` runs for every field of every row.
+    private let columnByOrdinal: [Int]
 
     /// Maps a header row; `overrides` are `--map SOURCE=TARGET` pairs and win over the built-in spellings.
     public init(header: [String], overrides: [String: TrackField] = [:], file: String) throws {
@@ -42,6 +47,7 @@ public struct HeaderMapping: Sendable, Equatable {
         if columns[.artists] == nil { missing.append("artists (or artist, track_artist)") }
         if !missing.isEmpty { throw IngestError.missingRequiredColumns(file: file, missing: missing, header: header) }
         self.columns = columns
+        columnByOrdinal = TrackField.allCases.map { columns[$0] ?? -1 }
     }
 
     /// Header names compare case-insensitively, with spaces and hyphens read as underscores.

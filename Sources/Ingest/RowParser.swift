@@ -153,14 +153,25 @@ public struct RowParser: Sendable {
 
     /// `A;B`, or a Python-style list `['A', "B's"]` as some exports write it.
     public static func splitArtists(_ raw: String) -> [String] {
+        // Most rows credit one artist: no list to split or repeats to drop.
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "[") }) {
+            let name = raw.trimmedSpaces
+            return name.isEmpty ? [] : [name]
+        }
         let names = pythonList(raw) ?? raw.split(separator: ";").map(String.init)
-        var seen = Set<String>()
-        return names.map(\.trimmedSpaces).filter { !$0.isEmpty && seen.insert($0).inserted }
+        var kept: [String] = []
+        for name in names.map(\.trimmedSpaces) where !name.isEmpty && !kept.contains(name) { kept.append(name) }
+        return kept
     }
 
     /// `rock, pop`, `pop`, a Python-style list, or `set()` for none.
     public static func splitGenres(_ raw: String) -> [String] {
         if raw == "set()" || raw == "[]" { return [] }
+        // Most rows carry one tag: nothing to split or compare.
+        if !raw.utf8.contains(where: { $0 == UInt8(ascii: ",") || $0 == UInt8(ascii: ";") || $0 == UInt8(ascii: "[") }) {
+            let name = raw.trimmedSpaces
+            return name.isEmpty ? [] : [name]
+        }
         // `;` separates tags in every form (v_tracks joins genres with it), inside a Python-style list too.
         let names = pythonList(raw).map { $0.flatMap { $0.split(separator: ";").map(String.init) } }
             ?? raw.split(whereSeparator: { $0 == "," || $0 == ";" }).map(String.init)

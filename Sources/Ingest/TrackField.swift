@@ -32,6 +32,36 @@ public enum TrackField: String, CaseIterable, Sendable {
         }
     }
 
+    /// Position in `allCases`. The per-row code looks columns up by it in an array: a dictionary keyed by
+    /// the enum would hash its raw string for every field of every row.
+    var ordinal: Int {
+        switch self {
+        case .trackID: return 0
+        case .trackName: return 1
+        case .artists: return 2
+        case .albumName: return 3
+        case .albumID: return 4
+        case .genre: return 5
+        case .popularity: return 6
+        case .durationMs: return 7
+        case .explicit: return 8
+        case .releaseDate: return 9
+        case .year: return 10
+        case .danceability: return 11
+        case .energy: return 12
+        case .key: return 13
+        case .loudness: return 14
+        case .mode: return 15
+        case .speechiness: return 16
+        case .acousticness: return 17
+        case .instrumentalness: return 18
+        case .liveness: return 19
+        case .valence: return 20
+        case .tempo: return 21
+        case .timeSignature: return 22
+        }
+    }
+
     static let audioFeatures: [TrackField] = [
         .danceability, .energy, .key, .loudness, .mode, .speechiness, .acousticness,
         .instrumentalness, .liveness, .valence, .tempo, .timeSignature,

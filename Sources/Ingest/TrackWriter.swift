@@ -5,6 +5,11 @@ import Store
 /// Normalizes validated records of one file into the warehouse tables, inside the caller's
 /// transaction. Lookups (artists, genres, albums, known tracks) are cached in memory, so each row
 /// costs a handful of prepared inserts and no queries on a fresh warehouse.
+///
+/// Into an empty warehouse the writer loads in bulk: it drops the indexes of the tables it fills,
+/// appends rows, and `finish()` builds each index once by sorting (the indexes' definitions come from
+/// the schema itself, so migrations stay their one source). Uniqueness then rests on the writer's own
+/// bookkeeping, which it keeps in every mode; building a unique index would refuse any slip.
 final class TrackWriter {
     private let db: Database
     private let ingestID: Int64
@@ -13,13 +18,27 @@ final class TrackWriter {
     private var genreIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
     private var knownTrackIDs: Set<String> = []
-    /// Tracks of this file already written, with the popularity kept for them.
-    private var written: [String: Int?] = [:]
+    /// Tracks of this file already written.
+    private var written: [String: WrittenTrack] = [:]
     private var conflictingTracks: Set<String> = []
+    /// Index definitions dropped for a bulk load, rebuilt by `finish()`.
+    private var droppedIndexes: [String] = []
 
     private(set) var tracksNew = 0
     private(set) var tracksUpdated = 0
     var popularityConflicts: Int { conflictingTracks.count }
+    /// Whether this load appends to empty tables and builds their indexes at the end.
+    let isBulkLoad: Bool
+
+    /// What this file has written for a track: the popularity kept (and its row), the genre tags.
+    private struct WrittenTrack {
+        var popularity: Int?
+        var popularityRow: Int64?
+        var genreIDs: [Int64]
+    }
+
+    /// Tables an ingest fills.
+    static let tables = ["artists", "albums", "tracks", "track_artists", "track_genres", "audio_features", "popularity_observations"]
 
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
@@ -28,6 +47,9 @@ final class TrackWriter {
     init(db: Database, ingestID: Int64) throws {
         self.db = db
         self.ingestID = ingestID
+        // Before any statement is prepared: they must not depend on indexes about to be dropped.
+        isBulkLoad = try Self.tablesAreEmpty(db)
+        if isBulkLoad { droppedIndexes = try Self.dropIndexes(db) }
         insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
         insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name) VALUES (?)")
         insertAlbum = try BulkStatement(db, sql: "INSERT INTO albums (album_key, spotify_album_id, name) VALUES (?, ?, ?)")
@@ -49,9 +71,10 @@ final class TrackWriter {
                 instrumentalness, liveness, valence, tempo, time_signature)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
+        // OR IGNORE: a known track keeps the tags earlier dumps gave it.
         insertTrackGenre = try BulkStatement(db, sql: "INSERT OR IGNORE INTO track_genres (track_id, genre_id, first_ingest_id) VALUES (?, ?, ?)")
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
-        raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
+        raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE rowid = ?")
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
 
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
@@ -60,25 +83,49 @@ final class TrackWriter {
         knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
     }
 
+    /// Builds the indexes a bulk load dropped; call once, after the last row.
+    func finish() throws {
+        // The sorts behind CREATE INDEX may use both cores: the reading thread is done by now.
+        try db.execute(sql: "PRAGMA threads = 2")
+        defer { try? db.execute(sql: "PRAGMA threads = 0") }
+        for sql in droppedIndexes { try db.execute(sql: sql) }
+        droppedIndexes = []
+    }
+
+    private static func tablesAreEmpty(_ db: Database) throws -> Bool {
+        for table in tables where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table))") == true { return false }
+        return true
+    }
+
+    /// Drops the indexes of the tables an ingest fills; returns their CREATE statements.
+    private static func dropIndexes(_ db: Database) throws -> [String] {
+        let list = tables.map { "'\($0)'" }.joined(separator: ", ")
+        let indexes = try Row.fetchAll(db, sql: """
+            SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL AND tbl_name IN (\(list)) ORDER BY name
+            """)
+        for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
+        return indexes.map { $0["sql"] }
+    }
+
     func reject(lineNumber: Int, rawLine: String, reason: String) throws {
         try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
     }
 
     /// Takes one accepted record and writes it at once. A track already met in this file only gains
     /// genre tags and, when this row gives it a higher popularity, that value (the documented conflict
-    /// rule). Insert order hardly matters to SQLite here (the pages stay in the cache until commit),
-    /// so rows are written as they come, while the reader thread parses the next ones.
+    /// rule). Rows are written as they come, while the reader thread parses the next ones.
     func add(_ record: TrackRecord) throws {
-        if let keptPopularity = written[record.trackID] {
+        if var track = written[record.trackID] {
             // Met earlier in this file: already in the tables.
-            try tagGenres(record)
-            if let popularity = record.popularity, let keptPopularity, popularity != keptPopularity {
+            try tagGenres(record, of: &track)
+            if let popularity = record.popularity, let kept = track.popularity, popularity != kept {
                 conflictingTracks.insert(record.trackID)
-                if popularity > keptPopularity {
-                    try raisePopularity.bind(popularity).bind(record.trackID).bind(ingestID).run()
-                    written[record.trackID] = popularity
+                if popularity > kept, let row = track.popularityRow {
+                    try raisePopularity.bind(popularity).bind(row).run()
+                    track.popularity = popularity
                 }
             }
+            written[record.trackID] = track
             return
         }
         if knownTrackIDs.contains(record.trackID) {
@@ -87,11 +134,13 @@ final class TrackWriter {
             try insertNewTrack(record)
             tracksNew += 1
         }
-        try tagGenres(record)
+        var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
+        try tagGenres(record, of: &track)
         if let popularity = record.popularity {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
+            track.popularityRow = db.lastInsertedRowID
         }
-        written[record.trackID] = record.popularity
+        written[record.trackID] = track
     }
 
     private func insertNewTrack(_ record: TrackRecord) throws {
@@ -158,9 +207,13 @@ final class TrackWriter {
             .bind(f.tempo).bind(f.timeSignature).run()
     }
 
-    private func tagGenres(_ record: TrackRecord) throws {
+    /// Tags the track with the record's genres it does not have yet from this file.
+    private func tagGenres(_ record: TrackRecord, of track: inout WrittenTrack) throws {
         for genre in record.genres {
-            try insertTrackGenre.bind(record.trackID).bind(try genreID(genre)).bind(ingestID).run()
+            let id = try genreID(genre)
+            guard !track.genreIDs.contains(id) else { continue }
+            try insertTrackGenre.bind(record.trackID).bind(id).bind(ingestID).run()
+            track.genreIDs.append(id)
         }
     }
 

@@ -42,6 +42,10 @@ public struct Migrator: Sendable {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: Self.createLedger)
             var applied: [Migration] = []
+            // Foreign keys are off while a migration runs, so that it can rebuild a table (a DROP would
+            // otherwise cascade into the tables that point at it); every link is checked before it commits.
+            try db.execute(sql: "PRAGMA foreign_keys = OFF")
+            defer { try? db.execute(sql: "PRAGMA foreign_keys = ON") }
             for migration in try pending(db) {
                 do {
                     try db.inTransaction(.immediate) {
@@ -50,6 +54,9 @@ public struct Migrator: Sendable {
                                                      arguments: [migration.version]) ?? false
                         if !done {
                             try db.execute(sql: migration.sql)
+                            if let violation = try Row.fetchOne(db, sql: "PRAGMA foreign_key_check") {
+                                throw StoreError.migrationFailed(fileName: migration.fileName, reason: "it leaves a broken link: \(violation)")
+                            }
                             try db.execute(
                                 sql: "INSERT INTO schema_migrations (version, file_name, checksum, applied_at) VALUES (?, ?, ?, ?)",
                                 arguments: [migration.version, migration.fileName, migration.checksum, Timestamp.now()])

@@ -9,6 +9,8 @@ public struct SchemaCatalog: Sendable, Equatable {
         public var name: String
         public var type: String
         public var notNull: Bool
+        /// Part of the table's key: its declared primary key or, for a table keyed by a unique index
+        /// instead (the track tables, so that a first load can build that index once), that index.
         public var primaryKey: Bool
     }
 
@@ -44,13 +46,23 @@ public struct SchemaCatalog: Sendable, Equatable {
             """)
         let entries = try objects.map { row -> Entry in
             let name: String = row["name"]
-            let columns = try db.columns(in: name).map {
-                Column(name: $0.name, type: $0.type, notNull: $0.isNotNull, primaryKey: $0.primaryKeyIndex > 0)
-            }
+            let info = try db.columns(in: name)
+            let declaredKey = Set(info.filter { $0.primaryKeyIndex > 0 }.map(\.name))
+            let key = declaredKey.isEmpty ? try uniqueIndexColumns(db, table: name) : declaredKey
+            let columns = info.map { Column(name: $0.name, type: $0.type, notNull: $0.isNotNull, primaryKey: key.contains($0.name)) }
             return Entry(name: name, kind: row["type"], description: corrected[name] ?? described[name] ?? uncommented[name] ?? "",
                          columns: columns)
         }
         return SchemaCatalog(entries: entries)
+    }
+
+    /// Columns of the table's unique index made by CREATE INDEX (the first by name if there were several).
+    private static func uniqueIndexColumns(_ db: Database, table: String) throws -> Set<String> {
+        let quoted = table.quotedDatabaseIdentifier
+        guard let index = try Row.fetchAll(db, sql: "PRAGMA index_list(\(quoted))")
+            .filter({ $0["unique"] == 1 && $0["origin"] == "c" }).map({ $0["name"] as String }).sorted().first
+        else { return [] }
+        return Set(try Row.fetchAll(db, sql: "PRAGMA index_info(\(index.quotedDatabaseIdentifier))").map { $0["name"] as String })
     }
 
     /// Table or view name → the comment block directly above its CREATE (no blank line between).

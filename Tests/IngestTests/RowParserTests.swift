@@ -130,6 +130,11 @@ struct RowParserTests {
 }
 
 struct HeaderMappingTests {
+    /// `column(_:)` looks fields up by ordinal: every field's ordinal must be its place in `allCases`.
+    @Test func ordinalsArePositionsInAllCases() {
+        #expect(TrackField.allCases.map(\.ordinal) == Array(TrackField.allCases.indices))
+    }
+
     @Test func mapsBothRealDumps() throws {
         let spotify = try HeaderMapping(header: spotifyHeader, file: "a.csv")
         #expect(spotify.column(.trackID) == 1)

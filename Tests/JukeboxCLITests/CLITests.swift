@@ -150,6 +150,15 @@ struct CLITests {
     }
 
     @Test func killedIngestLeavesNothingHalfLoaded() throws {
+        try killIngest(intoEmptyWarehouse: false)
+    }
+
+    /// A first load (the bulk path, which drops the track tables' indexes) killed mid-file leaves them in place.
+    @Test func killedFirstLoadLeavesTheIndexesInPlace() throws {
+        try killIngest(intoEmptyWarehouse: true)
+    }
+
+    private func killIngest(intoEmptyWarehouse: Bool) throws {
         let folder = try temporaryFolder()
         let db = folder.appendingPathComponent("w.sqlite").path
         // A dump big enough that the load is still running when it is killed.
@@ -162,10 +171,17 @@ struct CLITests {
             text += "\(id),Song \(i),Artist \(i % 5000),\(180_000 + i % 1000),genre\(i % 50)\n"
         }
         try Data(text.utf8).write(to: big)
-        try jukebox(["ingest", "--db", db, sampleTopHits])
+        let indexQuery = "SELECT group_concat(name || ':' || sql, ' | ') FROM (SELECT name, sql FROM sqlite_schema WHERE type = 'index' AND sql IS NOT NULL ORDER BY name)"
+        if intoEmptyWarehouse {
+            try jukebox(["migrate", "--db", db])
+        } else {
+            try jukebox(["ingest", "--db", db, sampleTopHits])
+        }
+        let readOnly = { var c = Configuration(); c.readonly = true; c.busyMode = .timeout(5); return c }()
+        let indexesBefore = try DatabaseQueue(path: db, configuration: readOnly).read { try String.fetchOne($0, sql: indexQuery) }
         let process = try start(["ingest", "--db", db, big.path])
         // Wait until the load has begun (its log row says 'running'), then kill it.
-        let queue = try DatabaseQueue(path: db, configuration: { var c = Configuration(); c.readonly = true; c.busyMode = .timeout(5); return c }())
+        let queue = try DatabaseQueue(path: db, configuration: readOnly)
         var running = false
         for _ in 0..<3000 where !running {
             usleep(20_000)
@@ -177,11 +193,13 @@ struct CLITests {
         process.waitUntilExit()
         let stats = try jukebox(["stats", "--db", db, "--format", "json"])
         let object = try JSONSerialization.jsonObject(with: Data(stats.stdout.utf8)) as! [String: Any]
-        #expect(object["tracks"] as? Int == 141)
+        #expect(object["tracks"] as? Int == (intoEmptyWarehouse ? 0 : 141))
+        #expect(try queue.read { try String.fetchOne($0, sql: indexQuery) } == indexesBefore)
         // The next write run notices the dead process and says what happened.
         try jukebox(["ingest", "--db", db, sampleSpotify])
         let ingests = try jukebox(["ingests", "--db", db, "--format", "csv"])
-        #expect(ingests.stdout.contains("2,big.csv,failed"))
+        let killedID = intoEmptyWarehouse ? 1 : 2
+        #expect(ingests.stdout.contains("\(killedID),big.csv,failed"))
         #expect(ingests.stdout.contains("interrupted"))
     }
 
