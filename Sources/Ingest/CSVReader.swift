@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// One record of a CSV file: its fields, where it starts, and its raw text for the rejects table.
@@ -39,6 +40,10 @@ public final class CSVReader {
     private var atStart = true
     /// Bytes read so far (for progress reporting).
     public private(set) var bytesRead = 0
+    /// Set by `hashWhileReading()`: hashes every chunk as it is read, so a fingerprint needs no second pass.
+    private var hasher: SHA256?
+    /// SHA-256 of the whole file, once the reader has reached its end while hashing.
+    public private(set) var sha256: String?
 
     public init(path: String, chunkSize: Int = 1 << 20) throws {
         var isDirectory: ObjCBool = false
@@ -55,6 +60,12 @@ public final class CSVReader {
     }
 
     deinit { try? handle.close() }
+
+    /// Hash the file's bytes as they are read; call before the first `next()`. `sha256` is set at the end.
+    public func hashWhileReading() {
+        precondition(bytesRead == 0, "hashWhileReading() must come before the first read")
+        hasher = SHA256()
+    }
 
     /// The next record, or nil at the end of the file. Blank lines are skipped.
     public func next() throws -> CSVRecord? {
@@ -89,9 +100,11 @@ public final class CSVReader {
         }
         if data.isEmpty {
             reachedEOF = true
+            sha256 = hasher?.finalizeHex()
             return
         }
         let chunk = [UInt8](data)
+        hasher?.update(chunk)
         bytesRead += chunk.count
         if chunk.contains(0) { throw ReadError.notText(path: path) }
         if position > 0 {

@@ -62,18 +62,24 @@ public struct Ingester: Sendable {
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
         let started = Date()
         let trace = PhaseTrace()
-        let (sha256, size) = try Self.fingerprint(path: path)
-        trace.mark("fingerprint")
+        let size = try Self.fileSize(path: path)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
 
-        if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
-            return IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: sha256,
-                                rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
-                                rowsDuplicate: previous.rowsDuplicate)
+        // Only a file the size of one loaded before can be that file again: fingerprint such a file first, so
+        // loading it again stays a quick no-op. Any other file is fingerprinted by the reader as it is read.
+        var knownSHA256: String?
+        if !options.force, try warehouse.pool.read({ try IngestLog.hasSucceededIngest($0, bytes: size) }) {
+            let sha256 = try Self.fingerprint(path: path).sha256
+            if let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+                return Self.alreadyLoaded(path: path, previous: previous)
+            }
+            knownSHA256 = sha256
         }
+        trace.mark("fingerprint")
 
         // Read and check the header before touching the warehouse.
         let reader = try CSVReader(path: path)
+        if knownSHA256 == nil { reader.hashWhileReading() }
         guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
@@ -81,15 +87,18 @@ public struct Ingester: Sendable {
         let ingestID = try writeLocked {
             try $0.writeWithoutTransaction { db -> Int64 in
                 try IngestLog.recoverInterrupted(db)
+                // A fingerprint taken while reading is filled in when the file has been read.
                 try db.execute(
                     sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
-                    arguments: [fileName, sha256, size, Timestamp.format(started), getpid()])
+                    arguments: [fileName, knownSHA256 ?? "", size, Timestamp.format(started), getpid()])
                 return db.lastInsertedRowID
             }
         }
 
-        var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256, ignoredColumns: mapping.ignoredColumns)
+        var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: knownSHA256 ?? "",
+                                  ignoredColumns: mapping.ignoredColumns)
         var strictErrors: [String] = []
+        var loadedBefore: IngestLogEntry?
         do {
             try writeLocked {
                 try $0.writeWithoutTransaction { db in
@@ -127,7 +136,14 @@ public struct Ingester: Sendable {
                             progress?(report.rowsRead, batch.bytesRead, size)
                         }
                         trace.mark("read+parse+write")
+                        trace.note(String(format: "writer waited %.3f s for rows, reader %.3f s for room", rows.callerWaited, rows.readerWaited))
                         if options.strict && report.rowsRejected > 0 { return .rollback }
+                        report.sha256 = knownSHA256 ?? rows.sha256 ?? ""
+                        // Another run may have loaded the same bytes since the check above (it held the lock first).
+                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(db, sha256: report.sha256) {
+                            loadedBefore = previous
+                            return .rollback
+                        }
                         try writer.finish()
                         trace.mark(writer.isBulkLoad ? "build indexes" : "finish")
                         #if DEBUG
@@ -142,12 +158,12 @@ public struct Ingester: Sendable {
                         report.seconds = Date().timeIntervalSince(started)
                         try db.execute(
                             sql: """
-                                UPDATE ingests SET status = 'succeeded', finished_at = ?, rows_read = ?, rows_accepted = ?,
+                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, rows_read = ?, rows_accepted = ?,
                                     rows_rejected = ?, rows_duplicate = ?, tracks_new = ?, tracks_updated = ?, popularity_conflicts = ?
                                 WHERE ingest_id = ?
                                 """,
-                            arguments: [Timestamp.now(), report.rowsRead, report.rowsAccepted, report.rowsRejected, report.rowsDuplicate,
-                                        report.tracksNew, report.tracksUpdated, report.popularityConflicts, ingestID])
+                            arguments: [Timestamp.now(), report.sha256, report.rowsRead, report.rowsAccepted, report.rowsRejected,
+                                        report.rowsDuplicate, report.tracksNew, report.tracksUpdated, report.popularityConflicts, ingestID])
                         return .commit
                     }
                 }
@@ -162,6 +178,11 @@ public struct Ingester: Sendable {
         }
 
         trace.mark("commit")
+        if let loadedBefore {
+            // Like the check before loading: an already loaded file leaves no trace.
+            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            return Self.alreadyLoaded(path: path, previous: loadedBefore)
+        }
         if options.strict && report.rowsRejected > 0 {
             // --strict leaves the warehouse exactly as it was: the log row goes too.
             try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
@@ -191,8 +212,20 @@ public struct Ingester: Sendable {
         }
     }
 
-    /// SHA-256 and size of a file, read in chunks.
-    public static func fingerprint(path: String) throws -> (sha256: String, bytes: Int) {
+    private static func alreadyLoaded(path: String, previous: IngestLogEntry) -> IngestReport {
+        IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: previous.fileSHA256,
+                     rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
+                     rowsDuplicate: previous.rowsDuplicate)
+    }
+
+    /// Size of a readable file; a clear error for a missing file, a folder or one we may not read.
+    static func fileSize(path: String) throws -> Int {
+        try openForReading(path: path).close()
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        return (attributes[.size] as? NSNumber)?.intValue ?? 0
+    }
+
+    private static func openForReading(path: String) throws -> FileHandle {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw CSVReader.ReadError.cannotOpen(path: path, reason: "no such file")
@@ -201,6 +234,12 @@ public struct Ingester: Sendable {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw CSVReader.ReadError.cannotOpen(path: path, reason: "permission denied")
         }
+        return handle
+    }
+
+    /// SHA-256 and size of a file, read in chunks.
+    public static func fingerprint(path: String) throws -> (sha256: String, bytes: Int) {
+        let handle = try openForReading(path: path)
         defer { try? handle.close() }
         var hasher = SHA256()
         var bytes = 0
@@ -222,5 +261,10 @@ final class PhaseTrace {
         let now = Date()
         FileHandle.standardError.write(Data(String(format: "ingest phase %-16@ %7.3f s\n", phase, now.timeIntervalSince(last)).utf8))
         last = now
+    }
+
+    func note(_ text: String) {
+        guard enabled else { return }
+        FileHandle.standardError.write(Data("ingest note  \(text)\n".utf8))
     }
 }

@@ -29,8 +29,13 @@ final class RowPipeline: @unchecked Sendable {
     private var failure: (any Error)?
     private var cancelled = false
     private var threadDone = false
+    private var fileSHA256: String?
 
     private let depth: Int
+    /// Seconds the caller waited for rows and the reader waited for room (for `JUKEBOX_INGEST_TRACE`): they
+    /// tell which half of the pipeline holds the other up.
+    private(set) var callerWaited = 0.0
+    private(set) var readerWaited = 0.0
 
     /// Starts reading at once, on a new thread. `reader` must be used by nobody else from now on.
     init(reader: CSVReader, parser: RowParser, batchSize: Int, depth: Int = 4) {
@@ -49,7 +54,11 @@ final class RowPipeline: @unchecked Sendable {
     func next() throws -> Batch? {
         condition.lock()
         defer { condition.unlock() }
-        while queue.isEmpty && !finished { condition.wait() }
+        if queue.isEmpty && !finished {
+            let started = DispatchTime.now().uptimeNanoseconds
+            while queue.isEmpty && !finished { condition.wait() }
+            callerWaited += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
         if !queue.isEmpty {
             // At most `depth` batches wait, so taking the first is cheap; a consumed batch is freed at once.
             let batch = queue.removeFirst()
@@ -58,6 +67,13 @@ final class RowPipeline: @unchecked Sendable {
         }
         if let failure { throw failure }
         return nil
+    }
+
+    /// The reader's SHA-256 of the whole file (see `CSVReader.hashWhileReading()`), once `next()` has returned nil.
+    var sha256: String? {
+        condition.lock()
+        defer { condition.unlock() }
+        return fileSHA256
     }
 
     /// Batches held by the queue right now (never more than `depth`: memory stays bounded).
@@ -107,24 +123,29 @@ final class RowPipeline: @unchecked Sendable {
         } catch {
             failure = error
         }
-        finish(failure)
+        finish(failure, sha256: reader.sha256)
     }
 
     /// Queues a batch, waiting while the queue is full; false when the pipeline was cancelled.
     private func push(_ batch: Batch) -> Bool {
         condition.lock()
         defer { condition.unlock() }
-        while queue.count >= depth && !cancelled { condition.wait() }
+        if queue.count >= depth && !cancelled {
+            let started = DispatchTime.now().uptimeNanoseconds
+            while queue.count >= depth && !cancelled { condition.wait() }
+            readerWaited += Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+        }
         if cancelled { return false }
         queue.append(batch)
         condition.broadcast()
         return true
     }
 
-    private func finish(_ error: (any Error)?) {
+    private func finish(_ error: (any Error)?, sha256: String? = nil) {
         condition.lock()
         finished = true
         failure = error
+        fileSHA256 = sha256
         threadDone = true
         condition.broadcast()
         condition.unlock()

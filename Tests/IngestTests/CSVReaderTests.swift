@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import Testing
 @testable import Ingest
@@ -18,6 +19,24 @@ func readAll(bytes: [UInt8], chunkSize: Int = 7) throws -> [CSVRecord] {
 }
 
 struct CSVReaderTests {
+    /// The fingerprint taken while reading (chunks of 7 bytes, a BOM, a quoted newline) is the file's SHA-256.
+    @Test func hashesTheWholeFileWhileReading() throws {
+        let bytes: [UInt8] = [0xEF, 0xBB, 0xBF] + Array("a,b\r\n\"x\ny\",2\n\n3,4".utf8)
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+        try Data(bytes).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try CSVReader(path: url.path, chunkSize: 7)
+        reader.hashWhileReading()
+        var records = 0
+        while try reader.next() != nil {
+            #expect(reader.sha256 == nil || records >= 2)
+            records += 1
+        }
+        #expect(records == 3)
+        #expect(reader.sha256 == SHA256.hex(bytes))
+        #expect(reader.sha256 == (try Ingester.fingerprint(path: url.path)).sha256)
+    }
+
     @Test func splitsPlainFields() throws {
         let records = try readAll("a,b,c\n1,2,3\n")
         #expect(records.map(\.fields) == [["a", "b", "c"], ["1", "2", "3"]])

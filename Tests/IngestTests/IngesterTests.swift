@@ -124,6 +124,38 @@ struct IngesterTests {
         #expect(try warehouse.snapshot() == before)
     }
 
+    /// A new file is fingerprinted as it is read; one the size of a loaded file is fingerprinted first.
+    @Test func recordsTheFileFingerprintEitherWay() throws {
+        let warehouse = try temporaryWarehouse()
+        let first = try temporaryCSV("track_name,artists\nAlpha,Ann\n")
+        let sameSize = try temporaryCSV("track_name,artists\nOmega,Bob\n")
+        let loaded = try Ingester(warehouse: warehouse).ingest(path: first)
+        let second = try Ingester(warehouse: warehouse).ingest(path: sameSize)
+        #expect(second.outcome == .loaded)
+        for (report, path) in [(loaded, first), (second, sameSize)] {
+            let expected = try Ingester.fingerprint(path: path).sha256
+            #expect(report.sha256 == expected)
+            #expect(try warehouse.pool.read { try IngestLog.entry($0, id: report.ingestID)?.fileSHA256 } == expected)
+        }
+        #expect(try Ingester(warehouse: warehouse).ingest(path: sameSize).outcome == .alreadyLoaded)
+    }
+
+    /// The same bytes loaded by another run while this one read them (simulated: a succeeded ingest with the
+    /// file's fingerprint but another size, so the check before loading cannot see it) roll back and leave no trace.
+    @Test func aFileLoadedMeanwhileIsNotLoadedTwice() throws {
+        let warehouse = try temporaryWarehouse()
+        let sha256 = try Ingester.fingerprint(path: topHitsSample).sha256
+        try warehouse.pool.write { db in
+            try db.execute(sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at) VALUES ('other.csv', ?, 1, 'succeeded', 't')",
+                           arguments: [sha256])
+        }
+        let before = try warehouse.snapshot()
+        let report = try Ingester(warehouse: warehouse).ingest(path: topHitsSample)
+        #expect(report.outcome == .alreadyLoaded)
+        #expect(report.ingestID == 1)
+        #expect(try warehouse.snapshot() == before)
+    }
+
     @Test func forceReloadsAndAddsAPopularityObservation() throws {
         let warehouse = try temporaryWarehouse()
         let ingester = Ingester(warehouse: warehouse)
