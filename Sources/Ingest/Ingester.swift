@@ -99,6 +99,8 @@ public struct Ingester: Sendable {
                                   ignoredColumns: mapping.ignoredColumns)
         var strictErrors: [String] = []
         var loadedBefore: IngestLogEntry?
+        var finishedWriter: TrackWriter?
+        defer { withExtendedLifetime(finishedWriter) {} }
         do {
             try writeLocked {
                 try $0.writeWithoutTransaction { db in
@@ -110,7 +112,9 @@ public struct Ingester: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID)
+                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: size / 150)
+                        // Freed after the commit: releasing its caches of a large file takes a while.
+                        finishedWriter = writer
                         // Rows are read and validated on another thread while this one writes the previous ones.
                         let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
                         defer { rows.stop() }

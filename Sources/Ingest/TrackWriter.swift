@@ -44,9 +44,11 @@ final class TrackWriter {
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
     private let insertPopularity, raisePopularity, insertReject: BulkStatement
 
-    init(db: Database, ingestID: Int64) throws {
+    /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
+    init(db: Database, ingestID: Int64, expectedRows: Int = 0) throws {
         self.db = db
         self.ingestID = ingestID
+        written.reserveCapacity(min(max(0, expectedRows), 4_000_000))
         // Before any statement is prepared: they must not depend on indexes about to be dropped.
         isBulkLoad = try Self.tablesAreEmpty(db)
         if isBulkLoad { droppedIndexes = try Self.dropIndexes(db) }
