@@ -46,6 +46,13 @@ public final class CSVReader {
     public private(set) var sha256: String?
 
     public init(path: String, chunkSize: Int = 1 << 20) throws {
+        self.path = path
+        self.handle = try Self.openForReading(path: path)
+        self.chunkSize = chunkSize
+    }
+
+    /// Opens a file to read, with a clear error for a missing file, a folder or one we may not read.
+    public static func openForReading(path: String) throws -> FileHandle {
         var isDirectory: ObjCBool = false
         guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
             throw ReadError.cannotOpen(path: path, reason: "no such file")
@@ -54,9 +61,7 @@ public final class CSVReader {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw ReadError.cannotOpen(path: path, reason: "permission denied")
         }
-        self.path = path
-        self.handle = handle
-        self.chunkSize = chunkSize
+        return handle
     }
 
     deinit { try? handle.close() }

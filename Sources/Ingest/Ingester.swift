@@ -222,28 +222,16 @@ public struct Ingester: Sendable {
                      rowsDuplicate: previous.rowsDuplicate)
     }
 
-    /// Size of a readable file; a clear error for a missing file, a folder or one we may not read.
+    /// Size of a readable file (the same clear errors as reading it).
     static func fileSize(path: String) throws -> Int {
-        try openForReading(path: path).close()
-        let attributes = try FileManager.default.attributesOfItem(atPath: path)
-        return (attributes[.size] as? NSNumber)?.intValue ?? 0
-    }
-
-    private static func openForReading(path: String) throws -> FileHandle {
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
-            throw CSVReader.ReadError.cannotOpen(path: path, reason: "no such file")
-        }
-        if isDirectory.boolValue { throw CSVReader.ReadError.cannotOpen(path: path, reason: "it is a folder") }
-        guard let handle = FileHandle(forReadingAtPath: path) else {
-            throw CSVReader.ReadError.cannotOpen(path: path, reason: "permission denied")
-        }
-        return handle
+        let handle = try CSVReader.openForReading(path: path)
+        defer { try? handle.close() }
+        return Int(try handle.seekToEnd())
     }
 
     /// SHA-256 and size of a file, read in chunks.
     public static func fingerprint(path: String) throws -> (sha256: String, bytes: Int) {
-        let handle = try openForReading(path: path)
+        let handle = try CSVReader.openForReading(path: path)
         defer { try? handle.close() }
         var hasher = SHA256()
         var bytes = 0

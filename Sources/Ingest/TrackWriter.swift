@@ -87,6 +87,7 @@ final class TrackWriter {
 
     /// Builds the indexes a bulk load dropped; call once, after the last row.
     func finish() throws {
+        guard !droppedIndexes.isEmpty else { return }
         // The sorts behind CREATE INDEX may use both cores: the reading thread is done by now.
         try db.execute(sql: "PRAGMA threads = 2")
         defer { try? db.execute(sql: "PRAGMA threads = 0") }

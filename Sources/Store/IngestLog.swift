@@ -55,12 +55,12 @@ public enum IngestLog {
         try Row.fetchOne(db, sql: "SELECT * FROM ingests WHERE ingest_id = ?", arguments: [id]).map(IngestLogEntry.init(row:))
     }
 
-    /// The last successful load of a file with these exact bytes, if any.
     /// Whether a file of exactly this size loaded before: only then can a file be one already loaded.
     public static func hasSucceededIngest(_ db: Database, bytes: Int) throws -> Bool {
         try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM ingests WHERE file_bytes = ? AND status = 'succeeded')", arguments: [bytes]) ?? false
     }
 
+    /// The last successful load of a file with these exact bytes, if any.
     public static func succeededIngest(_ db: Database, sha256: String) throws -> IngestLogEntry? {
         try Row.fetchOne(db, sql: "SELECT * FROM ingests WHERE file_sha256 = ? AND status = 'succeeded' ORDER BY ingest_id DESC LIMIT 1",
                          arguments: [sha256]).map(IngestLogEntry.init(row:))
