@@ -139,17 +139,7 @@ public struct RowParser: Sendable {
     }
 
     /// Accepts a bare 22-character id, a `spotify:track:` URI or an open.spotify.com link.
-    static func spotifyID(_ raw: String) -> String? {
-        let isBase62: (UInt8) -> Bool = { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
-        if raw.utf8.count == 22 && raw.utf8.allSatisfy(isBase62) { return raw }
-        var id = Substring(raw)
-        if id.hasPrefix("spotify:track:") { id = id.dropFirst("spotify:track:".count) }
-        if let range = id.range(of: "open.spotify.com/track/") {
-            id = id[range.upperBound...].prefix { $0 != "?" && $0 != "/" }
-        }
-        guard id.utf8.count == 22, id.utf8.allSatisfy(isBase62) else { return nil }
-        return String(id)
-    }
+    static func spotifyID(_ raw: String) -> String? { SpotifyID.track(raw) }
 
     /// `A;B`, or a Python-style list `['A', "B's"]` as some exports write it.
     public static func splitArtists(_ raw: String) -> [String] {

@@ -20,20 +20,38 @@ public struct ReadOnlySQL: Sendable {
 
     /// Checks every statement of `sql`, then runs them in order on a read-only connection.
     public func read(_ sql: String, in reader: any DatabaseReader) throws -> [ReadOnlySQLResult] {
+        let deadline = try start(sql)
+        return try reader.read { db in try readChecked(sql, deadline: deadline, in: db) }
+    }
+
+    /// The same without holding a thread while it waits or runs (the web console): several run at once on the
+    /// pool's reader connections, and cancelling the calling task (a client that went away) interrupts the query.
+    public func read(_ sql: String, in reader: any DatabaseReader) async throws -> [ReadOnlySQLResult] {
+        let deadline = try start(sql)
+        do {
+            return try await reader.read { db in try readChecked(sql, deadline: deadline, in: db) }
+        } catch let error as ReadOnlySQLError {
+            if Task.isCancelled { throw CancellationError() }
+            throw error
+        }
+    }
+
+    /// Checks the text of every statement and starts the clock, so time spent waiting for a free connection counts.
+    private func start(_ sql: String) throws -> ReadOnlySQLDeadline {
         // The text first: preparing a statement can already change the connection (setting pragmas).
         for (offset, text) in SQLText.statements(sql).enumerated() { try SQLGuard.checkBeforePreparing(text, index: offset + 1) }
-        // The clock starts now: time spent waiting for a free connection (a busy web console) counts too.
-        let deadline = ReadOnlySQLDeadline(seconds: timeout)
-        return try reader.read { db in
-            let handle = db.sqliteConnection
-            let previousLimit = sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, Int32(clamping: maxValueBytes))
-            defer { sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, previousLimit) }
-            let statements = try Self.checkAll(sql, in: db)
-            var bytesLeft = maxResultBytes
-            return try deadline.enforce(on: db) {
-                try statements.enumerated().map { offset, statement in
-                    try run(statement, index: offset + 1, deadline: deadline, countChanges: false, bytesLeft: &bytesLeft, in: db)
-                }
+        return ReadOnlySQLDeadline(seconds: timeout)
+    }
+
+    private func readChecked(_ sql: String, deadline: ReadOnlySQLDeadline, in db: Database) throws -> [ReadOnlySQLResult] {
+        let handle = db.sqliteConnection
+        let previousLimit = sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, Int32(clamping: maxValueBytes))
+        defer { sqlite3_limit(handle, SQLITE_LIMIT_LENGTH, previousLimit) }
+        let statements = try Self.checkAll(sql, in: db)
+        var bytesLeft = maxResultBytes
+        return try deadline.enforce(on: db) {
+            try statements.enumerated().map { offset, statement in
+                try run(statement, index: offset + 1, deadline: deadline, countChanges: false, bytesLeft: &bytesLeft, in: db)
             }
         }
     }

@@ -212,14 +212,14 @@ struct TrainingTests {
         try warehouse.pool.write { db in
             try db.execute(sql: "INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id) VALUES ('genre', 'full', 'x', 'running', 'then', 999999)")
         }
-        try runner.run(.neighbours)
+        _ = try runner.run(.neighbours)
         let message = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT message FROM model_runs WHERE run_id = 1") }
         #expect(message?.hasPrefix("interrupted") == true)
     }
 
     @Test func staleTasksFollowNewData() throws {
         let (warehouse, runner) = try sampleWarehouse()
-        try runner.run(.neighbours)
+        _ = try runner.run(.neighbours)
         let tasks: [(TrainingTask, FeatureSet)] = [(.neighbours, .audio), (.clusters, .audio)]
         #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.clusters])
         let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
@@ -240,7 +240,7 @@ struct TrainingTests {
         #expect(first.promoted && !again.promoted)
         #expect(again.score.map { JSON.round($0, 4) } == again.championScore.map { JSON.round($0, 4) })
         #expect(again.decision.hasSuffix("on the same data"))
-        try runner.run(.popularity)
+        _ = try runner.run(.popularity)
         let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
         try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo,popularity\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120,40\n".utf8).write(to: newer)
         try Ingester(warehouse: warehouse).ingest(path: newer.path)
@@ -256,10 +256,10 @@ struct TrainingTests {
 
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
         let (warehouse, runner) = try sampleWarehouse()
-        try runner.run(.genre, featureSet: .full)
-        try runner.run(.genre, featureSet: .audio)
-        try runner.run(.popularity, featureSet: .full)
-        try runner.run(.popularity, featureSet: .audio)
+        _ = try runner.run(.genre, featureSet: .full)
+        _ = try runner.run(.genre, featureSet: .audio)
+        _ = try runner.run(.popularity, featureSet: .full)
+        _ = try runner.run(.popularity, featureSet: .audio)
         // An artist credited on a training (not holdout) track is known to the full champions.
         let credits = try warehouse.pool.read { try Row.fetchAll($0, sql: "SELECT t.track_id, a.name FROM track_artists t JOIN artists a USING (artist_id)") }
         let knownArtist: String = try #require(credits.first { !Holdout().isTest($0["track_id"]) })["name"]

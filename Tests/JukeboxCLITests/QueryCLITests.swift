@@ -216,7 +216,7 @@ struct QueryCLITests {
         // Without --by such a warehouse is grouped by genre, and stderr says why.
         let byDefault = try jukebox(["trends", "--db", noYears, "--feature", "energy", "--format", "csv"])
         #expect(byDefault.status == 0)
-        #expect(byDefault.stderr == "jukebox: note: no track has a release year, so trends are grouped by genre (--by year|decade|snapshot|genre)\n")
+        #expect(byDefault.stderr == "jukebox: note: grouped by genre: only 0 of 158 tracks have a release year (--by year|decade|snapshot|genre)\n")
         #expect(byDefault.stdout.hasPrefix("genre,feature,count,mean,median,q1,q3\n"))
         let usage = try run(["trends", "--compare", "pop"])
         #expect(usage.status == 64 && usage.stderr.contains("--compare takes two groups"))

@@ -88,18 +88,24 @@ import Testing
         let small = decades.filter { $0.1 < 20 }, large = decades.filter { $0.1 >= 20 }
         try #require(withYear < total && !small.isEmpty && !large.isEmpty, "the fixture should have a small and a large decade")
         try await WebFixture.app().test(.router) { client in
-            let json = try await client.fetch("/api/trends")
+            let json = try await client.fetch("/api/trends?by=decade")
             #expect(json.json["tracks_with_year"] as? Int == withYear)
             #expect(json.json["tracks_in_scope"] as? Int == total)
             #expect(json.json["small_groups"] as? [String] == small.map(\.0))
             #expect(json.json["group_tracks"] as? [Int] == decades.map(\.1))
 
-            let page = try await client.fetch("/trends")
+            let page = try await client.fetch("/trends?by=decade")
             #expect(page.body.contains("Based on \(withYear) of \(total) tracks: only these have a release year."))
             let list = small.map { "\($0.0) (\($0.1) tracks)" }.joined(separator: ", ")
             #expect(page.body.contains("Not drawn, with fewer than 20 tracks each: \(list)."))
             for (decade, _) in small { #expect(!page.body.contains("<title>mean energy, \(decade):"), "\(decade) is drawn") }
             for (decade, _) in large { #expect(page.body.contains("<title>mean energy, \(decade):"), "\(decade) is not drawn") }
+
+            // Without ?by= the page groups as `jukebox trends` does: fewer than half the tracks have a year, so by genre.
+            let byDefault = try await client.fetch("/trends")
+            #expect(byDefault.body.contains("Trends are grouped by genre: only \(withYear) of \(total) tracks have a release year."))
+            #expect(byDefault.body.contains("<option value=\"genre\" selected>"))
+            #expect(try await client.fetch("/api/trends").json["grouping"] as? String == "genre")
         }
     }
 

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 
@@ -33,7 +34,7 @@ public enum NameLookup {
     /// or a bare title. Several matches: the most popular one wins.
     public static func track(_ query: String, in db: Database) throws -> TrackMatch {
         let text = query.trimmingCharacters(in: .whitespaces)
-        if let match = try fetch(db, where: "t.track_id = ?", [spotifyID(text)]) { return match }
+        if let match = try fetch(db, where: "t.track_id = ?", [SpotifyID.track(text) ?? text]) { return match }
         var separator = text.startIndex
         while let range = text.range(of: " - ", range: separator..<text.endIndex) {
             let artist = text[..<range.lowerBound], title = text[range.upperBound...]
@@ -64,15 +65,6 @@ public enum NameLookup {
     static func sameIgnoringCase(_ name: String, among names: [String]) -> String? {
         let wanted = name.lowercased()
         return names.first { $0.lowercased() == wanted }
-    }
-
-    /// Accepts the forms Spotify shares a track in.
-    static func spotifyID(_ text: String) -> String {
-        if text.hasPrefix("spotify:track:") { return String(text.dropFirst("spotify:track:".count)) }
-        if let range = text.range(of: "open.spotify.com/track/") {
-            return String(text[range.upperBound...].prefix(while: { $0 != "?" && $0 != "/" }))
-        }
-        return text
     }
 
     private static func fetch(_ db: Database, where condition: String, _ arguments: StatementArguments) throws -> TrackMatch? {

@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 
 /// Feature distributions per group over the warehouse (`jukebox trends`).
@@ -49,6 +50,21 @@ public enum Trends {
         let row = try Row.fetchOne(db, sql: "SELECT count(t.release_year), count(*) FROM tracks t WHERE "
             + (["1"] + filter.conditions).joined(separator: " AND "), arguments: filter.arguments)
         return (row?[0] ?? 0, row?[1] ?? 0)
+    }
+
+    /// The grouping when none is asked, the one rule the CLI and the web app share: by decade when most tracks in
+    /// scope have a release year, else by genre when any has a genre, else by snapshot. The note says what it stands on.
+    public static func defaultGrouping(_ query: TrendQuery, in db: Database) throws -> (grouping: TrendGrouping, note: String) {
+        let (withYear, total) = try yearCoverage(query, in: db)
+        let years = "\(withYear.formatted()) of \(total.formatted()) tracks have a release year"
+        if total > 0, withYear * 2 >= total {
+            return (.decade, "grouped by decade: \(years)")
+        }
+        let filter = try TrendFilter(query, in: db)
+        let tagged = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks t JOIN track_genres tg ON tg.track_id = t.track_id WHERE "
+            + (["1"] + filter.conditions).joined(separator: " AND ") + ")", arguments: filter.arguments) ?? false
+        let grouping: TrendGrouping = tagged ? .genre : .snapshot
+        return (grouping, "grouped by \(grouping.rawValue): only \(years)")
     }
 
     struct GroupValues {

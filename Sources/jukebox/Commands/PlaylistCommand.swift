@@ -1,4 +1,5 @@
 import Analytics
+import Core
 import ArgumentParser
 import Foundation
 import Store
@@ -44,7 +45,7 @@ struct PlaylistCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Target danceability (0 ... 1).", valueName: "x"))
     var danceability: Double?
 
-    @Option(help: "Number of tracks.")
+    @Option(name: .shortAndLong, help: "How many tracks.")
     var count = 20
 
     private var mood: [TrackFeature: Double] {
@@ -73,7 +74,7 @@ struct PlaylistCommand: ParsableCommand {
         }
         let resolved = format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .csv)
         if resolved == .m3u {
-            Console.out(m3u(playlist.tracks))
+            Console.out(try m3u(playlist.tracks))
         } else {
             Console.out(table(playlist.tracks).render(OutputFormat(rawValue: resolved.rawValue)!))
         }
@@ -90,17 +91,15 @@ struct PlaylistCommand: ParsableCommand {
     }
 
     /// Extended M3U with Spotify URIs; derived ids have no URI, so they are left out and counted.
-    private func m3u(_ tracks: [PlaylistTrack]) -> String {
-        var text = "#EXTM3U\n"
-        for track in tracks where !track.idIsDerived {
-            let seconds = track.durationMS.map { Int((Double($0) / 1000).rounded()) } ?? -1
-            text += "#EXTINF:\(seconds),\(track.artists.joined(separator: ", ")) - \(track.name)\n"
-            text += "spotify:track:\(track.trackID)\n"
+    private func m3u(_ tracks: [PlaylistTrack]) throws -> String {
+        let output = try reportingErrors {
+            try M3UWriter().render(tracks.map {
+                M3UWriter.Entry(trackID: $0.trackID, artists: $0.artists, title: $0.name, durationMS: $0.durationMS)
+            })
         }
-        let skipped = tracks.filter(\.idIsDerived).count
-        if skipped > 0 {
-            Console.message("jukebox: note: left out \(skipped) track\(skipped == 1 ? "" : "s") without a Spotify id (jb- ids) from the m3u")
+        if output.skipped > 0 {
+            Console.message("jukebox: note: left out \(output.skipped) track\(output.skipped == 1 ? "" : "s") without a Spotify id (jb- ids) from the m3u")
         }
-        return text
+        return output.text
     }
 }

@@ -52,8 +52,9 @@ struct TrendsCommand: ParsableCommand {
         try reportingErrors {
             let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
             try warehouse.openReadOnly().pool.read { db in
-                let grouping = try self.grouping(db)
-                let query = TrendQuery(features: features, grouping: grouping, genre: genre, artist: artist)
+                var query = TrendQuery(features: features, grouping: .genre, genre: genre, artist: artist)
+                query.grouping = try NameChoices.listing(in: db) { try self.grouping(query, db) }
+                let grouping = query.grouping
                 try snapshotHint(grouping) { try NameChoices.listing(in: db) {
                     if compare.isEmpty {
                         printRows(try Trends.rows(query, in: db), grouping: grouping)
@@ -66,14 +67,20 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
-    /// --by as given; else guessed from --compare's groups; else by year, or by genre when no track has a year
-    /// (the bundled dump has none), said on stderr.
-    private func grouping(_ db: Database) throws -> TrendGrouping {
-        if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) { return given }
+    /// --by as given; else guessed from --compare's groups; else the default every Jukebox view shares
+    /// (`Trends.defaultGrouping`). What a year or decade trend stands on is said on stderr.
+    private func grouping(_ query: TrendQuery, _ db: Database) throws -> TrendGrouping {
+        if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) {
+            if given == .year || given == .decade {
+                let (withYear, total) = try Trends.yearCoverage(query, in: db)
+                if withYear > 0, withYear < total { Console.message("jukebox: note: based on \(withYear) of \(total) tracks: only these have a release year") }
+            }
+            return given
+        }
         if !compare.isEmpty { return TrendGrouping.inferred(from: compare[0]) }
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE release_year IS NOT NULL)") == true { return .year }
-        Console.message("jukebox: note: no track has a release year, so trends are grouped by genre (--by year|decade|snapshot|genre)")
-        return .genre
+        let (grouping, note) = try Trends.defaultGrouping(query, in: db)
+        Console.message("jukebox: note: \(note) (--by year|decade|snapshot|genre)")
+        return grouping
     }
 
     /// `--compare 1 2` without --by reads as two genres; when no such genre exists, say how to compare ingests.

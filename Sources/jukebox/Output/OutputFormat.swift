@@ -1,4 +1,5 @@
 import ArgumentParser
+import Core
 import Foundation
 
 /// The one output option every listing command shares.
@@ -74,13 +75,7 @@ struct ResultTable {
     }
 
     private func renderCSV() -> String {
-        func escape(_ text: String) -> String {
-            text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-                ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        var out = columns.map(escape).joined(separator: ",") + "\n"
-        for row in rows { out += row.map { escape($0.plain) }.joined(separator: ",") + "\n" }
-        return out
+        CSVWriter().table(columns: columns, rows: rows.map { $0.map(\.plain) })
     }
 
     private func renderTable() -> String {

@@ -37,8 +37,13 @@ enum PopularityPage {
         html += "<h2>Feature importance</h2><div class=\"grid\">"
         let methods = [("gain", "Gain (share of loss reduction)"), ("permutation", "Permutation (score drop)"), ("mean_abs_shap", "Mean |SHAP| (popularity points)")]
         for (method, title) in methods {
-            let rows = data.importances.filter { $0.method == method }.sorted { $0.value > $1.value }
+            var rows = data.importances.filter { $0.method == method }.sorted { $0.value > $1.value }
             guard !rows.isEmpty else { continue }
+            // Gain is stored as the trees' summed loss reduction; the chart shows each feature's share of it.
+            let total = rows.reduce(0) { $0 + $1.value }
+            if method == "gain", total > 0 {
+                rows = rows.map { var share = $0; share.value /= total; share.spread = share.spread.map { $0 / total }; return share }
+            }
             var chart = BarChart(title: title, bars: rows.map { row in
                 .init(label: row.feature, value: row.value,
                       title: "\(row.feature): \(HTML.number(row.value, 4))" + (row.spread.map { " ± \(HTML.number($0, 4))" } ?? ""))

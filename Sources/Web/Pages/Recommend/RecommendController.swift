@@ -31,7 +31,7 @@ struct RecommendController: Sendable {
         router.get("/recommend/playlist.m3u") { request, _ in
             let tracks = try await facts(Self.ids(request.parameter("ids")))
             guard !tracks.isEmpty else { throw WebError.badRequest("the playlist is empty: give track ids as ?ids=ID,ID") }
-            return Reply.download(M3UPlaylist(tracks: tracks).render(), contentType: "audio/x-mpegurl; charset=utf-8", fileName: "jukebox-playlist.m3u")
+            return Reply.download(try M3UPlaylist(tracks: tracks).render(), contentType: "audio/x-mpegurl; charset=utf-8", fileName: "jukebox-playlist.m3u")
         }
         router.get("/api/search") { request, _ in
             let text = request.parameter("q") ?? ""

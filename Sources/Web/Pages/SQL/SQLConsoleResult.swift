@@ -1,3 +1,4 @@
+import Core
 import GRDB
 import Store
 
@@ -58,17 +59,11 @@ struct SQLConsoleResult: Encodable, Sendable {
         statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.rows.map { $0.map(Cell.init) }, truncated: $0.truncated, cutAtByteCap: $0.cutAtByteCap) }
     }
 
-    /// RFC 4180 CSV of every statement that returned columns, separated by a blank line.
+    /// RFC 4180 CSV of every statement that returned columns, separated by a blank line; formulas guarded for spreadsheets.
     var csv: String {
-        func field(_ text: String) -> String {
-            let risky = text.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" })
-            // A leading = + - @ would be a formula in a spreadsheet.
-            let guarded = text.first.map { "=+-@".contains($0) } == true && Double(text) == nil ? "'" + text : text
-            return risky || guarded != text ? "\"" + guarded.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
-        }
-        return statements.filter { !$0.columns.isEmpty }.map { statement in
-            ([statement.columns.map(field).joined(separator: ",")] + statement.rows.map { $0.map { field($0.text) }.joined(separator: ",") })
-                .joined(separator: "\r\n") + "\r\n"
-        }.joined(separator: "\r\n")
+        let writer = CSVWriter(guardsFormulas: true, lineEnd: "\r\n")
+        return statements.filter { !$0.columns.isEmpty }
+            .map { writer.table(columns: $0.columns, rows: $0.rows.map { $0.map(\.text) }) }
+            .joined(separator: "\r\n")
     }
 }

@@ -1,4 +1,3 @@
-import Dispatch
 import Hummingbird
 import Store
 
@@ -41,16 +40,10 @@ struct SQLController: Sendable {
         }
     }
 
-    /// Runs on a thread of its own: a statement may take up to the time limit and must not hold up the server.
+    /// Runs on one of the pool's reader connections without holding a server thread, so a short query answers
+    /// while long ones run; cancelling the request's task interrupts the statement.
     func run(_ sql: String) async throws -> SQLConsoleResult {
-        let pool = services.warehouse.pool, guardrails = self.guardrails
-        return try await withCheckedThrowingContinuation { continuation in
-            DispatchQueue.global().async {
-                continuation.resume(with: Result {
-                    SQLConsoleResult(sql: sql, guardrails: guardrails, results: try guardrails.read(sql, in: pool))
-                })
-            }
-        }
+        SQLConsoleResult(sql: sql, guardrails: guardrails, results: try await guardrails.read(sql, in: services.warehouse.pool))
     }
 
     /// The guard's messages, worded for the console rather than the command line.

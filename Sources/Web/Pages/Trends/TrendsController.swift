@@ -11,18 +11,21 @@ struct TrendsController: Sendable {
     func register(on router: Router<BasicRequestContext>) {
         router.get("/trends") { request, _ in
             let query = try Self.query(request)
-            var body = TrendsPage.form(features: query.features, grouping: query.grouping, genre: query.genre, artist: query.artist)
+            var shown = query.grouping
+            var results = ""
             var status = HTTPResponse.Status.ok
             do {
                 let (trends, note) = try await dataWithFallback(query, explicitGrouping: request.parameter("by") != nil)
-                if let note { body += "<p class=\"note\">" + HTML.escape(note) + "</p>" }
-                body += TrendsPage.charts(trends)
+                shown = TrendGrouping(rawValue: trends.grouping) ?? shown
+                if let note { results += "<p class=\"note\" id=\"trends-default\">" + HTML.escape(note) + "</p>" }
+                results += TrendsPage.charts(trends)
             } catch {
                 let (code, message, expected) = WebError.classify(error)
                 guard expected else { throw error }
                 status = code
-                body += "<p class=\"error\">" + HTML.escape(message) + "</p>"
+                results += "<p class=\"error\">" + HTML.escape(message) + "</p>"
             }
+            let body = TrendsPage.form(features: query.features, grouping: shown, genre: query.genre, artist: query.artist) + results
             return Reply.html(PageLayout(title: "Trends", section: .trends).render(body), status: status)
         }
         router.get("/api/trends") { request, _ in
@@ -38,7 +41,7 @@ struct TrendsController: Sendable {
             }
             grouping = value
         } else {
-            grouping = .decade
+            grouping = .genre  // replaced by the shared default in dataWithFallback
         }
         var features: [TrackFeature] = []
         for name in request.parameters("feature") where !name.isEmpty {
@@ -49,22 +52,13 @@ struct TrendsController: Sendable {
                           genre: request.parameter("genre"), artist: request.parameter("artist"))
     }
 
-    /// Without an explicit grouping, decades where the warehouse has release years, else genres, else snapshots.
+    /// Without an explicit grouping, the default every Jukebox view shares (`Trends.defaultGrouping`), with its note.
     func dataWithFallback(_ query: TrendQuery, explicitGrouping: Bool) async throws -> (TrendsData, String?) {
         guard !explicitGrouping else { return (try await data(query), nil) }
-        var firstError: (any Error)?
-        for grouping in [TrendGrouping.decade, .genre, .snapshot] {
-            var attempt = query
-            attempt.grouping = grouping
-            do {
-                let trends = try await data(attempt)
-                let note = firstError.map { _ in "No tracks have release years, so the trends are by \(grouping.rawValue)." }
-                return (trends, note)
-            } catch let error as AnalyticsError {
-                if firstError == nil { firstError = error }
-            }
-        }
-        throw firstError ?? WebError.badRequest("no trends to show")
+        let (grouping, note) = try await services.read { try Trends.defaultGrouping(query, in: $0) }
+        var chosen = query
+        chosen.grouping = grouping
+        return (try await data(chosen), "Trends are " + note + ".")
     }
 
     func data(_ query: TrendQuery) async throws -> TrendsData {

@@ -1,0 +1,20 @@
+/// Spotify track ids in the forms people share them: the bare 22-character base-62 id, a `spotify:track:` URI,
+/// or an `open.spotify.com/track/` link (with or without a locale segment or `?si=`).
+public enum SpotifyID {
+    /// The bare id, or nil when `text` is none of those forms.
+    public static func track(_ text: String) -> String? {
+        if isBareID(Substring(text)) { return text }
+        var id = Substring(text)
+        if id.hasPrefix("spotify:track:") { id = id.dropFirst("spotify:track:".count) }
+        if let range = id.firstRange(of: "open.spotify.com/") {
+            let path = id[range.upperBound...].split(separator: "/", omittingEmptySubsequences: true)
+            guard let index = path.firstIndex(of: "track"), index + 1 < path.endIndex else { return nil }
+            id = path[index + 1].prefix { $0 != "?" && $0 != "#" }
+        }
+        return isBareID(id) ? String(id) : nil
+    }
+
+    static func isBareID(_ text: Substring) -> Bool {
+        text.utf8.count == 22 && text.utf8.allSatisfy { (48...57).contains($0) || (65...90).contains($0) || (97...122).contains($0) }
+    }
+}
