@@ -55,6 +55,7 @@ public final class Warehouse: Sendable {
         configuration.foreignKeysEnabled = true
         configuration.busyMode = .timeout(busyTimeout)
         configuration.label = "jukebox"
+        configuration.prepareDatabase { db in SQLFormatGuard.install(on: db) }
         return configuration
     }
 }

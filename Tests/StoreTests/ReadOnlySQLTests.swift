@@ -171,6 +171,46 @@ struct ReadOnlySQLTests {
                 == "statement 2 was stopped at the time limit of 0.3 s; allow more with --timeout SECONDS")
     }
 
+    @Test func oneLongFunctionCallCannotOutrunTheTimeLimit() throws {
+        let warehouse = try smallWarehouse()
+        // SQLite builds this repeat one append at a time and never looks at the interrupt flag: it is refused up front.
+        let started = Date()
+        #expect(throws: ReadOnlySQLError.failed(
+            index: 1, message: "printf width or precision 2147483647 is over the limit of 10000000 bytes for one value")) {
+            try ReadOnlySQL(timeout: 2).read("SELECT printf('%.*c', 2147483647, 'x')", in: warehouse.pool)
+        }
+        #expect(throws: ReadOnlySQLError.self) {
+            try ReadOnlySQL(timeout: 2).read("SELECT format('%0*d', '99999999999', 1)", in: warehouse.pool)
+        }
+        #expect(Date().timeIntervalSince(started) < 2)
+        // Ordinary formats give SQLite's own answers, and the app's own queries keep the built-in printf.
+        let formatted = try ReadOnlySQL().read("SELECT printf('%d-%s-%5.2f|%*d|%%', 5, 'a', 3.14159, 3, 7), format('%q', 'it''s')",
+                                               in: warehouse.pool)
+        #expect(formatted[0].rows[0] == ["5-a- 3.14|  7|%".databaseValue, "it''s".databaseValue])
+        #expect(try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT printf('%.*c', 3, 'x')") } == "xxx")
+    }
+
+    @Test func consoleQueriesRunConcurrentlyAndStopWhenTheirTaskIsCancelled() async throws {
+        let warehouse = try smallWarehouse()
+        // A web console query runs concurrently with others; a short one answers while two long ones run.
+        let slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c) SELECT count(*) FROM c"
+        async let first = ReadOnlySQL(timeout: 3).read(slow, in: warehouse.pool as any DatabaseReader)
+        async let second = ReadOnlySQL(timeout: 3).read(slow, in: warehouse.pool as any DatabaseReader)
+        try await Task.sleep(for: .milliseconds(300))
+        let quickStart = Date()
+        let quick = try await ReadOnlySQL(timeout: 3).read("SELECT 1", in: warehouse.pool as any DatabaseReader)
+        #expect(quick[0].rows.count == 1)
+        #expect(Date().timeIntervalSince(quickStart) < 1.5)
+        _ = try? await (first, second)
+        // Cancelling the caller's task (a client that went away) stops its query long before the limit.
+        let cancelled = Task { try await ReadOnlySQL(timeout: 30).read(slow, in: warehouse.pool as any DatabaseReader) }
+        try await Task.sleep(for: .milliseconds(300))
+        let cancelledAt = Date()
+        cancelled.cancel()
+        _ = await cancelled.result
+        #expect(Date().timeIntervalSince(cancelledAt) < 2)
+    }
+
     @Test func rowCapCutsAndSaysSo() throws {
         let warehouse = try smallWarehouse()
         let series = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c LIMIT %d) SELECT x FROM c"

@@ -1,4 +1,5 @@
 import Hummingbird
+import HummingbirdCore
 import Logging
 import Store
 
@@ -19,9 +20,9 @@ public struct WebConfiguration: Sendable {
 }
 
 /// Every route of the web app. Tests build the same router.
-public func buildRouter(services: WebServices) -> Router<BasicRequestContext> {
+public func buildRouter(services: WebServices) -> Router<WebContext> {
     // HEAD answers like GET without the body (curl -I, link checkers, uptime probes).
-    let router = Router(context: BasicRequestContext.self, options: .autoGenerateHeadEndpoints)
+    let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorPageMiddleware())
     OverviewController(services: services).register(on: router)
     GenresController(services: services).register(on: router)
@@ -37,13 +38,19 @@ public func buildRouter(services: WebServices) -> Router<BasicRequestContext> {
     return router
 }
 
-/// The web app over a read-only warehouse.
+/// The web app over a read-only warehouse: `jukebox serve` and the tests build it here.
 public func buildApplication(warehouse: Warehouse, configuration: WebConfiguration = WebConfiguration(),
                              logger: Logger? = nil) -> some ApplicationProtocol {
+    buildApplication(services: WebServices(warehouse: warehouse), configuration: configuration, logger: logger)
+}
+
+func buildApplication(services: WebServices, configuration: WebConfiguration, logger: Logger?) -> some ApplicationProtocol {
     var log = logger ?? Logger(label: "jukebox.web")
     if logger == nil { log.logLevel = .notice }
     return Application(
-        router: buildRouter(services: WebServices(warehouse: warehouse)),
+        router: buildRouter(services: services),
+        // Each connection learns when its client leaves, so long console queries can be cancelled.
+        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientPresenceHandler()])),
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
         logger: log)
 }
@@ -51,14 +58,11 @@ public func buildApplication(warehouse: Warehouse, configuration: WebConfigurati
 /// Runs the web app until SIGINT or SIGTERM (`jukebox serve`).
 public func serveWebApp(warehouse: Warehouse, configuration: WebConfiguration) async throws {
     let services = WebServices(warehouse: warehouse)
-    var log = Logger(label: "jukebox.web")
-    log.logLevel = .notice
-    let app = Application(
-        router: buildRouter(services: services),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
-        logger: log)
+    let app = buildApplication(services: services, configuration: configuration, logger: nil)
     // Compute the heavy pages' data (and load the models) before listening, so no visitor waits for it,
     // and again in the background whenever a new ingest or champion changes what the pages show.
+    var log = Logger(label: "jukebox.web")
+    log.logLevel = .notice
     log.notice("preparing the pages' data")
     await services.warmUp()
     let keepWarm = Task.detached(priority: .background) { await services.keepWarm() }

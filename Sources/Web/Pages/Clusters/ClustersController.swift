@@ -4,7 +4,7 @@ import Hummingbird
 struct ClustersController: Sendable {
     let services: WebServices
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/clusters") { _, _ in
             Reply.html(PageLayout(title: "Clusters", section: .clusters).render(ClustersPage.body(try await data())))
         }

@@ -7,7 +7,7 @@ import Hummingbird
 struct GenresController: Sendable {
     let services: WebServices
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/genres") { request, _ in
             let data = try await data()
             let sliders = try GenreSlider.from(request.queryDictionary)

@@ -4,7 +4,7 @@ import Hummingbird
 struct OverviewController: Sendable {
     let services: WebServices
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/") { _, _ in Reply.html(PageLayout(title: "Overview", section: .overview).render(OverviewPage.body(try await data()))) }
         router.get("/api/overview") { _, _ in try Reply.json(try await data()) }
     }

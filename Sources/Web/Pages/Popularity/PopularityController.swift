@@ -5,7 +5,7 @@ import Hummingbird
 struct PopularityController: Sendable {
     let services: WebServices
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/popularity") { _, _ in
             Reply.html(PageLayout(title: "Popularity", section: .popularity).render(PopularityPage.body(try await data())))
         }
@@ -19,7 +19,7 @@ struct PopularityController: Sendable {
     }
 
     /// The path's track id, percent-decoded (the router hands it over as written in the URL).
-    static func trackID(_ context: BasicRequestContext) throws -> String {
+    static func trackID(_ context: WebContext) throws -> String {
         let raw = try context.parameters.require("id")
         return raw.removingPercentEncoding ?? raw
     }

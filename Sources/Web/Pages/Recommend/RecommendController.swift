@@ -7,7 +7,7 @@ import Hummingbird
 struct RecommendController: Sendable {
     let services: WebServices
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/recommend") { request, _ in
             let playlistIDs = Self.ids(request.parameter("playlist"))
             let query = request.parameter("q")

@@ -13,14 +13,14 @@ struct SQLController: Sendable {
         return limits
     }()
 
-    func register(on router: Router<BasicRequestContext>) {
-        router.get("/sql") { request, _ in
+    func register(on router: Router<WebContext>) {
+        router.get("/sql") { request, context in
             let sql = request.parameter("q")
             var result: SQLConsoleResult?
             var problem: String?
             var status = HTTPResponse.Status.ok
             if let sql {
-                do { result = try await run(sql) } catch {
+                do { result = try await run(sql, context) } catch {
                     let (code, message, expected) = WebError.classify(error)
                     guard expected else { throw error }
                     status = code
@@ -30,20 +30,23 @@ struct SQLController: Sendable {
             return Reply.html(PageLayout(title: "SQL", section: .sql).render(
                 SQLPage.body(sql: sql, result: result, error: problem, timeout: guardrails.timeout, maxRows: guardrails.maxRows)), status: status)
         }
-        router.get("/sql.csv") { request, _ in
+        router.get("/sql.csv") { request, context in
             guard let sql = request.parameter("q") else { throw WebError.badRequest("give the SQL as ?q=") }
-            return Reply.download(try await run(sql).csv, contentType: "text/csv; charset=utf-8", fileName: "jukebox-query.csv")
+            return Reply.download(try await run(sql, context).csv, contentType: "text/csv; charset=utf-8", fileName: "jukebox-query.csv")
         }
-        router.get("/api/sql") { request, _ in
+        router.get("/api/sql") { request, context in
             guard let sql = request.parameter("q") else { throw WebError.badRequest("give the SQL as ?q=") }
-            return try Reply.json(try await run(sql))
+            return try Reply.json(try await run(sql, context))
         }
     }
 
     /// Runs on one of the pool's reader connections without holding a server thread, so a short query answers
     /// while long ones run; cancelling the request's task interrupts the statement.
-    func run(_ sql: String) async throws -> SQLConsoleResult {
-        SQLConsoleResult(sql: sql, guardrails: guardrails, results: try await guardrails.read(sql, in: services.warehouse.pool))
+    func run(_ sql: String, _ context: WebContext) async throws -> SQLConsoleResult {
+        let pool = services.warehouse.pool, guardrails = self.guardrails
+        return try await context.cancelledWhenClientLeaves {
+            SQLConsoleResult(sql: sql, guardrails: guardrails, results: try await guardrails.read(sql, in: pool))
+        }
     }
 
     /// The guard's messages, worded for the console rather than the command line.

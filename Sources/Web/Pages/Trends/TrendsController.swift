@@ -8,7 +8,7 @@ struct TrendsController: Sendable {
 
     static let defaultFeatures: [TrackFeature] = [.energy, .danceability, .valence, .acousticness]
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<WebContext>) {
         router.get("/trends") { request, _ in
             let query = try Self.query(request)
             var shown = query.grouping
