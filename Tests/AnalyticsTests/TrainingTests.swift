@@ -207,6 +207,24 @@ struct TrainingTests {
         withExtendedLifetime(held) {}
     }
 
+    /// A symbolic link planted where the lock goes (say, to a file only root may write) is refused, not followed.
+    @Test func aSymlinkedTrainingLockIsRefusedAndItsTargetKeepsItsContent() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let target = URL(fileURLWithPath: warehouse.path).deletingLastPathComponent().appendingPathComponent("precious.txt")
+        try Data("precious\n".utf8).write(to: target)
+        let lockPath = warehouse.path + ".train-lock"
+        try FileManager.default.createSymbolicLink(atPath: lockPath, withDestinationPath: target.path)
+        do {
+            try runner.run(.neighbours)
+            Issue.record("trained through a symbolic link at \(lockPath)")
+        } catch {
+            #expect(error.localizedDescription.contains(lockPath) && error.localizedDescription.contains("symbolic link"),
+                    "\(error.localizedDescription)")
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "precious\n")
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs") == 0)
+    }
+
     @Test func interruptedRunsAreMarkedFailed() throws {
         let (warehouse, runner) = try sampleWarehouse()
         try warehouse.pool.write { db in
