@@ -204,7 +204,7 @@ struct TrainingTests {
         let (warehouse, runner) = try sampleWarehouse()
         let held = try runner.lock()
         do {
-            try runner.run(.neighbours)
+            _ = try runner.run(.neighbours)
             Issue.record("trained while another held the lock")
         } catch let error as StoreError {
             guard case let .runBusy(run, path, holder) = error else { Issue.record("\(error)"); return }
@@ -222,7 +222,7 @@ struct TrainingTests {
         let lockPath = warehouse.path + ".train-lock"
         try FileManager.default.createSymbolicLink(atPath: lockPath, withDestinationPath: target.path)
         do {
-            try runner.run(.neighbours)
+            _ = try runner.run(.neighbours)
             Issue.record("trained through a symbolic link at \(lockPath)")
         } catch {
             #expect(error.localizedDescription.contains(lockPath) && error.localizedDescription.contains("symbolic link"),
