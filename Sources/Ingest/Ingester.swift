@@ -84,9 +84,17 @@ public struct Ingester: Sendable {
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
 
+        // Held until the outcome is recorded: while it is, the log row's 'running' is true (see RunLock).
+        let lock: RunLock
+        do {
+            lock = try RunLock(.ingest, warehousePath: warehouse.path, wait: Warehouse.busyTimeout)
+        } catch let error as StoreError where error.isBusy {
+            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
+        }
+        defer { withExtendedLifetime(lock) {} }
         let ingestID = try writeLocked {
             try $0.writeWithoutTransaction { db -> Int64 in
-                try IngestLog.recoverInterrupted(db)
+                try IngestLog.recoverInterrupted(db, in: warehouse)
                 // A fingerprint taken while reading is filled in when the file has been read.
                 try db.execute(
                     sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",

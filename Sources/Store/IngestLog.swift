@@ -66,29 +66,27 @@ public enum IngestLog {
                          arguments: [sha256]).map(IngestLogEntry.init(row:))
     }
 
-    /// Marks ingests left 'running' by a process that no longer exists as failed: their data
-    /// transaction never committed, so SQLite already rolled it back.
-    @discardableResult
-    public static func recoverInterrupted(_ db: Database, isAlive: (Int32) -> Bool = IngestLog.processIsAlive) throws -> Int {
-        let running = try Row.fetchAll(db, sql: "SELECT ingest_id, process_id FROM ingests WHERE status = 'running'")
-        var recovered = 0
-        for row in running {
-            let pid: Int32? = row["process_id"]
-            if let pid, pid != getpid(), isAlive(pid) { continue }
-            try db.execute(
-                sql: """
-                    UPDATE ingests SET status = 'failed', finished_at = ?,
-                        message = 'interrupted: the process ended before the load committed; nothing from this file was kept'
-                    WHERE ingest_id = ?
-                    """,
-                arguments: [Timestamp.now(), row["ingest_id"] as Int64])
-            recovered += 1
-        }
-        return recovered
+    /// Every ingest as read commands show it: one left 'running' by a process that died reads 'interrupted'.
+    public static func all(in warehouse: Warehouse) throws -> [IngestLogEntry] {
+        var entries = try warehouse.pool.read(all)
+        for index in entries.indices { entries[index].status = warehouse.shownStatus(entries[index].status, of: .ingest) }
+        return entries
     }
 
-    public static func processIsAlive(_ pid: Int32) -> Bool {
-        kill(pid, 0) == 0 || errno == EPERM
+    /// Marks ingests left 'running' as failed when their process has died (`Warehouse.runsAreAlive`; an ingest
+    /// asks holding the ingest lock, so every earlier one is over): their data transaction never committed, so
+    /// SQLite already rolled it back.
+    @discardableResult
+    public static func recoverInterrupted(_ db: Database, in warehouse: Warehouse) throws -> Int {
+        guard !warehouse.runsAreAlive(.ingest) else { return 0 }
+        try db.execute(
+            sql: """
+                UPDATE ingests SET status = 'failed', finished_at = ?,
+                    message = 'interrupted: the process ended before the load committed; nothing from this file was kept'
+                WHERE status = 'running'
+                """,
+            arguments: [Timestamp.now()])
+        return db.changesCount
     }
 }
 

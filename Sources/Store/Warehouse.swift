@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 
 /// The one SQLite file that holds everything. Opening it migrates it (read-write) or checks it is
-/// current (read-only). WAL mode lets a reader and a writer work at once; the busy timeout makes a
+/// current (read-only: for every command that only reads, which then neither migrates nor writes). WAL mode lets a reader and a writer work at once; the busy timeout makes a
 /// second writer wait instead of failing straight away.
 public final class Warehouse: Sendable {
     public let path: String
@@ -42,11 +42,24 @@ public final class Warehouse: Sendable {
         do {
             pool = try DatabasePool(path: path, configuration: configuration(readOnly: true))
         } catch let error as DatabaseError {
-            throw StoreError.cannotOpen(path: path, reason: error.message ?? "\(error)")
+            throw StoreError.cannotOpen(path: path, reason: readOnlyFailure(error, path: path))
         }
         let pending = try pool.read { try migrator.pending($0) }
         if !pending.isEmpty { throw StoreError.pendingMigrations(pending.map(\.fileName)) }
         return Warehouse(path: path, pool: pool, isReadOnly: true)
+    }
+
+    /// Why a read-only open failed, in words. A warehouse is in WAL mode: SQLite reads it through its `-wal` and
+    /// `-shm` files, and must create them when they are missing, which a folder the user cannot write forbids.
+    static func readOnlyFailure(_ error: DatabaseError, path: String) -> String {
+        let url = URL(fileURLWithPath: path)
+        let folder = url.deletingLastPathComponent().path
+        let companions = [path + "-wal", path + "-shm"]
+        if !companions.allSatisfy(FileManager.default.fileExists(atPath:)), access(folder, W_OK) != 0 {
+            return "the folder \(folder) is not writable, and reading the warehouse needs \(url.lastPathComponent)-wal and "
+                + "\(url.lastPathComponent)-shm beside it (SQLite's WAL mode); make the folder writable, or copy the warehouse to one that is"
+        }
+        return error.message ?? "\(error)"
     }
 
     static func configuration(readOnly: Bool) -> Configuration {

@@ -18,14 +18,9 @@ struct WarehouseOptions: ParsableArguments {
         try Warehouse.open(path: path)
     }
 
-    /// Opens and migrates a warehouse that must already exist: for commands that only read,
-    /// so a mistyped path is an error instead of a new, empty warehouse.
-    func openExisting() throws -> Warehouse {
-        try requireExisting()
-        return try Warehouse.open(path: path)
-    }
-
-    /// Opens an existing, fully migrated warehouse through a read-only connection.
+    /// Opens an existing, fully migrated warehouse through a read-only connection: for every command that only
+    /// reads, so a mistyped path is an error instead of a new, empty warehouse, and a warehouse the user may not
+    /// write still reads. It migrates nothing (one that needs it says to run `jukebox migrate`) and writes nothing.
     func openReadOnly() throws -> Warehouse {
         try requireExisting()
         return try Warehouse.openReadOnly(path: path)
@@ -38,12 +33,21 @@ struct WarehouseOptions: ParsableArguments {
     }
 }
 
-/// Library errors become one-line CLI errors here, in one place, with exit status 1.
+extension ExitCode {
+    /// EX_TEMPFAIL: another run holds the warehouse's lock; nothing was done, try again later.
+    static let busy = ExitCode(75)
+}
+
+/// Library errors become one-line CLI errors here, in one place: exit status 75 when another run is busy (so cron
+/// can tell busy from broken), else 1. (Usage errors exit 64, from the argument parser.)
 func reportingErrors<T>(_ body: () throws -> T) throws -> T {
     do {
         return try body()
     } catch let error as ExitCode {
         throw error
+    } catch let error as StoreError where error.isBusy {
+        Console.message("jukebox: busy: " + (error.errorDescription ?? "\(error)"))
+        throw ExitCode.busy
     } catch let error as LocalizedError {
         Console.message("jukebox: error: " + (error.errorDescription ?? "\(error)"))
         throw ExitCode.failure

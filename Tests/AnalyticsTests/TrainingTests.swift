@@ -202,15 +202,41 @@ struct TrainingTests {
 
     @Test func aSecondTrainerIsRefusedWhileOneHoldsTheLock() throws {
         let (warehouse, runner) = try sampleWarehouse()
-        let held = try TrainingLock(warehousePath: warehouse.path)
-        #expect(throws: TrainingError.alreadyRunning(pid: "\(getpid())")) { try runner.run(.neighbours) }
+        let held = try runner.lock()
+        do {
+            _ = try runner.run(.neighbours)
+            Issue.record("trained while another held the lock")
+        } catch let error as StoreError {
+            guard case let .runBusy(run, path, holder) = error else { Issue.record("\(error)"); return }
+            #expect(run == "training run" && path == warehouse.path + ".train-lock" && holder.processID == "\(getpid())")
+            #expect(holder.since?.hasPrefix("20") == true)
+        }
         withExtendedLifetime(held) {}
+    }
+
+    /// A symbolic link planted where the lock goes (say, to a file only root may write) is refused, not followed.
+    @Test func aSymlinkedTrainingLockIsRefusedAndItsTargetKeepsItsContent() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let target = URL(fileURLWithPath: warehouse.path).deletingLastPathComponent().appendingPathComponent("precious.txt")
+        try Data("precious\n".utf8).write(to: target)
+        let lockPath = warehouse.path + ".train-lock"
+        try FileManager.default.createSymbolicLink(atPath: lockPath, withDestinationPath: target.path)
+        do {
+            _ = try runner.run(.neighbours)
+            Issue.record("trained through a symbolic link at \(lockPath)")
+        } catch {
+            #expect(error.localizedDescription.contains(lockPath) && error.localizedDescription.contains("symbolic link"),
+                    "\(error.localizedDescription)")
+        }
+        #expect(try String(contentsOf: target, encoding: .utf8) == "precious\n")
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs") == 0)
     }
 
     @Test func interruptedRunsAreMarkedFailed() throws {
         let (warehouse, runner) = try sampleWarehouse()
         try warehouse.pool.write { db in
-            try db.execute(sql: "INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id) VALUES ('genre', 'full', 'x', 'running', 'then', 999999)")
+            // Its PID now belongs to a live process (init): only the free training lock says the run is dead.
+            try db.execute(sql: "INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id) VALUES ('genre', 'full', 'x', 'running', 'then', 1)")
         }
         _ = try runner.run(.neighbours)
         let message = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT message FROM model_runs WHERE run_id = 1") }

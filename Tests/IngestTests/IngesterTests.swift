@@ -242,9 +242,10 @@ struct IngesterTests {
 
     @Test func interruptedIngestIsMarkedFailedOnTheNextRun() throws {
         let warehouse = try temporaryWarehouse()
-        // What a killed process leaves: a 'running' log row whose process is gone (its data never committed).
+        // What a killed process leaves: a 'running' log row and no ingest lock held (its data never committed).
+        // Its PID now belongs to a live process (init): the lock, not the PID, decides.
         try warehouse.pool.write { db in
-            try db.execute(sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES ('x.csv', 'abc', 1, 'running', '2026-01-01T00:00:00Z', 999999)")
+            try db.execute(sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES ('x.csv', 'abc', 1, 'running', '2026-01-01T00:00:00Z', 1)")
         }
         try Ingester(warehouse: warehouse).ingest(path: topHitsSample)
         let first = try #require(try warehouse.pool.read { try IngestLog.entry($0, id: 1) })

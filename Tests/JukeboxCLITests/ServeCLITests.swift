@@ -7,7 +7,7 @@ import Glibc
 /// `jukebox serve` on a taken port fails at once, before it announces or prepares anything.
 struct ServeCLITests {
     /// A socket listening on a free loopback port, and that port.
-    private func listeningSocket() throws -> (descriptor: Int32, port: Int) {
+    func listeningSocket() throws -> (descriptor: Int32, port: Int) {
         let descriptor = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         try #require(descriptor >= 0)
         var address = sockaddr_in()

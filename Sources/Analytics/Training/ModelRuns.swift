@@ -82,13 +82,31 @@ public enum ModelRuns {
         return db.changesCount
     }
 
-    /// Marks runs left 'running' by a process that no longer exists as failed.
-    static func recoverInterrupted(_ db: Database) throws {
-        for row in try Row.fetchAll(db, sql: "SELECT run_id, process_id FROM model_runs WHERE status = 'running'") {
-            let pid: Int32? = row["process_id"]
-            if let pid, pid != getpid(), IngestLog.processIsAlive(pid) { continue }
-            try db.execute(sql: "UPDATE model_runs SET status = 'failed', finished_at = ?, message = 'interrupted: the process ended before the run finished; nothing was written' WHERE run_id = ?",
-                           arguments: [Timestamp.now(), row["run_id"] as Int64])
-        }
+    /// Every run as read commands show it: one left 'running' by a process that died reads 'interrupted'.
+    public static func all(in warehouse: Warehouse) throws -> [Run] {
+        try warehouse.pool.read(all).map { $0.shown(in: warehouse) }
+    }
+
+    public static func run(in warehouse: Warehouse, id: Int64) throws -> Run {
+        try warehouse.pool.read { try run($0, id: id) }.shown(in: warehouse)
+    }
+
+    /// Marks runs left 'running' as failed when their process has died (`Warehouse.runsAreAlive`; a run asks
+    /// holding the training lock, so every earlier one is over).
+    static func recoverInterrupted(_ db: Database, in warehouse: Warehouse) throws {
+        guard !warehouse.runsAreAlive(.training) else { return }
+        try db.execute(sql: """
+            UPDATE model_runs SET status = 'failed', finished_at = ?,
+                message = 'interrupted: the process ended before the run finished; nothing was written'
+            WHERE status = 'running'
+            """, arguments: [Timestamp.now()])
+    }
+}
+
+extension ModelRuns.Run {
+    func shown(in warehouse: Warehouse) -> Self {
+        var run = self
+        run.status = warehouse.shownStatus(status, of: .training)
+        return run
     }
 }

@@ -37,12 +37,21 @@ public struct TrainingRunner: Sendable {
         self.warehouse = warehouse
     }
 
-    public func run(_ task: TrainingTask, featureSet: FeatureSet = .full, promotion: PromotionPolicy = .ifBetter) throws -> RunSummary {
-        let lock = try TrainingLock(warehousePath: warehouse.path)
+    /// Takes the warehouse's training lock (one training run at a time), for a series of runs: `jukebox train` and
+    /// `retrain` take it once, so a busy warehouse is refused once. Throws `StoreError.runBusy` naming its holder.
+    public func lock() throws -> RunLock {
+        try RunLock(.training, warehousePath: warehouse.path)
+    }
+
+    /// Runs one task, under `lock` (from `lock()`) or a lock of its own.
+    public func run(_ task: TrainingTask, featureSet: FeatureSet = .full, promotion: PromotionPolicy = .ifBetter,
+                    holding lock: RunLock? = nil) throws -> RunSummary {
+        precondition(lock == nil || lock?.path == RunLock.Kind.training.path(warehousePath: warehouse.path), "not this warehouse's training lock")
+        let lock = try lock ?? self.lock()
         defer { withExtendedLifetime(lock) {} }
         let featureSet = (task == .clusters || task == .neighbours) ? .audio : featureSet
         let runID = try warehouse.pool.write { db -> Int64 in
-            try ModelRuns.recoverInterrupted(db)
+            try ModelRuns.recoverInterrupted(db, in: warehouse)
             try db.execute(sql: """
                 INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id)
                 VALUES (?, ?, 'pending', 'running', ?, ?)

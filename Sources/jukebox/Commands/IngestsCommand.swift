@@ -11,7 +11,7 @@ struct IngestsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let entries = try reportingErrors { try warehouse.openExisting().pool.read(IngestLog.all) }
+        let entries = try reportingErrors { try IngestLog.all(in: warehouse.openReadOnly()) }
         let table = ResultTable(
             columns: ["ingest_id", "file_name", "status", "started_at", "finished_at", "rows_read", "rows_accepted",
                       "rows_rejected", "rows_duplicate", "tracks_new", "tracks_updated", "popularity_conflicts", "message"],

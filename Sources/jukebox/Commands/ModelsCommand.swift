@@ -18,7 +18,7 @@ struct ModelsCommand: ParsableCommand {
         @OptionGroup var output: OutputOptions
 
         func run() throws {
-            let runs = try reportingErrors { try warehouse.openExisting().pool.read(ModelRuns.all) }
+            let runs = try reportingErrors { try ModelRuns.all(in: warehouse.openReadOnly()) }
             if runs.isEmpty { Console.message("no model runs yet; train with `jukebox train`") }
             let table = ResultTable(
                 columns: ["run_id", "task", "features", "algorithm", "status", "champion", "finished_at", "train_rows", "test_rows", "key_metrics"],
@@ -50,9 +50,10 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let (record, importances, clusters) = try warehouse.openExisting().pool.read { db in
-                    (try ModelRuns.run(db, id: self.runID),
-                     try Row.fetchAll(db, sql: "SELECT feature, method, value, spread FROM feature_importances WHERE run_id = ? ORDER BY method, value DESC",
+                let store = try warehouse.openReadOnly()
+                let record = try ModelRuns.run(in: store, id: runID)
+                let (importances, clusters) = try store.pool.read { db in
+                    (try Row.fetchAll(db, sql: "SELECT feature, method, value, spread FROM feature_importances WHERE run_id = ? ORDER BY method, value DESC",
                                       arguments: [self.runID]),
                      try ClusterProfile.fetch(db, runID: self.runID))
                 }

@@ -23,7 +23,7 @@ struct RejectsCommand: ParsableCommand {
 
     func run() throws {
         let rejects = try reportingErrors {
-            try warehouse.openExisting().pool.read { db in
+            try warehouse.openReadOnly().pool.read { db in
                 if let ingest, try Int.fetchOne(db, sql: "SELECT count(*) FROM ingests WHERE ingest_id = ?", arguments: [ingest]) == 0 {
                     throw CLIError.noIngest(ingest)
                 }

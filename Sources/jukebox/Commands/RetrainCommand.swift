@@ -8,7 +8,7 @@ struct RetrainCommand: ParsableCommand {
         commandName: "retrain",
         abstract: "Retrain what is stale (for cron).",
         discussion: """
-            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run exits 1 and leaves its champion in place. Crontab example:
+            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run leaves its champion in place. Exit status: 0 done (or nothing stale); 1 a run failed, or another error; 64 a usage error; 75 busy: another training run holds the warehouse's training lock, so nothing was done (one line on stderr says which process, since when); try again later. Crontab example:
               15 3 * * * JUKEBOX_DB=/srv/jukebox.sqlite /usr/local/bin/jukebox retrain >>/var/log/jukebox.log 2>&1
             """
     )
@@ -21,6 +21,10 @@ struct RetrainCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let warehouse = try self.warehouse.open()
+            var runner = TrainingRunner(warehouse: warehouse)
+            runner.log = { Console.message("\(Timestamp.now()) \($0)") }
+            // Taken once, before anything is decided: a busy warehouse is one line and exit status 75.
+            let lock = try runner.lock()
             let all: [(TrainingTask, FeatureSet)] = [(.genre, .full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
                                                      (.clusters, .audio), (.neighbours, .audio)]
             let stale = force ? all : try warehouse.pool.read { try ModelRuns.stale($0, tasks: all) }
@@ -28,13 +32,11 @@ struct RetrainCommand: ParsableCommand {
                 Console.out("nothing stale: every task has been trained on the newest data\n")
                 return
             }
-            var runner = TrainingRunner(warehouse: warehouse)
-            runner.log = { Console.message("\(Timestamp.now()) \($0)") }
             var summaries: [RunSummary] = []
             var failed = 0
             for (task, featureSet) in stale {
                 do {
-                    summaries.append(try runner.run(task, featureSet: featureSet, promotion: .ifBetter))
+                    summaries.append(try runner.run(task, featureSet: featureSet, promotion: .ifBetter, holding: lock))
                 } catch {
                     failed += 1
                     Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

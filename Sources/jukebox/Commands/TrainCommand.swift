@@ -48,9 +48,10 @@ struct TrainCommand: ParsableCommand {
         try reportingErrors {
             let warehouse = try self.warehouse.open()
             let runner = configuredRunner(warehouse)
+            let lock = try runner.lock()
             var summaries: [RunSummary] = []
             for (task, featureSet) in plan() {
-                summaries.append(try runner.run(task, featureSet: featureSet, promotion: promote))
+                summaries.append(try runner.run(task, featureSet: featureSet, promotion: promote, holding: lock))
             }
             Console.out(Self.table(summaries).render(.table))
         }
