@@ -28,7 +28,7 @@ import urllib.parse
 import urllib.request
 
 from selenium import webdriver
-from selenium.common.exceptions import TimeoutException
+from selenium.common.exceptions import TimeoutException, WebDriverException
 from selenium.webdriver.chrome.service import Service
 from selenium.webdriver.common.action_chains import ActionChains
 from selenium.webdriver.common.by import By
@@ -135,16 +135,22 @@ class Page:
 
     def submit(self, button):
         """Clicks a submit button or link and waits for the next page to load."""
-        old = self.d.find_element(By.TAG_NAME, "html")
+        self.mark()
         button.click()
-        self.next_page(old)
+        self.next_page()
 
-    def next_page(self, old):
+    def mark(self):
+        """Marks the current document, so next_page can tell when another one has replaced it."""
+        self.d.execute_script("window.__jukeboxOldPage = true")
+
+    def next_page(self):
+        # Element handles of the old page can fail with driver errors while it unloads, so the wait asks the
+        # window instead, ignoring errors in between.
         try:
-            WebDriverWait(self.d, WAIT).until(EC.staleness_of(old))
+            WebDriverWait(self.d, WAIT, ignored_exceptions=(WebDriverException,)).until(lambda d: d.execute_script(
+                "return !window.__jukeboxOldPage && document.readyState === 'complete'"))
         except TimeoutException:
             raise Failure(f"expected a new page after the action; still on {self.d.current_url} after {WAIT} s") from None
-        self.loaded()
 
     def no_error(self):
         errors = [e.text for e in self.css("p.error")]
@@ -292,9 +298,9 @@ def scenario_recommend_search(p):
     p.open("/recommend")
     box = p.one("input#q[data-suggest]", "the track search box")
     box.send_keys(SEED_TEXT)
-    old = p.d.find_element(By.TAG_NAME, "html")
+    p.mark()
     box.send_keys(Keys.ENTER)
-    p.next_page(old)
+    p.next_page()
     p.shot("recommend-search")
     p.no_error()
     check(p.query().get("q") == [SEED_TEXT], f"the search URL to carry {SEED_TEXT!r}", p.d.current_url)
@@ -574,8 +580,9 @@ def run_scenario(page, scenario):
     except Failure as e:
         problem = str(e)
     except Exception as e:  # a driver error fails the scenario, not the suite
-        problem = f"{type(e).__name__}: {str(e).strip()[:400]} at " + " / ".join(
-            f"{f.name}:{f.lineno}" for f in traceback.extract_tb(e.__traceback__)[-3:])
+        message = str(e).strip().split("\nStacktrace:")[0]
+        here = [f"{f.name}:{f.lineno}" for f in traceback.extract_tb(e.__traceback__) if f.filename == __file__]
+        problem = f"{type(e).__name__}: {message[:400]} (at {' / '.join(here[1:])})"
     try:
         errors = severe(page.console(), getattr(scenario, "allowed_console", []))
     except Exception as e:
