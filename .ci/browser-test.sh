@@ -1,8 +1,12 @@
 #!/usr/bin/env bash
-# Real-browser test of `jukebox serve`: builds jukebox, makes a small warehouse from data/samples, trains it,
-# serves it on a free port and loads every page in headless Chromium. Fails when a page lacks its chart
-# (<svg>) or marker, or when the browser logs a console error (a script error or a blocked resource).
-# Screenshots go to .build-browser/screenshots (gitignored). Usage: .ci/browser-test.sh [scratch-path]
+# Real-browser test of `jukebox serve`: builds jukebox (or uses $JUKEBOX_BIN), makes a small warehouse from
+# data/samples, trains it, serves it on a free loopback port and runs .ci/browser_suite.py: Selenium drives
+# headless Chromium through the system chromedriver the way a person does (types into the SQL console and
+# presses Run, searches and follows suggestions on Recommend, downloads the CSV and the M3U, filters Trends,
+# moves the genre sliders) and checks every answer against the `jukebox` command line on the same warehouse.
+# Fails on a wrong answer, a missing chart or a browser console error. Installs what is missing: Debian's
+# chromium and chromium-driver, Selenium from PyPI. Screenshots go to .build-browser/screenshots (gitignored).
+# Usage: [JUKEBOX_BIN=path/to/jukebox] .ci/browser-test.sh [scratch-path]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -12,13 +16,28 @@ SHOTS="$OUT/screenshots"
 mkdir -p "$SHOTS"
 rm -f "$SHOTS"/*.png
 
-if ! command -v chromium >/dev/null 2>&1; then
+if ! command -v chromium >/dev/null 2>&1 || [ ! -x /usr/bin/chromedriver ]; then
     apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null
+fi
+# 4.51.0: the newest Selenium whose dependencies (certifi) the package index here serves.
+if ! python3 -c 'import selenium' >/dev/null 2>&1; then
+    if ! python3 -m pip --version >/dev/null 2>&1; then
+        apt-get update -qq
+        DEBIAN_FRONTEND=noninteractive apt-get install -y -qq python3-pip >/dev/null
+    fi
+    PIP=(python3 -m pip install -q --disable-pip-version-check --root-user-action=ignore selenium==4.51.0)
+    # Debian's own python3 refuses pip installs outside a virtual environment unless told otherwise.
+    "${PIP[@]}" 2>/dev/null || "${PIP[@]}" --break-system-packages
 fi
 
-swift build --scratch-path "$SCRATCH" --product jukebox
-BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/jukebox"
+if [ -n "${JUKEBOX_BIN:-}" ]; then
+    BIN="$JUKEBOX_BIN"
+    [ -x "$BIN" ] || { echo "browser-test: JUKEBOX_BIN=$BIN is not an executable"; exit 1; }
+else
+    swift build --scratch-path "$SCRATCH" --product jukebox
+    BIN="$(swift build --scratch-path "$SCRATCH" --show-bin-path)/jukebox"
+fi
 
 WORK="$(mktemp -d)"
 SERVER=""
@@ -41,46 +60,7 @@ for _ in $(seq 1 100); do
 done
 curl -fs "http://127.0.0.1:$PORT/assets/app.js" >/dev/null || { echo "browser-test: the server did not start"; cat "$WORK/serve.log"; exit 1; }
 
-TRACK="$(curl -fs "http://127.0.0.1:$PORT/api/search?q=ghost" | python3 -c 'import json, sys; print(json.load(sys.stdin)["tracks"][0]["track_id"])')"
-EXPLAINED="$(curl -fs "http://127.0.0.1:$PORT/api/popularity" | python3 -c 'import json, sys; print(json.load(sys.stdin)["explained"][0]["track_id"])')"
-
-# name | path | what the page must contain
-PAGES="overview|/|<svg
-genres|/genres?energy=0.8|<svg
-popularity|/popularity|<svg
-explanation|/popularity/track/$EXPLAINED|<svg
-clusters|/clusters|<svg
-trends|/trends|<svg
-trends-genre|/trends?by=genre&feature=tempo|<svg
-recommend|/recommend?track=$TRACK&playlist=$TRACK|class=\"reasons\"
-sql|/sql?q=SELECT%20genres%2C%20count(*)%20FROM%20v_tracks%20GROUP%20BY%201|<table"
-
-CHROME=(chromium --headless --no-sandbox --disable-gpu --disable-dev-shm-usage --hide-scrollbars --no-first-run
-        --enable-logging=stderr --v=0 --virtual-time-budget=3000)
-failures=0
-while IFS='|' read -r name path marker; do
-    url="http://127.0.0.1:$PORT$path"
-    "${CHROME[@]}" --dump-dom "$url" >"$WORK/$name.html" 2>"$WORK/$name.log" || true
-    "${CHROME[@]}" --window-size=1280,1800 --screenshot="$SHOTS/$name.png" "$url" >/dev/null 2>>"$WORK/$name.log" || true
-    problems=""
-    grep -q "$marker" "$WORK/$name.html" || problems="no $marker in the page"
-    if grep -E "Uncaught|ERROR:CONSOLE|Refused to" "$WORK/$name.log" >"$WORK/$name.errors"; then
-        problems="$problems; console errors: $(head -3 "$WORK/$name.errors" | tr '\n' ' ')"
-    fi
-    [ -s "$SHOTS/$name.png" ] || problems="$problems; no screenshot"
-    if [ -n "$problems" ]; then
-        echo "browser-test: FAIL $name ($path): $problems"
-        failures=$((failures + 1))
-    else
-        echo "browser-test: ok   $name ($path)"
-    fi
-done <<<"$PAGES"
-
-pages=$(grep -c '|' <<<"$PAGES")
-if [ "$failures" -gt 0 ]; then
-    echo "browser-test: $failures page(s) failed; server log:"; tail -20 "$WORK/serve.log"
-    echo "browser-test: $((pages - failures)) passed, $failures failed"
-    exit 1
-fi
-echo "browser-test: every page loaded with its chart and no console error; screenshots in $SHOTS"
-echo "browser-test: $pages passed, 0 failed"
+mkdir -p "$WORK/downloads"
+# The suite prints one line per scenario, the server log's tail on failure and `browser-test: N passed, M failed`.
+JUKEBOX_URL="http://127.0.0.1:$PORT" JUKEBOX_DB="$DB" JUKEBOX_BIN="$BIN" BROWSER_SHOTS="$SHOTS" \
+    BROWSER_DOWNLOADS="$WORK/downloads" SERVER_LOG="$WORK/serve.log" python3 .ci/browser_suite.py
