@@ -40,7 +40,7 @@ struct RecommenderTests {
     @Test func distancesMatchAHandComputation() throws {
         let warehouse = try recommenderWarehouse()
         let top = try #require(try recommend(warehouse) { $0.genreWeight = 0; $0.count = 1 }.first)
-        let space = try warehouse.pool.read { try Recommender.loadSpace($0) }
+        let space = try warehouse.pool.read { try RecommendationSpace.load($0) }
         let a = space.points[space.index[seed]!], b = space.points[space.index[top.trackID]!]
         let distance = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         #expect(abs(distance - top.distance) < 1e-9)
@@ -99,20 +99,6 @@ struct RecommenderTests {
         let results = try recommend(warehouse) { $0.genreWeight = 0; $0.count = 10 }
         #expect(results.count == 10)
         #expect(results.filter { $0.trackName == nearest.trackName && $0.artists == nearest.artists }.count == 1)
-    }
-
-    /// Versions of one song ("- Remastered", "(feat. ...)", "[Live]", "- From ...") are one song; a hyphen inside a
-    /// word, or a title that is only a suffix, is not cut.
-    @Test func versionSuffixesDoNotMakeAnotherSong() {
-        let artists = ["Najim Arshad", "Jyothsna"]
-        let song = Recommender.songKey("Ente Pranayathin", artists)
-        for version in ["Ente Pranayathin - From \"Chembada\"", "ENTE PRANAYATHIN (feat. Someone)", "Ente Pranayathin [Live]",
-                        "Ente Pranayathin - Remastered 2011 (Live)"] {
-            #expect(Recommender.songKey(version, artists) == song, "\(version)")
-        }
-        #expect(Recommender.songKey("Ente Pranayathin", ["Najim Arshad"]) != song)
-        #expect(Recommender.songKey("Up-Town Girl", artists) != Recommender.songKey("Up", artists))
-        #expect(Recommender.songKey("(Intro)", artists) != Recommender.songKey("", artists))
     }
 
     @Test func noSeedIsAClearError() throws {

@@ -1,3 +1,4 @@
+import Core
 import GRDB
 
 /// Builds a playlist in two steps: pick the tracks nearest the target in standardized audio-feature
@@ -51,9 +52,11 @@ public struct PlaylistBuilder: Sendable {
             .sorted { ($0.distance, space.tracks[$0.index].trackID) < ($1.distance, space.tracks[$1.index].trackID) }
 
         var chosen: [Int] = seedIndex.map { [$0] } ?? []
-        var songs = Set(chosen.map { space.tracks[$0].songKey })
+        var songs = SongSet()
+        for index in chosen { songs.insert(title: space.tracks[index].name, artists: space.tracks[index].artists) }
         for candidate in ranked where chosen.count < request.count {
-            if songs.insert(space.tracks[candidate.index].songKey).inserted { chosen.append(candidate.index) }
+            let track = space.tracks[candidate.index]
+            if songs.insert(title: track.name, artists: track.artists) { chosen.append(candidate.index) }
         }
         let start = seedIndex == nil ? centralIndex(chosen.map { space.points[$0] }) : 0
         return PlaylistCandidates(tracks: chosen.map { space.tracks[$0] }, seed: seed, start: start)

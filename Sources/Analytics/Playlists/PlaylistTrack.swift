@@ -21,14 +21,4 @@ public struct PlaylistTrack: Sendable, Equatable {
     public func value(_ feature: TrackFeature) -> Double {
         features[TrackFeature.audio.firstIndex(of: feature)!]
     }
-
-    /// Same title by the same artists, ignoring case, accents and punctuation (Don't / Don‘t): another
-    /// release of one song, kept once in a playlist.
-    var songKey: String {
-        func letters(_ text: String) -> String {
-            String(text.folding(options: [.caseInsensitive, .diacriticInsensitive], locale: nil)
-                .unicodeScalars.filter(CharacterSet.alphanumerics.contains).map(Character.init))
-        }
-        return artists.map(letters).joined(separator: ";") + "|" + letters(name)
-    }
 }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// What `jukebox recommend` was asked: seeds with weights, and the filters results must pass.
 public struct RecommendationRequest: Sendable {
     /// Seed track ids with their weight in the taste profile.
@@ -31,5 +33,28 @@ public struct Recommendation: Sendable, Equatable {
     public var distance: Double
     /// Distance less the genre and cluster bonuses: lower ranks first.
     public var score: Double
-    public var reason: String
+    /// What the result stands on: shared artists, the closest features, shared genres, a compatible key, the cluster.
+    public var reasons: [String]
+
+    public var reason: String { reasons.joined(separator: "; ") }
+}
+
+/// The recommendations and where they came from.
+public struct RecommendationAnswer: Sendable, Equatable {
+    public enum Source: Sendable, Equatable, CustomStringConvertible {
+        /// The champion neighbours table, which saw the newest data.
+        case storedNeighbours(runID: Int64)
+        /// Every track with audio features measured against the profile.
+        case exactSearch(tracks: Int)
+
+        public var description: String {
+            switch self {
+            case let .storedNeighbours(runID): return "stored neighbours of champion run \(runID)"
+            case let .exactSearch(tracks): return "computed exactly over \(tracks.formatted()) tracks"
+            }
+        }
+    }
+
+    public var results: [Recommendation]
+    public var source: Source
 }

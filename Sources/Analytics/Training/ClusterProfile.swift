@@ -1,3 +1,4 @@
+import Core
 import GRDB
 
 /// How a cluster of a clusters run reads: its size, centroid, most common genres and most typical tracks.
@@ -42,7 +43,7 @@ public struct ClusterProfile: Sendable {
         }
         // Four candidates per wanted track leave room for repeats of the same song.
         var typical: [Int: [TypicalTrack]] = [:]
-        var seen = Set<String>()
+        var seen: [Int: SongSet] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT a.cluster_id, a.track_id, a.distance, t.track_name, t.artists FROM (
                 SELECT cluster_id, track_id, distance, row_number() OVER (PARTITION BY cluster_id ORDER BY distance, track_id) AS rn
@@ -53,7 +54,8 @@ public struct ClusterProfile: Sendable {
             let cluster: Int = row["cluster_id"]
             let track = TypicalTrack(trackID: row["track_id"], name: row["track_name"], artists: row["artists"] ?? "", distance: row["distance"])
             guard typical[cluster, default: []].count < tracks,
-                  seen.insert("\(cluster)|\(track.artists.lowercased())|\(track.name.lowercased())").inserted else { continue }
+                  seen[cluster, default: SongSet()].insert(title: track.name, artists: track.artists.split(separator: ";").map(String.init))
+            else { continue }
             typical[cluster, default: []].append(track)
         }
         return sizes.keys.sorted().map { id in

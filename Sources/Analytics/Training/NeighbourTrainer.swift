@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Learning
@@ -22,20 +23,25 @@ public struct NeighbourTrainer: Sendable {
         }
         let searched = min(neighbours + searchMargin, space.trackIDs.count - 1)
         let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: searched)
-        var song: [String: String] = [:]
+        var song: [String: (title: String, artists: [String])] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
-            let artists = (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? []
-            song[row["track_id"]] = Recommender.songKey(row["track_name"] ?? "", artists)
+            song[row["track_id"]] = (row["track_name"] ?? "", (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
+        }
+        // A track with no name is a song of its own.
+        func insert(_ id: String, into songs: inout SongSet) -> Bool {
+            guard let track = song[id] else { return true }
+            return songs.insert(title: track.title, artists: track.artists)
         }
         // Per track: the nearest neighbour of each other song, k of them (fewer only if the search ran out).
         var kept: [[(index: Int, distance: Double)]] = []
         kept.reserveCapacity(space.trackIDs.count)
         var skipped = 0, short = 0
         for r in 0..<space.trackIDs.count {
-            var songs: Set<String> = [song[space.trackIDs[r]] ?? space.trackIDs[r]]
+            var songs = SongSet()
+            _ = insert(space.trackIDs[r], into: &songs)
             var list: [(index: Int, distance: Double)] = []
             for neighbour in table.neighbours(of: r) where list.count < neighbours {
-                if songs.insert(song[space.trackIDs[neighbour.index]] ?? space.trackIDs[neighbour.index]).inserted {
+                if insert(space.trackIDs[neighbour.index], into: &songs) {
                     list.append((neighbour.index, neighbour.distance))
                 } else {
                     skipped += 1

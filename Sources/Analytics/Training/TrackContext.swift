@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Learning
@@ -21,13 +22,10 @@ struct TrackContext: Sendable, Equatable {
         words = TextTokens.hashedWords([title, albumName ?? "", artistNames.joined(separator: " ")].joined(separator: " "))
     }
 
+    /// The song's recordings by one lead artist (`SameSong.key`), hashed.
     static func songKey(leadArtist: String?, title: String) -> Int64? {
-        guard let leadArtist, !leadArtist.isEmpty else { return nil }
-        var base = title.lowercased()
-        if let cut = base.firstIndex(where: { "([-".contains($0) }) { base = String(base[..<cut]) }
-        base = base.trimmingCharacters(in: .whitespaces)
-        guard !base.isEmpty else { return nil }
-        return Int64(bitPattern: TextTokens.hash(leadArtist.lowercased() + "\u{1F}" + base))
+        guard let leadArtist, !SameSong.artist(leadArtist).isEmpty, !SameSong.title(title).isEmpty else { return nil }
+        return Int64(bitPattern: TextTokens.hash(SameSong.key(title: title, leadArtist: leadArtist)))
     }
 
     /// Every track's context, from `v_tracks` (names) and `v_track_artist_links` (ids).

@@ -46,7 +46,7 @@ struct RecommendCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let warehouse = try self.warehouse.openReadOnly()
-            let (results, usedTable) = try warehouse.pool.read { db -> ([Recommendation], Bool) in
+            let answer = try warehouse.pool.read { db -> RecommendationAnswer in
                 var request = RecommendationRequest()
                 request.count = count
                 request.genre = try genre.map { name in try NameChoices.listing(in: db) { try NameLookup.genre(name, in: db) } }
@@ -68,8 +68,9 @@ struct RecommendCommand: ParsableCommand {
                 request.seeds = weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
                 return try Recommender().recommend(request, in: db)
             }
+            let results = answer.results
             if results.count < count { Console.message("only \(results.count) track(s) pass the filters") }
-            if usedTable { Console.message("(from the stored neighbours table)") }
+            Console.message("(\(answer.source))")
             let table = ResultTable(
                 columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "distance", "reason"],
                 rows: results.enumerated().map { i, r in

@@ -70,13 +70,20 @@ struct RecommendController: Sendable {
         }
     }
 
+    /// The same answer `jukebox recommend SEED` gives: one seed, ten results, no filters.
     func recommend(_ seedID: String) async throws -> Recommendations {
         let cache = services.cache
         return try await services.read { db in
+            guard let seed = try Recommendations.facts(db, ids: [seedID])[seedID] else {
+                throw WebError.notFound("There is no track with the id \(seedID).")
+            }
+            var request = RecommendationRequest()
+            request.seeds = [(seedID, 1)]
             let stamp = try DataStamp.read(db)
-            return try Recommendations.load(db, seedID: seedID, space: {
-                try cache.value("audio-space", stamp: stamp) { try AudioSpaceSnapshot.load(db) }
+            let answer = try Recommender().recommend(request, in: db, space: {
+                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(db) }
             })
+            return Recommendations(seed: seed, answer: answer)
         }
     }
 
