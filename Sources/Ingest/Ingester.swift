@@ -81,6 +81,7 @@ public struct Ingester: Sendable {
         let reader = try CSVReader(path: path)
         if knownSHA256 == nil { reader.hashWhileReading() }
         guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
+        if let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
 
