@@ -37,6 +37,8 @@ public final class CSVReader {
     }
 
     public let path: String
+    /// The file's size; nil for a stream (a FIFO, or /dev/stdin reading a pipe), whose size is known once read.
+    public let fileSize: Int?
     public let limits: InputLimits
     private let handle: FileHandle
     private let chunkSize: Int
@@ -59,6 +61,9 @@ public final class CSVReader {
         self.handle = try Self.openForReading(path: path)
         self.chunkSize = chunkSize
         self.limits = limits
+        var status = stat()
+        let isRegularFile = fstat(handle.fileDescriptor, &status) == 0 && (status.st_mode & S_IFMT) == S_IFREG
+        fileSize = isRegularFile ? Int(status.st_size) : nil
     }
 
     /// Opens a file to read, with a clear error for a missing file, a folder or one we may not read.

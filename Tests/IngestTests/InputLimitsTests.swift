@@ -96,4 +96,42 @@ struct InputLimitsTests {
         #expect(report.rowsAccepted == 1)
         #expect(report.ignoredColumns.isEmpty)
     }
+
+    /// A named pipe is read as a stream: the rows load, the fingerprint is taken while reading, and the same
+    /// bytes through a pipe again are a no-op.
+    @Test func aFIFOIsReadAsAStream() throws {
+        let warehouse = try temporaryWarehouse()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-fifo-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let fifo = folder.appendingPathComponent("dump.csv").path
+        #expect(mkfifo(fifo, 0o600) == 0)
+        // A reader that gives up early must fail the test, not kill the test process.
+        signal(SIGPIPE, SIG_IGN)
+        let text = "track_name,artists,popularity\nAlpha,Ann,10\nBeta,Bob,0x10\n"
+
+        func ingestThroughFIFO() throws -> IngestReport {
+            // The writer opens the FIFO in its own thread (opening blocks until the reader opens it too).
+            let writer = Thread {
+                guard let handle = FileHandle(forWritingAtPath: fifo) else { return }
+                try? handle.write(contentsOf: Data(text.utf8))
+                try? handle.close()
+            }
+            writer.start()
+            defer { while !writer.isFinished { usleep(1000) } }
+            return try Ingester(warehouse: warehouse).ingest(path: fifo)
+        }
+
+        let report = try ingestThroughFIFO()
+        #expect(report.outcome == .loaded)
+        #expect(report.rowsAccepted == 1)
+        #expect(report.rowsRejected == 1)
+        #expect(report.sha256 == SHA256.hex(text))
+        let entry = try #require(try warehouse.pool.read { try IngestLog.entry($0, id: report.ingestID) })
+        #expect(entry.fileSHA256 == report.sha256)
+        #expect(try warehouse.count("SELECT file_bytes FROM ingests") == text.utf8.count)
+        let again = try ingestThroughFIFO()
+        #expect(again.outcome == .alreadyLoaded)
+        #expect(again.ingestID == report.ingestID)
+    }
 }
