@@ -82,7 +82,8 @@ public struct Ingester: Sendable {
         // Read and check the header before touching the warehouse.
         if knownSHA256 == nil { reader.hashWhileReading() }
         guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
-        if let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
+        // A header over the row limit comes without its fields (other problems leave names to map, as before).
+        if headerRecord.fields.isEmpty, let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
 
