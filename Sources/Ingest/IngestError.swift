@@ -3,6 +3,7 @@ import Foundation
 /// Why a file was refused as a whole. Row-level problems are not errors: they become rejects.
 public enum IngestError: Error, Equatable, LocalizedError {
     case emptyFile(file: String)
+    case unreadableHeader(file: String, reason: String)
     case noUsableHeader(file: String, header: [String])
     case missingRequiredColumns(file: String, missing: [String], header: [String])
     case mappedColumnMissing(file: String, column: String, header: [String])
@@ -15,6 +16,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
         switch self {
         case let .emptyFile(file):
             return "\(file) is empty: expected at least a CSV header row"
+        case let .unreadableHeader(file, reason):
+            return "\(file) has no readable CSV header on line 1: \(reason)"
         case let .noUsableHeader(file, header):
             return "\(file) has no usable CSV header: none of its columns (\(Self.preview(header))) names a track. "
                 + "Expected at least track_name (or name, song, title) and artists (or artist, track_artist); "
@@ -37,8 +40,9 @@ public enum IngestError: Error, Equatable, LocalizedError {
         }
     }
 
+    /// The first 12 column names, each cut at 40 characters: a message never echoes a whole overlong header.
     private static func preview(_ header: [String]) -> String {
-        let shown = header.prefix(12).map { $0.isEmpty ? "(unnamed)" : $0 }.joined(separator: ", ")
+        let shown = header.prefix(12).map { $0.isEmpty ? "(unnamed)" : $0.count > 40 ? $0.prefix(40) + "…" : $0 }.joined(separator: ", ")
         return header.count > 12 ? shown + ", ..." : shown
     }
 }

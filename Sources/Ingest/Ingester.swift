@@ -51,7 +51,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
 public struct Ingester: Sendable {
     public let warehouse: Warehouse
 
-    /// Called now and then with rows read, bytes read and the file's size (for a progress bar).
+    /// Called now and then with rows read, bytes read and the file's size, 0 for a stream (for a progress bar).
     public typealias Progress = @Sendable (_ rows: Int, _ bytes: Int, _ totalBytes: Int) -> Void
 
     public init(warehouse: Warehouse) {
@@ -62,13 +62,15 @@ public struct Ingester: Sendable {
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
         let started = Date()
         let trace = PhaseTrace()
-        let size = try Self.fileSize(path: path)
         let fileName = URL(fileURLWithPath: path).lastPathComponent
+        // A stream (a FIFO, /dev/stdin on a pipe) can be opened once only, and has no size until read.
+        let reader = try CSVReader(path: path)
+        let size = reader.fileSize
 
         // Only a file the size of one loaded before can be that file again: fingerprint such a file first, so
         // loading it again stays a quick no-op. Any other file is fingerprinted by the reader as it is read.
         var knownSHA256: String?
-        if !options.force, try warehouse.pool.read({ try IngestLog.hasSucceededIngest($0, bytes: size) }) {
+        if !options.force, let size, try warehouse.pool.read({ try IngestLog.hasSucceededIngest($0, bytes: size) }) {
             let sha256 = try Self.fingerprint(path: path).sha256
             if let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
                 return Self.alreadyLoaded(path: path, previous: previous)
@@ -78,9 +80,10 @@ public struct Ingester: Sendable {
         trace.mark("fingerprint")
 
         // Read and check the header before touching the warehouse.
-        let reader = try CSVReader(path: path)
         if knownSHA256 == nil { reader.hashWhileReading() }
         guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
+        // A header over the row limit comes without its fields (other problems leave names to map, as before).
+        if headerRecord.fields.isEmpty, let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
 
@@ -95,10 +98,10 @@ public struct Ingester: Sendable {
         let ingestID = try writeLocked {
             try $0.writeWithoutTransaction { db -> Int64 in
                 try IngestLog.recoverInterrupted(db, in: warehouse)
-                // A fingerprint taken while reading is filled in when the file has been read.
+                // A fingerprint taken while reading (and a stream's size) is filled in when the file has been read.
                 try db.execute(
                     sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
-                    arguments: [fileName, knownSHA256 ?? "", size, Timestamp.format(started), getpid()])
+                    arguments: [fileName, knownSHA256 ?? "", size ?? 0, Timestamp.format(started), getpid()])
                 return db.lastInsertedRowID
             }
         }
@@ -120,7 +123,7 @@ public struct Ingester: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: size / 150)
+                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150)
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         // Rows are read and validated on another thread while this one writes the previous ones.
@@ -145,12 +148,13 @@ public struct Ingester: Sendable {
                                     if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
                                 }
                             }
-                            progress?(report.rowsRead, batch.bytesRead, size)
+                            progress?(report.rowsRead, batch.bytesRead, size ?? 0)
                         }
                         trace.mark("read+parse+write")
                         trace.note(String(format: "writer waited %.3f s for rows, reader %.3f s for room", rows.callerWaited, rows.readerWaited))
                         if options.strict && report.rowsRejected > 0 { return .rollback }
                         report.sha256 = knownSHA256 ?? rows.sha256 ?? ""
+                        let bytes = size ?? rows.bytesRead
                         // Another run may have loaded the same bytes since the check above (it held the lock first).
                         if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(db, sha256: report.sha256) {
                             loadedBefore = previous
@@ -170,11 +174,12 @@ public struct Ingester: Sendable {
                         report.seconds = Date().timeIntervalSince(started)
                         try db.execute(
                             sql: """
-                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, rows_read = ?, rows_accepted = ?,
-                                    rows_rejected = ?, rows_duplicate = ?, tracks_new = ?, tracks_updated = ?, popularity_conflicts = ?
+                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, file_bytes = ?, rows_read = ?,
+                                    rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, tracks_new = ?, tracks_updated = ?,
+                                    popularity_conflicts = ?
                                 WHERE ingest_id = ?
                                 """,
-                            arguments: [Timestamp.now(), report.sha256, report.rowsRead, report.rowsAccepted, report.rowsRejected,
+                            arguments: [Timestamp.now(), report.sha256, bytes, report.rowsRead, report.rowsAccepted, report.rowsRejected,
                                         report.rowsDuplicate, report.tracksNew, report.tracksUpdated, report.popularityConflicts, ingestID])
                         return .commit
                     }
@@ -228,13 +233,6 @@ public struct Ingester: Sendable {
         IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: previous.fileSHA256,
                      rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
                      rowsDuplicate: previous.rowsDuplicate)
-    }
-
-    /// Size of a readable file (the same clear errors as reading it).
-    static func fileSize(path: String) throws -> Int {
-        let handle = try CSVReader.openForReading(path: path)
-        defer { try? handle.close() }
-        return Int(try handle.seekToEnd())
     }
 
     /// SHA-256 and size of a file, read in chunks.

@@ -29,7 +29,7 @@ public struct RowParser: Sendable {
             let value = fields[column].trimmedSpaces
             return value.isEmpty ? nil : value
         }
-        /// A number from a mapped column: empty or unparsable or out of range is a problem.
+        /// A number from a mapped column: empty, not a plain decimal number or out of range is a problem.
         func number(_ field: TrackField, _ range: ClosedRange<Double>? = nil, integer: Bool = false) -> Double? {
             guard let column = mapping.column(field) else { return nil }
             let raw = fields[column].trimmedSpaces
@@ -37,16 +37,16 @@ public struct RowParser: Sendable {
                 problems.append("missing \(field.rawValue)")
                 return nil
             }
-            guard let value = Double(raw), value.isFinite else {
-                problems.append("\(field.rawValue) '\(raw.prefix(40))' is not a number")
+            guard let value = Self.decimalNumber(raw) else {
+                problems.append("\(field.rawValue) '\(raw.prefix(40))' is not a decimal number")
                 return nil
             }
             if integer && value.rounded() != value {
-                problems.append("\(field.rawValue) \(raw) is not a whole number")
+                problems.append("\(field.rawValue) \(raw.prefix(40)) is not a whole number")
                 return nil
             }
             if let range, !range.contains(value) {
-                problems.append("\(field.rawValue) \(raw) is outside \(Self.describe(range))")
+                problems.append("\(field.rawValue) \(raw.prefix(40)) is outside \(Self.describe(range))")
                 return nil
             }
             return value
@@ -195,6 +195,32 @@ public struct RowParser: Sendable {
             items.append(item)
         }
         return items
+    }
+
+    /// A plain decimal number: an optional sign, digits with an optional decimal point, an optional exponent
+    /// (`-6.7`, `+16`, `.5`, `1.01e-06`). Swift's own parsing also takes `0x10`, `inf` and `nan`: a dump's are not numbers.
+    public static func decimalNumber(_ raw: String) -> Double? {
+        let isDigit = { (byte: UInt8) in (0x30...0x39).contains(byte) }
+        var bytes = Substring(raw).utf8[...]
+        if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+        let whole = bytes.prefix(while: isDigit).count
+        bytes = bytes.dropFirst(whole)
+        var fraction = 0
+        if bytes.first == UInt8(ascii: ".") {
+            bytes = bytes.dropFirst()
+            fraction = bytes.prefix(while: isDigit).count
+            bytes = bytes.dropFirst(fraction)
+        }
+        guard whole + fraction > 0 else { return nil }
+        if let e = bytes.first, e == UInt8(ascii: "e") || e == UInt8(ascii: "E") {
+            bytes = bytes.dropFirst()
+            if let sign = bytes.first, sign == UInt8(ascii: "+") || sign == UInt8(ascii: "-") { bytes = bytes.dropFirst() }
+            let exponent = bytes.prefix(while: isDigit).count
+            guard exponent > 0 else { return nil }
+            bytes = bytes.dropFirst(exponent)
+        }
+        guard bytes.isEmpty, let value = Double(raw), value.isFinite else { return nil }
+        return value
     }
 
     static func boolean(_ raw: String) -> Bool? {

@@ -30,6 +30,7 @@ final class RowPipeline: @unchecked Sendable {
     private var cancelled = false
     private var threadDone = false
     private var fileSHA256: String?
+    private var fileBytes = 0
 
     private let depth: Int
     /// Seconds the caller waited for rows and the reader waited for room (for `JUKEBOX_INGEST_TRACE`): they
@@ -74,6 +75,13 @@ final class RowPipeline: @unchecked Sendable {
         condition.lock()
         defer { condition.unlock() }
         return fileSHA256
+    }
+
+    /// Bytes the reader read in all, once `next()` has returned nil (a stream's size).
+    var bytesRead: Int {
+        condition.lock()
+        defer { condition.unlock() }
+        return fileBytes
     }
 
     /// Batches held by the queue right now (never more than `depth`: memory stays bounded).
@@ -123,7 +131,7 @@ final class RowPipeline: @unchecked Sendable {
         } catch {
             failure = error
         }
-        finish(failure, sha256: reader.sha256)
+        finish(failure, sha256: reader.sha256, bytesRead: reader.bytesRead)
     }
 
     /// Queues a batch, waiting while the queue is full; false when the pipeline was cancelled.
@@ -141,11 +149,12 @@ final class RowPipeline: @unchecked Sendable {
         return true
     }
 
-    private func finish(_ error: (any Error)?, sha256: String? = nil) {
+    private func finish(_ error: (any Error)?, sha256: String? = nil, bytesRead: Int = 0) {
         condition.lock()
         finished = true
         failure = error
         fileSHA256 = sha256
+        fileBytes = bytesRead
         threadDone = true
         condition.broadcast()
         condition.unlock()

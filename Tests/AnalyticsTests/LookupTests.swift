@@ -48,4 +48,25 @@ struct LookupTests {
             try read { try NameLookup.track("Gen Hoshin - Comedy", in: $0) }
         }
     }
+
+    /// The matcher built once for a long history finds what `NameLookup.track` finds, query by query: every
+    /// sample track by id, by "artist - title" in any case and by title, and the spellings above.
+    @Test func trackMatcherFindsWhatNameLookupFinds() throws {
+        try read { db in
+            let matcher = try TrackMatcher(db)
+            var queries = ["spotify:track:5SuOikwiRyPMVoIQDJUgSV", "https://open.spotify.com/track/5SuOikwiRyPMVoIQDJUgSV?si=abc",
+                           " gen hoshino - comedy ", "DJ ÖTZI - HEY BABY (RADIO MIX)", "THE KETCHUP SONG (ASEREJÉ) - SPANGLISH VERSION",
+                           "Ben Woodward - Ghost - Acoustic"]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
+                let artists = (row["artists"] as String).split(separator: ";")
+                queries += [row["track_id"], row["track_name"], (row["track_name"] as String).uppercased(),
+                            "\(artists.last!) - \(row["track_name"] as String)"]
+            }
+            for query in queries {
+                #expect(matcher.match(query) == (try NameLookup.track(query, in: db).trackID), "\(query)")
+            }
+            #expect(matcher.match("Gen Hoshin - Comedy") == nil)
+            #expect(matcher.match("") == nil)
+        }
+    }
 }

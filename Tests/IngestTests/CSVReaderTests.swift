@@ -4,15 +4,15 @@ import Testing
 @testable import Ingest
 
 /// Reads every record of `text` with a deliberately tiny chunk size, so records straddle chunks.
-func readAll(_ text: String, chunkSize: Int = 7) throws -> [CSVRecord] {
-    try readAll(bytes: Array(text.utf8), chunkSize: chunkSize)
+func readAll(_ text: String, chunkSize: Int = 7, limits: InputLimits = .standard) throws -> [CSVRecord] {
+    try readAll(bytes: Array(text.utf8), chunkSize: chunkSize, limits: limits)
 }
 
-func readAll(bytes: [UInt8], chunkSize: Int = 7) throws -> [CSVRecord] {
+func readAll(bytes: [UInt8], chunkSize: Int = 7, limits: InputLimits = .standard) throws -> [CSVRecord] {
     let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
     try Data(bytes).write(to: url)
     defer { try? FileManager.default.removeItem(at: url) }
-    let reader = try CSVReader(path: url.path, chunkSize: chunkSize)
+    let reader = try CSVReader(path: url.path, chunkSize: chunkSize, limits: limits)
     var records: [CSVRecord] = []
     while let record = try reader.next() { records.append(record) }
     return records
@@ -94,6 +94,65 @@ struct CSVReaderTests {
         #expect(throws: CSVReader.ReadError.cannotOpen(path: "/no/such/file.csv", reason: "no such file")) {
             _ = try CSVReader(path: "/no/such/file.csv")
         }
+    }
+
+    /// Over the row limit a record is a problem that keeps an excerpt, and reading goes on at the next record
+    /// (after quoted commas, newlines and doubled quotes, a CRLF or a lone CR), its line counted right, whether
+    /// the record fits the buffer or spans many chunks.
+    @Test(arguments: [1, 7, 64, 1 << 16])
+    func overlongRowIsSkippedToTheNextRecord(chunkSize: Int) throws {
+        let limits = InputLimits(maxRowBytes: 40, maxFieldBytes: 40, excerptCharacters: 10)
+        let long = "\"" + String(repeating: "ab,\n\"\"", count: 20) + "\",x"
+        let text = "h1,h2\n" + long + "\r\nc,d\r\n" + String(repeating: "y", count: 100) + "\re,f"
+        let records = try readAll(text, chunkSize: chunkSize, limits: limits)
+        #expect(records.map(\.fields) == [["h1", "h2"], [], ["c", "d"], [], ["e", "f"]])
+        #expect(records.map(\.lineNumber) == [1, 2, 23, 24, 25])
+        #expect(records[1].problem == "the row is longer than 40 bytes; only its start is kept")
+        #expect(records[1].rawText == "\"ab,\n\"\"ab,…")
+        #expect(records[3].rawText == "yyyyyyyyyy…")
+    }
+
+    @Test func overlongFieldIsAProblem() throws {
+        let limits = InputLimits(maxRowBytes: 100, maxFieldBytes: 8, excerptCharacters: 5)
+        let records = try readAll("a,b\n1,123456789\n\"12345678\",2\n", limits: limits)
+        #expect(records[1].problem == "field 2 is longer than 8 bytes")
+        #expect(records[1].fields.isEmpty)
+        #expect(records[1].rawText == "1,123…")
+        #expect(records[2].problem == nil)
+    }
+
+    /// A 50 MB line without a newline: one problem record, read with a buffer no larger than the row limit and a
+    /// chunk or two (it held the whole line, and parsed it again after each chunk).
+    @Test func memoryStaysFlatOnAFiftyMegabyteLine() throws {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("csv-\(UUID().uuidString).csv")
+        try Data(Array("a,b\n".utf8) + Array(repeating: UInt8(ascii: "x"), count: 50 << 20)).write(to: url)
+        defer { try? FileManager.default.removeItem(at: url) }
+        let reader = try CSVReader(path: url.path)
+        var records: [CSVRecord] = []
+        while let record = try reader.next() { records.append(record) }
+        #expect(records.count == 2)
+        #expect(records[1].problem == "the row is longer than 1 MiB; only its start is kept")
+        #expect(records[1].rawBytes.count < 1000)
+        #expect(reader.peakBufferedBytes <= InputLimits.standard.maxRowBytes + 2 << 20)
+    }
+
+    @Test func aQuoteInsideAQuotedFieldMustBeDoubled() throws {
+        let records = try readAll("a,b\n\"Com\"edy\",x\n\"Com\"\"edy\",y\n\"a\" ,z\n")
+        #expect(records[1].problem == "field 1 has a stray quote: a quote inside a quoted field must be doubled (\"\")")
+        #expect(records[2].problem == nil)
+        #expect(records[2].fields == ["Com\"edy", "y"])
+        #expect(records[3].problem?.hasPrefix("field 1 has a stray quote") == true)
+        #expect(records.map(\.lineNumber) == [1, 2, 3, 4])
+    }
+
+    @Test func tellsUTF16FromOtherBinaries() {
+        let text = Array("track_name,artists\n".utf16)
+        #expect(CSVReader.utf16Encoding([0xFF, 0xFE] + text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) == "UTF-16")
+        #expect(CSVReader.utf16Encoding([0xFE, 0xFF] + text.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }) == "UTF-16")
+        #expect(CSVReader.utf16Encoding(text.flatMap { [UInt8($0 & 0xFF), UInt8($0 >> 8)] }) == "UTF-16LE")
+        #expect(CSVReader.utf16Encoding(text.flatMap { [UInt8($0 >> 8), UInt8($0 & 0xFF)] }) == "UTF-16BE")
+        #expect(CSVReader.utf16Encoding([0x50, 0x4B, 0x03, 0x04, 0x00, 0x00, 0x10, 0x00, 0x00, 0x00]) == nil)
+        #expect(CSVReader.utf16Encoding([0xEF, 0xBB, 0xBF] + Array("a,b\n".utf8)) == nil)
     }
 
     @Test func sameRecordsWhateverTheChunkSize() throws {

@@ -42,8 +42,19 @@ struct RowParserTests {
     @Test(arguments: [
         ("danceability", "1.2", "danceability 1.2 is outside 0..1"),
         ("energy", "-0.1", "energy -0.1 is outside 0..1"),
-        ("speechiness", "abc", "speechiness 'abc' is not a number"),
-        ("acousticness", "nan", "acousticness 'nan' is not a number"),
+        ("speechiness", "abc", "speechiness 'abc' is not a decimal number"),
+        ("acousticness", "nan", "acousticness 'nan' is not a decimal number"),
+        // Swift's own parsing takes hexadecimal, `inf` and `nan`: a dump's numbers are plain decimals only.
+        ("popularity", "0x10", "popularity '0x10' is not a decimal number"),
+        ("tempo", "0x10", "tempo '0x10' is not a decimal number"),
+        ("loudness", "0x10", "loudness '0x10' is not a decimal number"),
+        ("duration_ms", "0x10", "duration_ms '0x10' is not a decimal number"),
+        ("tempo", "0x1p4", "tempo '0x1p4' is not a decimal number"),
+        ("tempo", "inf", "tempo 'inf' is not a decimal number"),
+        ("loudness", "-infinity", "loudness '-infinity' is not a decimal number"),
+        ("duration_ms", "nan", "duration_ms 'nan' is not a decimal number"),
+        ("popularity", "1e400", "popularity '1e400' is not a decimal number"),
+        ("energy", "1.2.3", "energy '1.2.3' is not a decimal number"),
         ("instrumentalness", "", "missing instrumentalness"),
         ("liveness", "2", "liveness 2 is outside 0..1"),
         ("valence", "1.0001", "valence 1.0001 is outside 0..1"),
@@ -66,7 +77,8 @@ struct RowParserTests {
 
     @Test func acceptsBoundaryValues() throws {
         for (column, value) in [("key", "-1"), ("key", "11"), ("mode", "1"), ("time_signature", "0"), ("time_signature", "7"),
-                                ("popularity", "0"), ("popularity", "100"), ("tempo", "0"), ("danceability", "1"), ("key", "5.0")] {
+                                ("popularity", "0"), ("popularity", "100"), ("tempo", "0"), ("danceability", "1"), ("key", "5.0"),
+                                ("popularity", "+16"), ("tempo", "1.2e2"), ("loudness", "-6E-1"), ("danceability", ".5"), ("tempo", "120.")] {
             #expect(try reason(row(column, value)) == nil, "\(column)=\(value)")
         }
     }

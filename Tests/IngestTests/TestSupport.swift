@@ -18,10 +18,15 @@ func temporaryWarehouse() throws -> Warehouse {
 
 /// Writes `text` to a temporary CSV file and returns its path.
 func temporaryCSV(_ text: String, name: String = "dump.csv") throws -> String {
+    try temporaryCSV(bytes: Array(text.utf8), name: name)
+}
+
+/// Writes `bytes` to a temporary CSV file and returns its path.
+func temporaryCSV(bytes: [UInt8], name: String = "dump.csv") throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-csv-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
     let url = folder.appendingPathComponent(name)
-    try Data(text.utf8).write(to: url)
+    try Data(bytes).write(to: url)
     return url.path
 }
 

@@ -83,11 +83,14 @@ struct IngestCommand: ParsableCommand {
             do {
                 let report = try ingester.ingest(path: file, options: options) { rows, bytes, total in
                     let elapsed = max(Date().timeIntervalSince(started), 0.001)
-                    let percent = total > 0 ? Int(100 * Double(bytes) / Double(total)) : 0
+                    let rate = "\(Console.grouped(rows)) rows  \(Console.grouped(Int(Double(rows) / elapsed))) rows/s"
+                    // A stream (a FIFO, /dev/stdin on a pipe) has no size to show a bar against.
+                    guard total > 0 else { return Console.progress("\(name) \(rate)") }
+                    let percent = Int(100 * Double(bytes) / Double(total))
                     let width = 30
                     let filled = width * percent / 100
                     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
-                    Console.progress("\(name) \(bar) \(percent)%  \(Console.grouped(rows)) rows  \(Console.grouped(Int(Double(rows) / elapsed))) rows/s")
+                    Console.progress("\(name) \(bar) \(percent)%  \(rate)")
                 }
                 Console.endProgress()
                 reports.append(report)

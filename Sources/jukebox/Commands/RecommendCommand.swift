@@ -2,6 +2,7 @@ import Analytics
 import ArgumentParser
 import Foundation
 import GRDB
+import Ingest
 import Store
 
 struct RecommendCommand: ParsableCommand {
@@ -9,7 +10,7 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend",
         abstract: "Recommend tracks near seed tracks, an artist, or a listening history.",
         discussion: """
-            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a text list (one track per line; a repeated line counts more) or a CSV with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
+            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
             """
     )
 
@@ -85,31 +86,61 @@ struct RecommendCommand: ParsableCommand {
 /// A listening history: a text list of tracks, or a CSV naming them; weights from repeats or a plays/weight column.
 enum HistoryFile {
     static func read(_ path: String, db: Database) throws -> [String: Double] {
-        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-            throw ValidationError("cannot read the history file \(path)")
-        }
-        let lines = text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+        let entries = try self.entries(path)
+        let matcher = try TrackMatcher(db)
         var weights: [String: Double] = [:]
         var unknown: [String] = []
-        let header = lines.first.map { $0.lowercased().split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } } ?? []
-        let idColumn = header.firstIndex(of: "track_id")
-        let artistColumn = header.firstIndex(where: { ["artist", "artists", "artist_name"].contains($0) })
-        let titleColumn = header.firstIndex(where: { ["title", "name", "song", "track_name"].contains($0) })
-        let weightColumn = header.firstIndex(where: { ["plays", "weight", "count"].contains($0) })
-        let isCSV = idColumn != nil || (artistColumn != nil && titleColumn != nil)
-        for line in isCSV ? Array(lines.dropFirst()) : lines {
-            let fields = isCSV ? line.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) } : [line]
-            let query: String
-            if let idColumn, idColumn < fields.count { query = fields[idColumn] }
-            else if let a = artistColumn, let t = titleColumn, a < fields.count, t < fields.count { query = fields[a] + " - " + fields[t] }
-            else { query = line }
-            let weight = weightColumn.flatMap { $0 < fields.count ? Double(fields[$0]) : nil } ?? 1
-            if let match = try? NameLookup.track(query, in: db) { weights[match.trackID, default: 0] += weight } else { unknown.append(query) }
+        for entry in entries {
+            if let query = entry.query, let id = matcher.match(query) { weights[id, default: 0] += entry.weight } else { unknown.append(entry.label) }
         }
         if !unknown.isEmpty {
             Console.message("history: \(unknown.count) line(s) matched no track and were skipped (first: \(unknown[0]))")
         }
         if weights.isEmpty { throw ValidationError("no line of \(path) matched a track in the warehouse") }
         return weights
+    }
+
+    /// What each line names, and how much it counts.
+    struct Entry {
+        var query: String?
+        var weight: Double = 1
+        /// How a line that matches nothing is shown.
+        var label: String
+    }
+
+    /// A CSV (read by the ingest's RFC 4180 reader) when its header names a track_id column, or artist and
+    /// title columns; else a text list, one track per line.
+    static func entries(_ path: String) throws -> [Entry] {
+        do {
+            let reader = try CSVReader(path: path)
+            guard let header = try reader.next() else { return [] }
+            let names = header.fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+            let idColumn = names.firstIndex(of: "track_id")
+            let artistColumn = names.firstIndex(where: { ["artist", "artists", "artist_name"].contains($0) })
+            let titleColumn = names.firstIndex(where: { ["title", "name", "song", "track_name"].contains($0) })
+            let weightColumn = names.firstIndex(where: { ["plays", "weight", "count"].contains($0) })
+            if idColumn != nil || (artistColumn != nil && titleColumn != nil) {
+                var entries: [Entry] = []
+                while let record = try reader.next() {
+                    if let problem = record.problem {
+                        entries.append(Entry(label: "line \(record.lineNumber): \(problem)"))
+                        continue
+                    }
+                    let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
+                    func field(_ column: Int?) -> String? { column.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } }
+                    let query = field(idColumn) ?? field(artistColumn).flatMap { artist in field(titleColumn).map { artist + " - " + $0 } }
+                    entries.append(Entry(query: query, weight: field(weightColumn).flatMap(RowParser.decimalNumber) ?? 1,
+                                         label: query ?? "line \(record.lineNumber)"))
+                }
+                return entries
+            }
+        } catch let error as CSVReader.ReadError {
+            throw ValidationError(error.localizedDescription)
+        }
+        guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
+            throw ValidationError("cannot read the history file \(path)")
+        }
+        return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+            .map { Entry(query: $0, label: $0) }
     }
 }
