@@ -1,3 +1,4 @@
+import Core
 /// Renders the search box, the recommendations with reasons and the playlist being built.
 enum RecommendPage {
     static func link(track: String?, playlist: [String]) -> String {
@@ -50,6 +51,12 @@ enum RecommendPage {
             }
             html += "</ol><p><a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a> "
                 + "<a href=\"\(link(track: seed, playlist: []))\">clear</a></p>"
+            // The M3U holds Spotify URIs; a track whose id Jukebox derived has none (as `playlist --format m3u` says too).
+            let unplayable = playlist.filter { SpotifyID.track($0.track.trackID) == nil }.count
+            if unplayable > 0 {
+                html += "<p class=\"note\" id=\"m3u-left-out\">\(unplayable) of these \(playlist.count) tracks "
+                    + "have no Spotify id (their ids were derived by Jukebox) and are left out of the M3U.</p>"
+            }
         }
         return html
     }
