@@ -78,18 +78,20 @@ public struct RowParser: Sendable {
         }
 
         var features = AudioFeatures()
-        features.danceability = number(.danceability, 0...1)
-        features.energy = number(.energy, 0...1)
-        features.key = integer(.key, -1...11)
-        features.loudness = number(.loudness, -100...20)
-        features.mode = integer(.mode, 0...1)
-        features.speechiness = number(.speechiness, 0...1)
-        features.acousticness = number(.acousticness, 0...1)
-        features.instrumentalness = number(.instrumentalness, 0...1)
-        features.liveness = number(.liveness, 0...1)
-        features.valence = number(.valence, 0...1)
-        features.tempo = number(.tempo, 0...1000)
-        features.timeSignature = integer(.timeSignature, 0...7)
+        // Ranges from the one list of audio features.
+        func measured(_ field: TrackField, _ feature: AudioFeature) -> Double? { number(field, feature.range, integer: feature.isInteger) }
+        features.danceability = measured(.danceability, .danceability)
+        features.energy = measured(.energy, .energy)
+        features.key = measured(.key, .key).map { Int($0) }
+        features.loudness = measured(.loudness, .loudness)
+        features.mode = measured(.mode, .mode).map { Int($0) }
+        features.speechiness = measured(.speechiness, .speechiness)
+        features.acousticness = measured(.acousticness, .acousticness)
+        features.instrumentalness = measured(.instrumentalness, .instrumentalness)
+        features.liveness = measured(.liveness, .liveness)
+        features.valence = measured(.valence, .valence)
+        features.tempo = measured(.tempo, .tempo)
+        features.timeSignature = measured(.timeSignature, .timeSignature).map { Int($0) }
 
         var releaseDate: String?
         var releaseYear: Int?

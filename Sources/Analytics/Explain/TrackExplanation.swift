@@ -73,8 +73,7 @@ public struct TrackExplanation: Sendable {
     }
 
     static func featureMeans(_ db: Database) throws -> [String: Double] {
-        let columns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness", "instrumentalness",
-                       "liveness", "valence", "tempo", "duration_ms", "time_signature", "explicit", "popularity"]
+        let columns = GenreTrainer.audioColumns
         guard let row = try Row.fetchOne(db, sql: "SELECT " + columns.map { "avg(\($0))" }.joined(separator: ", ") + " FROM v_tracks") else { return [:] }
         var means: [String: Double] = [:]
         for (i, column) in columns.enumerated() { means[column] = row[i] }

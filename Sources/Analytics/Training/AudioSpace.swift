@@ -1,11 +1,11 @@
+import Core
 import GRDB
 import Learning
 
 /// The nine audio features that describe how a track sounds, standardized (z-scores) so that tempo in
 /// BPM does not drown out 0..1 features. Clusters, neighbours and recommendations all measure here.
 struct AudioSpace {
-    static let columns = ["danceability", "energy", "loudness", "speechiness", "acousticness", "instrumentalness",
-                          "liveness", "valence", "tempo"]
+    static let columns = AudioFeature.continuous.map(\.column)
 
     var trackIDs: [String]
     var raw: FeatureMatrix

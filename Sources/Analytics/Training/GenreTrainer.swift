@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Learning
@@ -16,9 +17,7 @@ public struct GenreTrainer: Sendable {
     public var shapTracks = 500
     public var permutationRows = 800
 
-    public static let audioColumns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
-                                      "instrumentalness", "liveness", "valence", "tempo", "duration_ms", "time_signature",
-                                      "explicit", "popularity"]
+    public static let audioColumns = AudioFeature.modelColumns + ["popularity"]
 
     public init() {
         // The learning bench's settings for 114 genres: few rounds at a high, capped learning rate, GOSS per class.

@@ -1,3 +1,4 @@
+import Core
 import Foundation
 import GRDB
 import Learning
@@ -11,8 +12,7 @@ public struct PopularityTrainer: Sendable {
     public var shapTracks = 1000
     public var permutationRows = 2000
 
-    public static let audioColumns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness",
-                                      "instrumentalness", "liveness", "valence", "tempo", "duration_ms", "time_signature", "explicit"]
+    public static let audioColumns = AudioFeature.modelColumns
 
     public init() {
         boosting.rounds = 500
