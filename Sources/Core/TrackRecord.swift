@@ -56,3 +56,12 @@ public struct TrackRecord: Sendable, Equatable, Hashable {
         self.features = features
     }
 }
+
+extension TrackRecord {
+    /// What identifies the track's album in `albums.album_key`: Spotify's album id when the dump has one, else the
+    /// album name with the lead artist. Ingest writes it; prediction and explanations look albums up by it.
+    public var albumKey: String? {
+        guard let albumName else { return nil }
+        return spotifyAlbumID.map { "spotify:" + $0 } ?? (albumName + "\u{1F}" + (artists.first ?? ""))
+    }
+}

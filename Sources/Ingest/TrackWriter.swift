@@ -239,8 +239,7 @@ final class TrackWriter {
 
     /// Spotify's album id when the dump has one, else the album name with the lead artist.
     private func albumID(for record: TrackRecord) throws -> Int64? {
-        guard let name = record.albumName else { return nil }
-        let key = record.spotifyAlbumID.map { "spotify:" + $0 } ?? (name + "\u{1F}" + (record.artists.first ?? ""))
+        guard let name = record.albumName, let key = record.albumKey else { return nil }
         if let id = albumIDs[key] { return id }
         try insertAlbum.bind(key).bind(record.spotifyAlbumID).bind(name).run()
         let id = db.lastInsertedRowID

@@ -87,6 +87,29 @@ struct ModelCLITests {
         #expect(result.stderr.contains("run `jukebox train genre` first"))
     }
 
+    /// One feature builder: a warehouse track (`explain`) and the same row read from a CSV (`predict`) get the same answer.
+    @Test func aTrackScoresTheSameFromTheWarehouseAndFromACSV() throws {
+        let db = try trainedWarehouse()
+        let lines = try String(contentsOfFile: sampleSpotify, encoding: .utf8).split(separator: "\n")
+        let file = try temporaryFolder().appendingPathComponent("again.csv")
+        let text = lines[0...6].joined(separator: "\n") + "\n"
+        try Data(text.utf8).write(to: file)
+        let predicted = try jukebox(["predict", "--db", db, file.path, "--format", "json"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(predicted.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(rows.count == 6)
+        for row in rows {
+            let id = try #require(row["track_id"] as? String)
+            let explained = try jukebox(["explain", "--db", db, id, "--format", "json"])
+            let e = try JSONSerialization.jsonObject(with: Data(explained.stdout.utf8)) as? [String: Any] ?? [:]
+            let genres = (e["predicted_genres"] as? [[String: Any]] ?? []).compactMap { $0["genre"] as? String }
+            #expect(genres.first == row["predicted_genre"] as? String, "\(id)")
+            let fromWarehouse = try #require(e["predicted_popularity"] as? Double), fromCSV = try #require(row["predicted_popularity"] as? Double)
+            #expect(abs(fromWarehouse - fromCSV) < 0.05, "\(id): \(fromWarehouse) from the warehouse, \(fromCSV) from the CSV")
+            #expect(e["genre_model"] as? String == row["genre_model"] as? String)
+        }
+    }
+
     @Test func explainPrintsPredictionsAndReasonsInWords() throws {
         let db = try trainedWarehouse()
         let result = try jukebox(["explain", "--db", db, "Gen Hoshino - Comedy"])

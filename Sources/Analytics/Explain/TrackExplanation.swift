@@ -42,6 +42,10 @@ public struct TrackExplanation: Sendable {
         f.instrumentalness = row["instrumentalness"]; f.liveness = row["liveness"]; f.valence = row["valence"]
         f.tempo = row["tempo"]; f.timeSignature = row["time_signature"]
         record.features = f
+        // The album as the warehouse keys it (by Spotify's album id when the dump gave one), as prediction looks it up.
+        record.spotifyAlbumID = try String.fetchOne(db, sql: """
+            SELECT a.spotify_album_id FROM tracks t JOIN albums a ON a.album_id = t.album_id WHERE t.track_id = ?
+            """, arguments: [match.trackID])
 
         let predictor = try Predictor(db)
         let answer = try predictor.predict([record])[0]
@@ -53,7 +57,7 @@ public struct TrackExplanation: Sendable {
             popularityContributions: [], genreContributions: [])
 
         let artistIDs = record.artists.compactMap { predictor.artistIDs[$0] }
-        let album = record.albumName.flatMap { predictor.albumIDs[$0 + "\u{1F}" + (record.artists.first ?? "")] }
+        let album = record.albumKey.flatMap { predictor.albumIDs[$0] }
         if let modelName = answer.popularityModel,
            let model = modelName == "full" ? predictor.champions.popularityFull : (predictor.champions.popularityAudio ?? predictor.champions.popularityFull) {
             let x = try Predictor.popularityMatrix([record], artists: [artistIDs], albums: [album], model: model)

@@ -74,8 +74,7 @@ public struct Predictor: Sendable {
         guard !records.isEmpty else { return [] }
         let artistLists = records.map { $0.artists.compactMap { artistIDs[$0] } }
         let albums = records.map { record -> Int64? in
-            guard let name = record.albumName else { return nil }
-            return albumIDs[record.spotifyAlbumID.map { "spotify:" + $0 } ?? (name + "\u{1F}" + (record.artists.first ?? ""))]
+            record.albumKey.flatMap { albumIDs[$0] }
         }
         var answers = records.map { Answer(trackID: $0.trackID, trackName: $0.name, artists: $0.artists, genres: []) }
 
