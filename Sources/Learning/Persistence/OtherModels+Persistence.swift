@@ -18,57 +18,6 @@ extension KMeansModel: PersistableModel {
     }
 }
 
-extension LinearFeatureEncoder {
-    func encode(into w: inout BinaryWriter) {
-        w.write(columnCount); w.write(means); w.write(scales)
-        let keys = categories.keys.sorted()
-        w.write(keys)
-        for k in keys { w.write(categories[k]!) }
-    }
-
-    static func decode(from r: inout BinaryReader) throws -> LinearFeatureEncoder {
-        let n = try r.readInt(), means = try r.readDoubles(), scales = try r.readDoubles(), keys = try r.readInts()
-        guard n >= 1, means.count == n, scales.count == n, keys.allSatisfy({ $0 >= 0 && $0 < n }) else {
-            throw LearningError.corruptedPayload("encoder shape is inconsistent")
-        }
-        var cats = [Int: [Int]]()
-        for k in keys { cats[k] = try r.readInts() }
-        return LinearFeatureEncoder(columnCount: n, means: means, scales: scales, categories: cats)
-    }
-}
-
-extension RidgeRegressionModel: PersistableModel {
-    public static var modelKind: String { "ridge-regression" }
-
-    public func encodePayload(into w: inout BinaryWriter) {
-        encoder.encode(into: &w); w.write(weights); w.write(intercept)
-    }
-
-    public static func decodePayload(from r: inout BinaryReader) throws -> RidgeRegressionModel {
-        let e = try LinearFeatureEncoder.decode(from: &r)
-        let weights = try r.readDoubles(), intercept = try r.readDouble()
-        guard weights.count == e.outputCount else { throw LearningError.corruptedPayload("weight count mismatch") }
-        return RidgeRegressionModel(encoder: e, weights: weights, intercept: intercept)
-    }
-}
-
-extension LogisticRegressionModel: PersistableModel {
-    public static var modelKind: String { "logistic-regression" }
-
-    public func encodePayload(into w: inout BinaryWriter) {
-        encoder.encode(into: &w); w.write(classNames); w.write(weights); w.write(iterations)
-    }
-
-    public static func decodePayload(from r: inout BinaryReader) throws -> LogisticRegressionModel {
-        let e = try LinearFeatureEncoder.decode(from: &r)
-        let names = try r.readStrings(), weights = try r.readDoubles(), iterations = try r.readInt()
-        guard names.count >= 2, weights.count == (e.outputCount + 1) * names.count else {
-            throw LearningError.corruptedPayload("weight count mismatch")
-        }
-        return LogisticRegressionModel(encoder: e, classNames: names, weights: weights, iterations: iterations)
-    }
-}
-
 extension RandomForestModel: PersistableModel {
     public static var modelKind: String { "random-forest" }
 

@@ -4,8 +4,9 @@ import HummingbirdTesting
 import Testing
 @testable import Web
 
-/// Smaller behaviours a review of `jukebox serve` asked for: HEAD, the icon, titles, labels, decoding, parameter errors.
-@Suite struct ReviewFollowUpTests {
+/// Conventions every page keeps: HEAD answers, the icon, titles that name the track, readable labels, decoded paths,
+/// parameter errors by name.
+@Suite struct PageConventionsTests {
     @Test func headAnswersLikeGetWithoutABody() async throws {
         try await WebFixture.app().test(.router) { client in
             for uri in ["/", "/genres", "/api/overview"] {
