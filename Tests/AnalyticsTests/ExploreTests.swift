@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Ingest
 import Store
 import Testing
@@ -38,14 +39,35 @@ struct ExploreTests {
         #expect(TrainingTask.plan(featureSets: [.audio]).count == 4)
     }
 
-    @Test func championsAndTheStampFollowTheTrainedRuns() throws {
+    private static func emptyWarehouse() throws -> Warehouse {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-explore-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+        return try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+    }
+
+    private static func ingest(_ file: String, into warehouse: Warehouse) throws {
         let samples = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
             .deletingLastPathComponent().appendingPathComponent("data/samples")
+        try Ingester(warehouse: warehouse).ingest(path: samples.appendingPathComponent(file).path)
+    }
+
+    @Test func latestPopularityAgreesWithTheTracksView() throws {
+        let warehouse = try Self.emptyWarehouse()
+        try Self.ingest("spotify_tracks_sample.csv", into: warehouse)
+        try Self.ingest("top_hits_sample.csv", into: warehouse)
+        let mismatches = try warehouse.read { reader in
+            try Int.fetchOne(reader.db, sql: """
+                SELECT count(*) FROM v_tracks v JOIN tracks t ON t.track_id = v.track_id
+                WHERE v.popularity IS NOT \(TrackSQL.latestPopularity(of: "t.track_id"))
+                """)
+        }
+        #expect(mismatches == 0)
+    }
+
+    @Test func championsAndTheStampFollowTheTrainedRuns() throws {
+        let warehouse = try Self.emptyWarehouse()
         #expect(try warehouse.read { try WarehouseStamp.read($0) } == "0:")
-        try Ingester(warehouse: warehouse).ingest(path: samples.appendingPathComponent("top_hits_sample.csv").path)
+        try Self.ingest("top_hits_sample.csv", into: warehouse)
         var runner = TrainingRunner(warehouse: warehouse)
         runner.clusters.clusterCount = 3
         let run = try runner.run(.clusters)
