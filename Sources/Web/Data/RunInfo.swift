@@ -23,12 +23,12 @@ struct RunInfo: Codable, Sendable {
         try ModelRuns.champion(reader, task: task, preferring: featureSet).map(RunInfo.init)
     }
 
-    /// The run's metrics, typed for its task.
-    var typedMetrics: RunMetrics { RunMetrics.decode(metrics, task: TrainingTask(rawValue: task) ?? .genre) }
+    /// The run's metrics, typed for its task (`init` takes the task from a `ModelRuns.Run`, so it is always known).
+    var typedMetrics: RunMetrics? { TrainingTask(rawValue: task).map { RunMetrics.decode(metrics, task: $0) } }
 
-    /// Numeric top-level entries of the metrics.
+    /// The scalar metrics by name.
     var numericMetrics: [String: Double] {
-        Dictionary(typedMetrics.values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        Dictionary((typedMetrics?.values ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     var summaryHTML: String {

@@ -40,7 +40,7 @@ struct GenreData: Codable, Sendable {
         guard let run = try RunInfo.champion(reader, task: .genre) else {
             return GenreData(run: nil, metrics: Metrics(), perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
         }
-        let stored = run.typedMetrics.genre ?? RunMetrics.GenreMetrics()
+        let stored = run.typedMetrics?.genre ?? RunMetrics.GenreMetrics()
         let metrics = Metrics(accuracy: stored.accuracy, top3Accuracy: stored.top3Accuracy, anyTagAccuracy: stored.anyTagAccuracy,
                               macroF1: stored.macroF1, weightedF1: stored.weightedF1, macroPrecision: stored.macroPrecision,
                               macroRecall: stored.macroRecall, holdoutRows: stored.holdoutRows)
