@@ -1,5 +1,5 @@
 import Analytics
-import GRDB
+import Store
 
 /// An unknown genre or feature names the valid choices, not only near misses.
 enum NameChoices {
@@ -7,16 +7,16 @@ enum NameChoices {
     static let shownGenres = 20
 
     /// Runs `body`; an unknown genre or feature it reports comes back listing the choices
-    /// (genres read from `db`, the first `shownGenres` of them).
-    static func listing<T>(in db: Database?, _ body: () throws -> T) throws -> T {
+    /// (genres read from `reader`, the first `shownGenres` of them).
+    static func listing<T>(in reader: WarehouseReader?, _ body: () throws -> T) throws -> T {
         do {
             return try body()
         } catch let AnalyticsError.unknownFeature(name, suggestions) {
             throw CLIError.unknownName(message(kind: "feature", name, suggestions)
                 + " (features: " + TrackFeature.allCases.map(\.name).joined(separator: ", ") + ")")
         } catch let AnalyticsError.unknownGenre(name, suggestions) {
-            guard let db else { throw AnalyticsError.unknownGenre(name, suggestions: suggestions) }
-            let genres = try String.fetchAll(db, sql: "SELECT name FROM genres ORDER BY name COLLATE NOCASE, name")
+            guard let reader else { throw AnalyticsError.unknownGenre(name, suggestions: suggestions) }
+            let genres = try NameLookup.genres(in: reader)
             var text = message(kind: "genre", name, suggestions)
             if genres.isEmpty {
                 text += " (the warehouse has no genres yet)"

@@ -35,14 +35,6 @@ import Testing
         }
     }
 
-    @Test func pcaFindsTheMainDirection() {
-        var rows: [Double] = []
-        for i in 0..<200 { let t = Double(i) / 10; rows += [t, 2 * t + (i % 2 == 0 ? 0.1 : -0.1), Double(i % 7)] }
-        let pca = PCA.fit(rows, features: ["a", "b", "c"])
-        #expect(pca.explained[0] > 0.6)
-        #expect(abs(abs(pca.components[0][0]) - abs(pca.components[0][1])) < 0.05)
-    }
-
     @Test func reportIsSelfContained() async throws {
         // The report reads synchronously: render it on its own thread, not on one that async page reads need.
         let html = try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<String, any Error>) in

@@ -40,8 +40,7 @@ enum WebFixture {
         runner.clusters.clusterCount = 6
         runner.neighbours.neighbours = 8
         // As `jukebox train all`: full and audio-only champions for genre and popularity.
-        for (task, featureSet) in [(TrainingTask.genre, FeatureSet.full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
-                                   (.clusters, .audio), (.neighbours, .audio)] {
+        for (task, featureSet) in TrainingTask.plan() {
             _ = try! runner.run(task, featureSet: featureSet)
         }
         return path

@@ -82,9 +82,7 @@ public struct PlaylistBuilder: Sendable {
 
     /// Tracks of `cluster` in the newest champion clusters run.
     static func clusterMembers(_ cluster: Int, in db: Database) throws -> Set<String> {
-        guard let run = try Int64.fetchOne(db, sql: """
-            SELECT run_id FROM model_runs WHERE task = 'clusters' AND is_champion = 1 ORDER BY run_id DESC LIMIT 1
-            """)
+        guard let run = try ModelRuns.champions(db).last(where: { $0.task == .clusters })?.runID
         else { throw AnalyticsError.noChampion(task: "clusters") }
         let members = Set(try String.fetchAll(db, sql: "SELECT track_id FROM cluster_assignments WHERE run_id = ? AND cluster_id = ?",
                                               arguments: [run, cluster]))

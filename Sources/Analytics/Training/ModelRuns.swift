@@ -13,8 +13,8 @@ public enum ModelRuns {
 
     public struct Run: Sendable, Codable {
         public var runID: Int64
-        public var task: String
-        public var featureSet: String
+        public var task: TrainingTask
+        public var featureSet: FeatureSet
         public var algorithm: String
         public var status: String
         public var isChampion: Bool
@@ -25,15 +25,23 @@ public enum ModelRuns {
         public var testRows: Int
         public var fitSeconds: Double?
         public var writeSeconds: Double?
-        public var metrics: String
+        /// The metrics JSON as stored (`jukebox models show --format json` prints it in full).
+        public var metricsJSON: String
         public var hyperparameters: String
         public var message: String?
 
-        init(row: Row) {
-            runID = row["run_id"]; task = row["task"]; featureSet = row["feature_set"]; algorithm = row["algorithm"]
+        /// The metrics, typed for the run's task.
+        public var metrics: RunMetrics { RunMetrics.decode(metricsJSON, task: task) }
+
+        init(row: Row) throws {
+            let taskName: String = row["task"], featureSetName: String = row["feature_set"]
+            guard let task = TrainingTask(rawValue: taskName), let featureSet = FeatureSet(rawValue: featureSetName) else {
+                throw AnalyticsError.notAnswerable("model run \(row["run_id"] as Int64) has an unknown task or feature set (\(taskName), \(featureSetName))")
+            }
+            runID = row["run_id"]; self.task = task; self.featureSet = featureSet; algorithm = row["algorithm"]
             status = row["status"]; isChampion = row["is_champion"]; startedAt = row["started_at"]; finishedAt = row["finished_at"]
             dataIngestID = row["data_ingest_id"]; trainRows = row["train_rows"]; testRows = row["test_rows"]
-            fitSeconds = row["fit_seconds"]; writeSeconds = row["write_seconds"]; metrics = row["metrics"]
+            fitSeconds = row["fit_seconds"]; writeSeconds = row["write_seconds"]; metricsJSON = row["metrics"]
             hyperparameters = row["hyperparameters"]; message = row["message"]
         }
     }
@@ -43,12 +51,31 @@ public enum ModelRuns {
         test_rows, fit_seconds, write_seconds, metrics, hyperparameters, message
         """
 
+    /// The champion runs, oldest first: the one place that asks `model_runs` which runs are champions.
+    public static func champions(_ db: Database) throws -> [Run] {
+        try Row.fetchAll(db, sql: "SELECT \(runColumns) FROM model_runs WHERE is_champion = 1 ORDER BY run_id").map(Run.init(row:))
+    }
+
+    /// The champion of one task and feature set, with its stored model.
     public static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
-        try Row.fetchOne(db, sql: "SELECT run_id, metrics, data_ingest_id, model_blob FROM model_runs WHERE task = ? AND feature_set = ? AND is_champion = 1",
-                         arguments: [task.rawValue, featureSet.rawValue]).map { row in
-            Champion(runID: row["run_id"], metrics: row["metrics"], dataIngestID: row["data_ingest_id"],
-                     blob: (row["model_blob"] as Data?).map { [UInt8]($0) })
-        }
+        guard let run = try champions(db).first(where: { $0.task == task && $0.featureSet == featureSet }) else { return nil }
+        let blob = try Data.fetchOne(db, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID])
+        return Champion(runID: run.runID, metrics: run.metricsJSON, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) })
+    }
+
+    /// The champion of `task` that pages show: the one of `featureSet`, or else the `full` one where there is one.
+    public static func champion(_ db: Database, task: TrainingTask, preferring featureSet: FeatureSet? = nil) throws -> Run? {
+        let runs = try champions(db).filter { $0.task == task && (featureSet == nil || $0.featureSet == featureSet) }
+        return runs.first { $0.featureSet == .full } ?? runs.first
+    }
+
+    public static func champion(_ reader: WarehouseReader, task: TrainingTask, preferring featureSet: FeatureSet? = nil) throws -> Run? {
+        try champion(reader.db, task: task, preferring: featureSet)
+    }
+
+    /// What identifies the champions: their run ids, oldest first.
+    public static func championRunIDs(_ db: Database) throws -> [Int64] {
+        try champions(db).map(\.runID)
     }
 
     public static func all(_ db: Database) throws -> [Run] {
@@ -59,7 +86,7 @@ public enum ModelRuns {
         guard let row = try Row.fetchOne(db, sql: "SELECT \(runColumns) FROM model_runs WHERE run_id = ?", arguments: [id]) else {
             throw TrainingError.unknownRun(id)
         }
-        return Run(row: row)
+        return try Run(row: row)
     }
 
     /// Tasks (with their feature set) that no successful run has trained on the warehouse's newest data.
@@ -89,6 +116,17 @@ public enum ModelRuns {
 
     public static func run(in warehouse: Warehouse, id: Int64) throws -> Run {
         try warehouse.pool.read { try run($0, id: id) }.shown(in: warehouse)
+    }
+
+    /// Deletes runs that are not champions (and their outputs); returns how many.
+    @discardableResult
+    public static func prune(in warehouse: Warehouse) throws -> Int {
+        try warehouse.pool.write { try prune($0) }
+    }
+
+    /// `stale(_:tasks:)` on one read of the warehouse.
+    public static func stale(in warehouse: Warehouse, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
+        try warehouse.pool.read { try stale($0, tasks: tasks) }
     }
 
     /// Marks runs left 'running' as failed when their process has died (`Warehouse.runsAreAlive`; a run asks

@@ -53,7 +53,7 @@ public struct Predictor: Sendable {
 
     /// The champion runs this predictor answers with (to know when to load a new one).
     public static func championRunIDs(_ db: Database) throws -> [Int64] {
-        try Int64.fetchAll(db, sql: "SELECT run_id FROM model_runs WHERE is_champion = 1 AND task IN ('genre', 'popularity') ORDER BY run_id")
+        try ModelRuns.champions(db).filter { $0.task == .genre || $0.task == .popularity }.map(\.runID)
     }
 
     /// A track known only by its audio features (a form's sliders): `feature name -> value`.

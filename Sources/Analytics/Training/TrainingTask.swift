@@ -14,3 +14,11 @@ public enum PromotionPolicy: String, CaseIterable, Sendable {
     case always, never
     case ifBetter = "if-better"
 }
+
+extension TrainingTask {
+    /// What `jukebox train all` and `jukebox retrain` train, in order: genre and popularity on each feature set,
+    /// then clusters and neighbours (audio only).
+    public static func plan(featureSets: [FeatureSet] = FeatureSet.allCases) -> [(TrainingTask, FeatureSet)] {
+        featureSets.map { (.genre, $0) } + featureSets.map { (.popularity, $0) } + [(.clusters, .audio), (.neighbours, .audio)]
+    }
+}

@@ -1,3 +1,5 @@
+import Store
+
 /// The SQL pieces `Trends` assembles: one group expression per grouping, one column per feature.
 enum TrendSQL {
     struct Group {
@@ -32,7 +34,7 @@ enum TrendSQL {
         switch feature {
         case .popularity:
             return grouping == .snapshot ? "po.popularity"
-                : "(SELECT p.popularity FROM popularity_observations p WHERE p.track_id = t.track_id ORDER BY p.ingest_id DESC LIMIT 1)"
+                : TrackSQL.latestPopularity(of: "t.track_id")
         case .durationMS:
             return "t.duration_ms"
         default:

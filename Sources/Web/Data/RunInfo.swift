@@ -1,5 +1,6 @@
+import Analytics
 import Foundation
-import GRDB
+import Store
 
 /// The champion run a page shows, as the page and its JSON describe it.
 struct RunInfo: Codable, Sendable {
@@ -12,25 +13,22 @@ struct RunInfo: Codable, Sendable {
     var testRows: Int
     var metrics: String
 
-    /// The champion of `task`, preferring the `full` feature set, or the champion of one feature set.
-    static func champion(_ db: Database, task: String, featureSet: String? = nil) throws -> RunInfo? {
-        try Row.fetchOne(db, sql: """
-            SELECT run_id, task, feature_set, algorithm, finished_at, train_rows, test_rows, metrics FROM model_runs
-            WHERE task = ? AND is_champion = 1 AND (? IS NULL OR feature_set = ?) ORDER BY feature_set = 'full' DESC LIMIT 1
-            """, arguments: [task, featureSet, featureSet]).map { row in
-            RunInfo(runID: row["run_id"], task: row["task"], featureSet: row["feature_set"], algorithm: row["algorithm"],
-                    finishedAt: row["finished_at"], trainRows: row["train_rows"], testRows: row["test_rows"], metrics: row["metrics"])
-        }
+    init(_ run: ModelRuns.Run) {
+        runID = run.runID; task = run.task.rawValue; featureSet = run.featureSet.rawValue; algorithm = run.algorithm
+        finishedAt = run.finishedAt; trainRows = run.trainRows; testRows = run.testRows; metrics = run.metricsJSON
     }
 
-    /// Numeric top-level entries of the metrics JSON.
+    /// The champion of `task`, preferring the `full` feature set, or the champion of one feature set.
+    static func champion(_ reader: WarehouseReader, task: TrainingTask, featureSet: FeatureSet? = nil) throws -> RunInfo? {
+        try ModelRuns.champion(reader, task: task, preferring: featureSet).map(RunInfo.init)
+    }
+
+    /// The run's metrics, typed for its task (`init` takes the task from a `ModelRuns.Run`, so it is always known).
+    var typedMetrics: RunMetrics? { TrainingTask(rawValue: task).map { RunMetrics.decode(metrics, task: $0) } }
+
+    /// The scalar metrics by name.
     var numericMetrics: [String: Double] {
-        guard let object = try? JSONSerialization.jsonObject(with: Data(metrics.utf8)) as? [String: Any] else { return [:] }
-        var out: [String: Double] = [:]
-        for (key, value) in object {
-            if let number = value as? NSNumber, !(value is Bool) { out[key] = number.doubleValue }
-        }
-        return out
+        Dictionary((typedMetrics?.values ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     var summaryHTML: String {
@@ -42,30 +40,22 @@ struct RunInfo: Codable, Sendable {
     }
 }
 
-/// Track ids as one JSON parameter, for `IN (SELECT value FROM json_each(?))`.
-enum TrackIDs {
-    static func json(_ ids: [String]) -> String {
-        (try? String(decoding: JSONEncoder().encode(ids), as: UTF8.self)) ?? "[]"
-    }
-}
-
 /// A track as pages list it.
 struct TrackRef: Codable, Sendable {
     var trackID: String
     var name: String
     var artists: String
 
+    init(trackID: String, name: String, artists: String) {
+        self.trackID = trackID; self.name = name; self.artists = artists
+    }
+
+    init(_ name: TrackName) { self.init(trackID: name.trackID, name: name.name, artists: name.artists) }
+
     var label: String { (artists.isEmpty ? "" : artists.replacingOccurrences(of: ";", with: ", ") + " – ") + name }
 
     /// Names and artists of the given tracks, keyed by id.
-    static func fetch(_ db: Database, ids: [String]) throws -> [String: TrackRef] {
-        var out: [String: TrackRef] = [:]
-        for row in try Row.fetchAll(db, sql: """
-            SELECT track_id, track_name, artists FROM v_tracks WHERE track_id IN (SELECT value FROM json_each(?))
-            """, arguments: [TrackIDs.json(ids)]) {
-            let id: String = row["track_id"]
-            out[id] = TrackRef(trackID: id, name: row["track_name"], artists: row["artists"] ?? "")
-        }
-        return out
+    static func fetch(_ reader: WarehouseReader, ids: [String]) throws -> [String: TrackRef] {
+        try TrackName.fetch(reader, ids: ids).mapValues(TrackRef.init)
     }
 }

@@ -1,5 +1,5 @@
+import Analytics
 import Foundation
-import GRDB
 import Store
 
 /// What every controller shares: the read-only warehouse, the page cache and the decoded genre model.
@@ -12,23 +12,24 @@ public final class WebServices: Sendable {
         self.warehouse = warehouse
     }
 
-    func read<T: Sendable>(_ body: @escaping @Sendable (Database) throws -> T) async throws -> T {
-        try await warehouse.pool.read(body)
+    /// One read of the warehouse, without holding a thread while it waits.
+    func withReader<T: Sendable>(_ body: @escaping @Sendable (WarehouseReader) throws -> T) async throws -> T {
+        try await warehouse.read(body)
     }
 
-    /// Page data under `key`, recomputed only when the warehouse's data stamp changes.
-    func cached<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (Database) throws -> T) async throws -> T {
+    /// Page data under `key`, recomputed only when the warehouse's data stamp changes (read in the same snapshot).
+    func cached<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (WarehouseReader) throws -> T) async throws -> T {
         let cache = self.cache
-        return try await warehouse.pool.read { db in
-            try cache.value(key, stamp: try DataStamp.read(db)) { try compute(db) }
+        return try await warehouse.read { reader in
+            try cache.value(key, stamp: try WarehouseStamp.read(reader)) { try compute(reader) }
         }
     }
 
     /// The same, for callers that are not async (the report).
-    func cachedNow<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (Database) throws -> T) throws -> T {
+    func cachedNow<T: Sendable>(_ key: String, _ compute: @escaping @Sendable (WarehouseReader) throws -> T) throws -> T {
         let cache = self.cache
-        return try warehouse.pool.read { db in
-            try cache.value(key, stamp: try DataStamp.read(db)) { try compute(db) }
+        return try warehouse.read { reader in
+            try cache.value(key, stamp: try WarehouseStamp.read(reader)) { try compute(reader) }
         }
     }
 
@@ -43,10 +44,10 @@ public final class WebServices: Sendable {
 
     /// Re-fills the cache soon after the data changes (a retrain writing a new champion), until cancelled.
     func keepWarm(every interval: Duration = .seconds(2)) async {
-        var last = try? await read { try DataStamp.read($0) }
+        var last = try? await withReader { try WarehouseStamp.read($0) }
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
-            let current = try? await read { try DataStamp.read($0) }
+            let current = try? await withReader { try WarehouseStamp.read($0) }
             if current != last {
                 last = current
                 await warmUp()

@@ -24,7 +24,7 @@ struct ExplainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let e = try warehouse.openReadOnly().pool.read { try TrackExplanation.explain(track, in: $0) }
+            let e = try warehouse.openReadOnly().read { try TrackExplanation.explain(track, in: $0) }
             if format == .json {
                 let object: [String: Any] = [
                     "track_id": e.trackID, "track_name": e.trackName, "artists": e.artists, "actual_genres": e.actualGenres,

@@ -102,7 +102,7 @@ struct IngestCommand: ParsableCommand {
                 Console.message("jukebox: error: \(text)")
             }
         }
-        let stats = try reportingErrors { try warehouse.pool.read(WarehouseStats.fetch) }
+        let stats = try reportingErrors { try warehouse.read { try WarehouseStats.fetch($0) } }
         switch format {
         case .text:
             Console.out("The warehouse \(warehouse.path) now holds \(Console.grouped(stats.tracks)) tracks, "

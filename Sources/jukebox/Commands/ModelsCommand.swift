@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import GRDB
 import Store
 
 struct ModelsCommand: ParsableCommand {
@@ -23,21 +22,16 @@ struct ModelsCommand: ParsableCommand {
             let table = ResultTable(
                 columns: ["run_id", "task", "features", "algorithm", "status", "champion", "finished_at", "train_rows", "test_rows", "key_metrics"],
                 rows: runs.map { run in
-                    [.int(Int(run.runID)), .text(run.task), .text(run.featureSet), .text(run.algorithm), .text(run.status),
+                    [.int(Int(run.runID)), .text(run.task.rawValue), .text(run.featureSet.rawValue), .text(run.algorithm), .text(run.status),
                      .text(run.isChampion ? "yes" : ""), Cell(run.finishedAt), .int(run.trainRows), .int(run.testRows),
                      .text(Self.keyMetrics(run.metrics))]
                 })
             Console.out(table.render(output.resolved))
         }
 
-        static func keyMetrics(_ json: String) -> String {
-            guard let object = try? JSONSerialization.jsonObject(with: Data(json.utf8)) as? [String: Any] else { return "" }
+        static func keyMetrics(_ metrics: RunMetrics) -> String {
             let keys = ["accuracy", "any_tag_accuracy", "macro_f1", "r2", "mae", "silhouette", "inertia", "k"]
-            return keys.compactMap { key in
-                guard let value = object[key] else { return nil }
-                if let number = value as? Double { return "\(key)=\(String(format: "%.4g", number))" }
-                return "\(key)=\(value)"
-            }.joined(separator: " ")
+            return keys.compactMap { key in metrics.value(key).map { "\(key)=\(String(format: "%.4g", $0))" } }.joined(separator: " ")
         }
     }
 
@@ -52,20 +46,19 @@ struct ModelsCommand: ParsableCommand {
             try reportingErrors {
                 let store = try warehouse.openReadOnly()
                 let record = try ModelRuns.run(in: store, id: runID)
-                let (importances, clusters) = try store.pool.read { db in
-                    (try Row.fetchAll(db, sql: "SELECT feature, method, value, spread FROM feature_importances WHERE run_id = ? ORDER BY method, value DESC",
-                                      arguments: [self.runID]),
-                     try ClusterProfile.fetch(db, runID: self.runID))
+                let (importances, clusters) = try store.read { reader in
+                    (try PopularityHoldout.importances(reader, runID: self.runID), try ClusterProfile.fetch(reader, runID: self.runID))
                 }
-                let metrics = (try? JSONSerialization.jsonObject(with: Data(record.metrics.utf8)) as? [String: Any]) ?? [:]
+                let metrics = record.metrics
                 let hyper = (try? JSONSerialization.jsonObject(with: Data(record.hyperparameters.utf8)) as? [String: Any]) ?? [:]
                 if format == .json {
                     var object: [String: Any] = [
-                        "run_id": Int(record.runID), "task": record.task, "feature_set": record.featureSet, "algorithm": record.algorithm,
+                        "run_id": Int(record.runID), "task": record.task.rawValue, "feature_set": record.featureSet.rawValue, "algorithm": record.algorithm,
                         "status": record.status, "champion": record.isChampion, "started_at": record.startedAt,
-                        "train_rows": record.trainRows, "test_rows": record.testRows, "metrics": metrics, "hyperparameters": hyper,
-                        "importances": importances.map { ["feature": $0["feature"] as String, "method": $0["method"] as String,
-                                                          "value": $0["value"] as Double, "spread": ($0["spread"] as Double?) as Any] },
+                        "train_rows": record.trainRows, "test_rows": record.testRows, "hyperparameters": hyper,
+                        // The stored document in full.
+                        "metrics": (try? JSONSerialization.jsonObject(with: Data(record.metricsJSON.utf8)) as? [String: Any]) ?? [:],
+                        "importances": importances.map { ["feature": $0.feature, "method": $0.method, "value": $0.value, "spread": $0.spread as Any] },
                     ]
                     object["clusters"] = clusters.map { c in
                         ["cluster_id": c.clusterID, "size": c.size, "centroid": Dictionary(uniqueKeysWithValues: c.centroid.map { ($0.feature, $0.value) }),
@@ -76,26 +69,28 @@ struct ModelsCommand: ParsableCommand {
                     Console.out(ResultTable.json(object, pretty: true) + "\n")
                     return
                 }
-                var text = "run \(record.runID): \(record.task) (\(record.featureSet) features), \(record.algorithm), \(record.status)"
+                var text = "run \(record.runID): \(record.task.rawValue) (\(record.featureSet.rawValue) features), \(record.algorithm), \(record.status)"
                 text += record.isChampion ? ", champion\n" : "\n"
                 text += "started \(record.startedAt), finished \(record.finishedAt ?? "-"); train \(record.trainRows) rows, holdout \(record.testRows) rows"
                 text += "; fit \(record.fitSeconds.map { String(format: "%.1f s", $0) } ?? "-"), write \(record.writeSeconds.map { String(format: "%.1f s", $0) } ?? "-")\n"
                 if let message = record.message { text += "\(message)\n" }
                 text += "\nmetrics:\n"
-                for key in metrics.keys.sorted() where !(metrics[key] is [String: Any]) && !(metrics[key] is [Any]) {
-                    text += "  \(key): \(metrics[key]!)\n"
+                for metric in metrics.values {
+                    // As the stored JSON writes it: a whole number without a fraction.
+                    let value = metric.value.rounded() == metric.value && abs(metric.value) < 1e15 ? String(Int(metric.value)) : "\(metric.value)"
+                    text += "  \(metric.name): \(value)\n"
                 }
-                if let sizes = metrics["cluster_sizes"] as? [Int] { text += "  cluster_sizes: \(sizes.map(String.init).joined(separator: " "))\n" }
+                if let sizes = metrics.clusters?.clusterSizes { text += "  cluster_sizes: \(sizes.map(String.init).joined(separator: " "))\n" }
                 text += "\nhyperparameters: \(record.hyperparameters)\n"
-                if let perGenre = metrics["per_genre_f1"] as? [String: Double] {
+                if let perGenre = metrics.genre?.perGenreF1 {
                     let sorted = perGenre.sorted { $0.value > $1.value }
                     text += "\nper-genre F1 (best 10, worst 10):\n"
                     for (genre, f1) in sorted.prefix(10) { text += "  \(genre): \(String(format: "%.3f", f1))\n" }
                     text += "  ...\n"
                     for (genre, f1) in sorted.suffix(10) { text += "  \(genre): \(String(format: "%.3f", f1))\n" }
                 }
-                if let confusion = metrics["confusion_matrix"] as? [String: Any], let labels = confusion["labels"] as? [String],
-                   let counts = confusion["counts"] as? [[Int]] {
+                if let confusion = metrics.genre?.confusionMatrix {
+                    let labels = confusion.labels, counts = confusion.counts
                     text += "\nlargest confusions (true -> predicted: rows):\n"
                     var pairs: [(Int, Int, Int)] = []
                     for (i, row) in counts.enumerated() { for (j, n) in row.enumerated() where i != j && n > 0 { pairs.append((i, j, n)) } }
@@ -113,11 +108,9 @@ struct ModelsCommand: ParsableCommand {
                 if !importances.isEmpty {
                     text += "\nimportances:\n"
                     for method in ["gain", "split_count", "permutation", "mean_abs_shap"] {
-                        let rows = importances.filter { ($0["method"] as String) == method }
+                        let rows = importances.filter { $0.method == method }
                         guard !rows.isEmpty else { continue }
-                        text += "  \(method): " + rows.prefix(8).map { row in
-                            "\(row["feature"] as String)=\(String(format: "%.4g", row["value"] as Double))"
-                        }.joined(separator: ", ") + "\n"
+                        text += "  \(method): " + rows.prefix(8).map { "\($0.feature)=\(String(format: "%.4g", $0.value))" }.joined(separator: ", ") + "\n"
                     }
                 }
                 Console.out(text)
@@ -131,7 +124,7 @@ struct ModelsCommand: ParsableCommand {
 
         func run() throws {
             try reportingErrors {
-                let removed = try warehouse.open().pool.write { try ModelRuns.prune($0) }
+                let removed = try ModelRuns.prune(in: warehouse.open())
                 Console.out("pruned \(removed) run(s); champions are kept\n")
             }
         }

@@ -67,7 +67,7 @@ struct PlaylistCommand: ParsableCommand {
     func run() throws {
         let request = PlaylistRequest(genre: genre, cluster: fromCluster, seed: seed, mood: mood, count: count)
         let playlist = try reportingErrors {
-            try warehouse.openReadOnly().pool.read { db in try NameChoices.listing(in: db) { try PlaylistBuilder().build(request, in: db) } }
+            try warehouse.openReadOnly().read { reader in try NameChoices.listing(in: reader) { try PlaylistBuilder().build(request, in: reader) } }
         }
         if playlist.tracks.count < count {
             Console.message("jukebox: note: only \(playlist.tracks.count) distinct tracks match; the playlist is shorter than \(count)")

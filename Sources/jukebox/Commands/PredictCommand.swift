@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import GRDB
 import Ingest
 import Store
 
@@ -26,11 +25,12 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (predictor, trainedTasks) = try warehouse.openReadOnly().pool.read { db in
-                (try Predictor(db), Set(try String.fetchAll(db, sql: "SELECT DISTINCT task FROM model_runs WHERE is_champion = 1")))
+            let (predictor, trainedTasks) = try warehouse.openReadOnly().read { reader in
+                (try Predictor(reader), try Predictor.championTasks(reader))
             }
-            for task in ["genre", "popularity"] where !trainedTasks.contains(task) {
-                Console.message("jukebox: note: no \(task) model has been trained yet: the \(task) columns are empty; run `jukebox train \(task)`")
+            for task in [TrainingTask.genre, .popularity] where !trainedTasks.contains(task) {
+                let name = task.rawValue
+                Console.message("jukebox: note: no \(name) model has been trained yet: the \(name) columns are empty; run `jukebox train \(name)`")
             }
             var rows: [[Cell]] = []
             for file in files {

@@ -1,5 +1,4 @@
 import ArgumentParser
-import GRDB
 import Store
 
 struct RejectsCommand: ParsableCommand {
@@ -23,11 +22,9 @@ struct RejectsCommand: ParsableCommand {
 
     func run() throws {
         let rejects = try reportingErrors {
-            try warehouse.openReadOnly().pool.read { db in
-                if let ingest, try Int.fetchOne(db, sql: "SELECT count(*) FROM ingests WHERE ingest_id = ?", arguments: [ingest]) == 0 {
-                    throw CLIError.noIngest(ingest)
-                }
-                return try RejectEntry.fetch(db, ingestID: ingest, limit: limit)
+            try warehouse.openReadOnly().read { reader in
+                if let ingest, try IngestLog.entry(reader, id: ingest) == nil { throw CLIError.noIngest(ingest) }
+                return try RejectEntry.fetch(reader, ingestID: ingest, limit: limit)
             }
         }
         if rejects.isEmpty { Console.message("no rejected rows" + (ingest.map { " in ingest \($0)" } ?? "")) }

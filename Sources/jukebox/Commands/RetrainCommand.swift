@@ -25,9 +25,8 @@ struct RetrainCommand: ParsableCommand {
             runner.log = { Console.message("\(Timestamp.now()) \($0)") }
             // Taken once, before anything is decided: a busy warehouse is one line and exit status 75.
             let lock = try runner.lock()
-            let all: [(TrainingTask, FeatureSet)] = [(.genre, .full), (.genre, .audio), (.popularity, .full), (.popularity, .audio),
-                                                     (.clusters, .audio), (.neighbours, .audio)]
-            let stale = force ? all : try warehouse.pool.read { try ModelRuns.stale($0, tasks: all) }
+            let all = TrainingTask.plan()
+            let stale = force ? all : try ModelRuns.stale(in: warehouse, tasks: all)
             guard !stale.isEmpty else {
                 Console.out("nothing stale: every task has been trained on the newest data\n")
                 return

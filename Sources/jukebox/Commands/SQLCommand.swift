@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import Store
 
 struct SQLCommand: ParsableCommand {
@@ -45,8 +44,8 @@ struct SQLCommand: ParsableCommand {
         let text = sql ?? String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let runner = ReadOnlySQL(timeout: timeout, maxRows: maxRows)
         let results = try reportingErrors {
-            write ? try runner.write(text, in: warehouse.open().pool)
-                : try runner.read(text, in: warehouse.openReadOnly().pool)
+            write ? try runner.write(text, in: warehouse.open())
+                : try runner.read(text, in: warehouse.openReadOnly())
         }
         let format = output.resolved
         // JSON of several statements is one document: an array with one array of row objects per statement.
@@ -57,7 +56,7 @@ struct SQLCommand: ParsableCommand {
             if let changes = result.changes {
                 Console.message("statement \(result.index): \(Console.grouped(changes)) row\(changes == 1 ? "" : "s") changed")
             }
-            let table = ResultTable(columns: result.columns, rows: result.rows.map { $0.map(Cell.init) })
+            let table = ResultTable(columns: result.columns, rows: result.values.map { $0.map(Cell.init) })
             if oneDocument {
                 documents.append(table.jsonObjects)
             } else if !result.columns.isEmpty {
@@ -78,12 +77,12 @@ struct SQLCommand: ParsableCommand {
 }
 
 private extension Cell {
-    init(_ value: DatabaseValue) {
-        switch value.storage {
+    init(_ value: SQLValue) {
+        switch value {
         case .null: self = .null
-        case let .int64(number): self = .int(Int(number))
+        case let .int(number): self = .int(Int(number))
         case let .double(number): self = .double(number)
-        case let .string(text): self = .text(text)
+        case let .text(text): self = .text(text)
         case let .blob(data): self = .text("x'" + data.map { String(format: "%02x", $0) }.joined() + "'")
         }
     }

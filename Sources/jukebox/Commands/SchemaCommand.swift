@@ -14,7 +14,7 @@ struct SchemaCommand: ParsableCommand {
 
     func run() throws {
         let catalog = try reportingErrors {
-            try warehouse.openReadOnly().pool.read { try SchemaCatalog.fetch($0) }
+            try warehouse.openReadOnly().read { try SchemaCatalog.fetch($0) }
         }
         switch output.resolved {
         case .table:

@@ -13,7 +13,7 @@ struct StatsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     func run() throws {
-        let stats = try reportingErrors { try warehouse.openReadOnly().pool.read(WarehouseStats.fetch) }
+        let stats = try reportingErrors { try warehouse.openReadOnly().read { try WarehouseStats.fetch($0) } }
         switch output.resolved {
         case .json, .ndjson:
             let object = Dictionary(uniqueKeysWithValues: stats.fields.map { ($0.0, $0.1 as Any) })

@@ -60,8 +60,7 @@ struct TrainCommand: ParsableCommand {
     func plan() -> [(TrainingTask, FeatureSet)] {
         switch target {
         case .all:
-            let sets: [FeatureSet] = features.map { [$0] } ?? [.full, .audio]
-            return sets.map { (.genre, $0) } + sets.map { (.popularity, $0) } + [(.clusters, .audio), (.neighbours, .audio)]
+            return TrainingTask.plan(featureSets: features.map { [$0] } ?? FeatureSet.allCases)
         case .genre: return [(.genre, features ?? .full)]
         case .popularity: return [(.popularity, features ?? .full)]
         case .clusters: return [(.clusters, .audio)]

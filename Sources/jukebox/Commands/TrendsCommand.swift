@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import GRDB
 import Store
 
 struct TrendsCommand: ParsableCommand {
@@ -51,15 +50,15 @@ struct TrendsCommand: ParsableCommand {
     func run() throws {
         try reportingErrors {
             let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
-            try warehouse.openReadOnly().pool.read { db in
+            try warehouse.openReadOnly().read { reader in
                 var query = TrendQuery(features: features, grouping: .genre, genre: genre, artist: artist)
-                query.grouping = try NameChoices.listing(in: db) { try self.grouping(query, db) }
+                query.grouping = try NameChoices.listing(in: reader) { try self.grouping(query, reader) }
                 let grouping = query.grouping
-                try snapshotHint(grouping) { try NameChoices.listing(in: db) {
+                try snapshotHint(grouping) { try NameChoices.listing(in: reader) {
                     if compare.isEmpty {
-                        printRows(try Trends.rows(query, in: db), grouping: grouping)
+                        printRows(try Trends.rows(query, in: reader), grouping: grouping)
                     } else {
-                        let result = try Trends.compare(compare[0], compare[1], query, in: db)
+                        let result = try Trends.compare(compare[0], compare[1], query, in: reader)
                         printComparison(result.a, result.b, result.comparisons)
                     }
                 } }
@@ -69,16 +68,16 @@ struct TrendsCommand: ParsableCommand {
 
     /// --by as given; else guessed from --compare's groups; else the default every Jukebox view shares
     /// (`Trends.defaultGrouping`). What a year or decade trend stands on is said on stderr.
-    private func grouping(_ query: TrendQuery, _ db: Database) throws -> TrendGrouping {
+    private func grouping(_ query: TrendQuery, _ reader: WarehouseReader) throws -> TrendGrouping {
         if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) {
             if given == .year || given == .decade {
-                let (withYear, total) = try Trends.yearCoverage(query, in: db)
+                let (withYear, total) = try Trends.yearCoverage(query, in: reader)
                 if withYear > 0, withYear < total { Console.message("jukebox: note: based on \(withYear) of \(total) tracks: only these have a release year") }
             }
             return given
         }
         if !compare.isEmpty { return TrendGrouping.inferred(from: compare[0]) }
-        let (grouping, note) = try Trends.defaultGrouping(query, in: db)
+        let (grouping, note) = try Trends.defaultGrouping(query, in: reader)
         Console.message("jukebox: note: \(note) (--by year|decade|snapshot|genre)")
         return grouping
     }

@@ -1,5 +1,5 @@
 import Analytics
-import GRDB
+import Store
 
 /// The clusters champion: a PCA map of tracks coloured by cluster, and each cluster's profile and playlist.
 struct ClusterData: Codable, Sendable {
@@ -41,30 +41,21 @@ struct ClusterData: Codable, Sendable {
     var points: [Point]
     var clusters: [Profile]
 
-    static let features = ["danceability", "energy", "loudness", "speechiness", "acousticness", "instrumentalness", "liveness", "valence", "tempo"]
+    static let features = TrackFeature.audio.map(\.rawValue)
     static let sampleLimit = 3000
 
-    static func load(_ db: Database) throws -> ClusterData {
-        let run = try RunInfo.champion(db, task: "clusters")
+    static func load(_ reader: WarehouseReader) throws -> ClusterData {
+        let run = try RunInfo.champion(reader, task: .clusters)
         let d = features.count
-        var ids: [String] = [], values: [Double] = [], labels: [Int] = []
-        let cursor = try Row.fetchCursor(db, sql: """
-            SELECT f.track_id, \(features.map { "f." + $0 }.joined(separator: ", ")), c.cluster_id
-            FROM v_audio_features f LEFT JOIN cluster_assignments c ON c.run_id = ? AND c.track_id = f.track_id
-            ORDER BY f.track_id
-            """, arguments: [run?.runID ?? -1])
-        while let row = try cursor.next() {
-            ids.append(row[0])
-            for c in 0..<d { values.append(row[c + 1]) }
-            labels.append((row[d + 1] as Int?) ?? -1)
-        }
+        let map = try ClusterMap.read(reader, runID: run?.runID)
+        let ids = map.trackIDs, values = map.values, labels = map.clusters
         guard !ids.isEmpty else {
             return ClusterData(run: run, silhouette: nil, pca: nil, tracksWithFeatures: 0, points: [], clusters: [])
         }
         let pca = PCA.fit(values, features: features)
         let step = max(1, Int((Double(ids.count) / Double(sampleLimit)).rounded(.up)))
         let sampled = Array(stride(from: 0, to: ids.count, by: step))
-        let names = try TrackRef.fetch(db, ids: sampled.map { ids[$0] })
+        let names = try TrackRef.fetch(reader, ids: sampled.map { ids[$0] })
         let points = sampled.map { i -> Point in
             let xy = pca.project(values[(i * d)..<((i + 1) * d)])
             return Point(trackID: ids[i], x: xy[0], y: xy.count > 1 ? xy[1] : 0, cluster: labels[i], label: names[ids[i]]?.label ?? ids[i])
@@ -72,7 +63,7 @@ struct ClusterData: Codable, Sendable {
         guard let run else {
             return ClusterData(run: nil, silhouette: nil, pca: pca, tracksWithFeatures: ids.count, points: points, clusters: [])
         }
-        let profiles = try ClusterProfile.fetch(db, runID: run.runID, genres: 5, tracks: 10).map { p in
+        let profiles = try ClusterProfile.fetch(reader, runID: run.runID, genres: 5, tracks: 10).map { p in
             Profile(clusterID: p.clusterID, size: p.size, centroid: p.centroid.map { FeatureValue(feature: $0.feature, value: $0.value) },
                     topGenres: p.topGenres.map { GenreCount(genre: $0.genre, tracks: $0.tracks) },
                     typical: p.typicalTracks.map { TypicalTrack(track: TrackRef(trackID: $0.trackID, name: $0.name, artists: $0.artists), distance: $0.distance) })

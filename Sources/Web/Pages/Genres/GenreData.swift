@@ -1,5 +1,6 @@
+import Analytics
 import Foundation
-import GRDB
+import Store
 
 /// The genre champion's holdout metrics, per-genre F1, confusion matrix and its largest confusions.
 struct GenreData: Codable, Sendable {
@@ -19,10 +20,7 @@ struct GenreData: Codable, Sendable {
         var f1: Double
     }
 
-    struct Confusion: Codable, Sendable {
-        var labels: [String]
-        var counts: [[Int]]
-    }
+    typealias Confusion = RunMetrics.ConfusionMatrix
 
     struct ConfusionPair: Codable, Sendable {
         var actual: String
@@ -38,24 +36,17 @@ struct GenreData: Codable, Sendable {
     var confusionMatrix: Confusion?
     var largestConfusions: [ConfusionPair]
 
-    /// The part of the stored metrics JSON that `Metrics` does not hold (the JSON's keys are snake_case).
-    private struct Stored: Decodable {
-        var perGenreF1: [String: Double]?
-        var confusionMatrix: Confusion?
-    }
-
-    static func load(_ db: Database) throws -> GenreData {
-        guard let run = try RunInfo.champion(db, task: "genre") else {
+    static func load(_ reader: WarehouseReader) throws -> GenreData {
+        guard let run = try RunInfo.champion(reader, task: .genre) else {
             return GenreData(run: nil, metrics: Metrics(), perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        let json = Data(run.metrics.utf8)
-        let metrics = (try? decoder.decode(Metrics.self, from: json)) ?? Metrics()
-        let stored = try? decoder.decode(Stored.self, from: json)
-        let perGenre = (stored?.perGenreF1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
+        let stored = run.typedMetrics?.genre ?? RunMetrics.GenreMetrics()
+        let metrics = Metrics(accuracy: stored.accuracy, top3Accuracy: stored.top3Accuracy, anyTagAccuracy: stored.anyTagAccuracy,
+                              macroF1: stored.macroF1, weightedF1: stored.weightedF1, macroPrecision: stored.macroPrecision,
+                              macroRecall: stored.macroRecall, holdoutRows: stored.holdoutRows)
+        let perGenre = (stored.perGenreF1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
             .sorted { $0.f1 != $1.f1 ? $0.f1 > $1.f1 : $0.genre < $1.genre }
-        var confusion = stored?.confusionMatrix
+        var confusion = stored.confusionMatrix
         if let matrix = confusion, matrix.counts.count != matrix.labels.count || matrix.counts.contains(where: { $0.count != matrix.labels.count }) {
             confusion = nil
         }

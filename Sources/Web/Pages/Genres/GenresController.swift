@@ -1,7 +1,7 @@
 import Analytics
 import Foundation
-import GRDB
 import Hummingbird
+import Store
 
 /// `/genres`, `/api/genres` and `/api/genres/predict`.
 struct GenresController: Sendable {
@@ -31,11 +31,12 @@ struct GenresController: Sendable {
         for slider in sliders { features[slider.feature] = slider.value }
         // A track known only by its sliders has no known artist: the audio-only champion answers (the full one
         // where no audio-only champion exists). Name the run the Predictor actually used.
-        return try await services.read { [features] db -> GenreAnswer in
+        return try await services.withReader { [features] reader -> GenreAnswer in
             let unavailable = WebError.unavailable("no genre model has been trained yet; run `jukebox train genre`")
-            guard try RunInfo.champion(db, task: "genre") != nil else { throw unavailable }
-            let answer = try cache.predictor(db).predict([Predictor.record(features: features)])[0]
-            guard let featureSet = answer.genreModel, let run = try RunInfo.champion(db, task: "genre", featureSet: featureSet) else { throw unavailable }
+            guard try RunInfo.champion(reader, task: .genre) != nil else { throw unavailable }
+            let answer = try cache.predictor(reader).predict([Predictor.record(features: features)])[0]
+            guard let featureSet = answer.genreModel.flatMap(FeatureSet.init(rawValue:)),
+                  let run = try RunInfo.champion(reader, task: .genre, featureSet: featureSet) else { throw unavailable }
             return GenreAnswer(runID: run.runID, featureSet: run.featureSet, algorithm: run.algorithm, accuracy: run.numericMetrics["accuracy"],
                                features: features,
                                predictions: answer.genres.map { GenrePrediction(genre: $0.genre, probability: $0.probability) })

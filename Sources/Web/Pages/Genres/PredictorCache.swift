@@ -1,6 +1,6 @@
 import Analytics
 import Foundation
-import GRDB
+import Store
 
 /// One genre of a live prediction.
 struct GenrePrediction: Codable, Sendable {
@@ -14,12 +14,12 @@ final class PredictorCache: @unchecked Sendable {
     private var runIDs: [Int64] = []
     private var predictor: Predictor?
 
-    func predictor(_ db: Database) throws -> Predictor {
-        let current = try Predictor.championRunIDs(db)
+    func predictor(_ reader: WarehouseReader) throws -> Predictor {
+        let current = try Predictor.championRunIDs(reader)
         lock.lock()
         if current == runIDs, let predictor { lock.unlock(); return predictor }
         lock.unlock()
-        var loaded = try Predictor(db)
+        var loaded = try Predictor(reader)
         loaded.genreCount = 5
         lock.lock()
         runIDs = current

@@ -27,6 +27,6 @@ struct PopularityController: Sendable {
     func data() async throws -> PopularityData { try await services.cached("popularity", PopularityData.load) }
 
     func explain(_ id: String) async throws -> PopularityExplanation {
-        try await services.read { try PopularityExplanation.load($0, trackID: id) }
+        try await services.withReader { try PopularityExplanation.load($0, trackID: id) }
     }
 }

@@ -1,4 +1,5 @@
-import GRDB
+import Analytics
+import Store
 
 /// One track's popularity prediction broken into SHAP contributions per feature.
 struct PopularityExplanation: Codable, Sendable {
@@ -17,30 +18,16 @@ struct PopularityExplanation: Codable, Sendable {
     var baseValue: Double?
     var contributions: [Contribution]
 
-    static let trackColumns = ["danceability", "energy", "key", "loudness", "mode", "speechiness", "acousticness", "instrumentalness",
-                               "liveness", "valence", "tempo", "duration_ms", "time_signature", "explicit", "popularity", "release_year"]
-
-    static func load(_ db: Database, trackID: String) throws -> PopularityExplanation {
-        guard let run = try RunInfo.champion(db, task: "popularity") else {
+    static func load(_ reader: WarehouseReader, trackID: String) throws -> PopularityExplanation {
+        guard let run = try ModelRuns.champion(reader, task: .popularity) else {
             throw WebError.unavailable("no popularity model has been trained yet; run `jukebox train popularity`")
         }
-        guard let row = try Row.fetchOne(db, sql: "SELECT track_id, track_name, artists, \(trackColumns.joined(separator: ", ")) FROM v_tracks WHERE track_id = ?",
-                                         arguments: [trackID]) else {
+        guard let found = try PopularityContributions.read(reader, runID: run.runID, trackID: trackID) else {
             throw WebError.notFound("There is no track with the id \(trackID).")
         }
-        let predictedRow = try Row.fetchOne(db, sql: "SELECT predicted_popularity FROM popularity_predictions WHERE run_id = ? AND track_id = ?",
-                                            arguments: [run.runID, trackID])
-        let predicted: Double? = predictedRow?["predicted_popularity"]
-        let actual: Double? = row["popularity"]
-        var values: [String: Double] = [:]
-        for column in trackColumns { if let v: Double = row[column] { values[column] = v } }
-        let contributions = try Row.fetchAll(db, sql: "SELECT feature, value FROM shap_values WHERE run_id = ? AND track_id = ?",
-                                             arguments: [run.runID, trackID])
-            .map { Contribution(feature: $0["feature"], value: $0["value"], featureValue: values[$0["feature"] as String]) }
-            .sorted { abs($0.value) > abs($1.value) }
-        let base = predicted.map { p in p - contributions.reduce(0) { $0 + $1.value } }
-        return PopularityExplanation(runID: run.runID, track: TrackRef(trackID: row["track_id"], name: row["track_name"], artists: row["artists"] ?? ""),
-                                     actual: actual, predicted: predicted, baseValue: contributions.isEmpty ? nil : base,
-                                     contributions: contributions)
+        let contributions = found.contributions.map { Contribution(feature: $0.feature, value: $0.value, featureValue: $0.featureValue) }
+        let base = found.predicted.map { p in p - contributions.reduce(0) { $0 + $1.value } }
+        return PopularityExplanation(runID: run.runID, track: TrackRef(found.track), actual: found.actual, predicted: found.predicted,
+                                     baseValue: contributions.isEmpty ? nil : base, contributions: contributions)
     }
 }

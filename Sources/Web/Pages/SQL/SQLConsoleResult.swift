@@ -1,5 +1,4 @@
 import Core
-import GRDB
 import Store
 
 /// What the SQL console gives back, for the page, the CSV download and the JSON API.
@@ -7,12 +6,12 @@ struct SQLConsoleResult: Encodable, Sendable {
     enum Cell: Encodable, Sendable {
         case null, int(Int64), double(Double), text(String)
 
-        init(_ value: DatabaseValue) {
-            switch value.storage {
+        init(_ value: SQLValue) {
+            switch value {
             case .null: self = .null
-            case let .int64(n): self = .int(n)
+            case let .int(n): self = .int(n)
             case let .double(x): self = .double(x)
-            case let .string(s): self = .text(s)
+            case let .text(s): self = .text(s)
             case let .blob(data):
                 let hex = data.prefix(64).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
                 self = .text("x'" + hex + (data.count > 64 ? "…" : "") + "'")
@@ -56,7 +55,7 @@ struct SQLConsoleResult: Encodable, Sendable {
         self.sql = sql
         timeoutSeconds = guardrails.timeout
         maxRows = guardrails.maxRows
-        statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.rows.map { $0.map(Cell.init) }, truncated: $0.truncated, cutAtByteCap: $0.cutAtByteCap) }
+        statements = results.map { Statement(index: $0.index, columns: $0.columns, rows: $0.values.map { $0.map(Cell.init) }, truncated: $0.truncated, cutAtByteCap: $0.cutAtByteCap) }
     }
 
     /// RFC 4180 CSV of every statement that returned columns, separated by a blank line; formulas guarded for spreadsheets.

@@ -43,9 +43,9 @@ struct SQLController: Sendable {
     /// Runs on one of the pool's reader connections without holding a server thread, so a short query answers
     /// while long ones run; cancelling the request's task interrupts the statement.
     func run(_ sql: String, _ context: WebContext) async throws -> SQLConsoleResult {
-        let pool = services.warehouse.pool, guardrails = self.guardrails
+        let warehouse = services.warehouse, guardrails = self.guardrails
         return try await context.cancelledWhenClientLeaves {
-            SQLConsoleResult(sql: sql, guardrails: guardrails, results: try await guardrails.read(sql, in: pool))
+            SQLConsoleResult(sql: sql, guardrails: guardrails, results: try await guardrails.read(sql, in: warehouse))
         }
     }
 

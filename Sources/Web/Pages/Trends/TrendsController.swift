@@ -55,7 +55,7 @@ struct TrendsController: Sendable {
     /// Without an explicit grouping, the default every Jukebox view shares (`Trends.defaultGrouping`), with its note.
     func dataWithFallback(_ query: TrendQuery, explicitGrouping: Bool) async throws -> (TrendsData, String?) {
         guard !explicitGrouping else { return (try await data(query), nil) }
-        let (grouping, note) = try await services.read { try Trends.defaultGrouping(query, in: $0) }
+        let (grouping, note) = try await services.withReader { try Trends.defaultGrouping(query, in: $0) }
         var chosen = query
         chosen.grouping = grouping
         return (try await data(chosen), "Trends are " + note + ".")
@@ -66,6 +66,6 @@ struct TrendsController: Sendable {
         if query.genre == nil, query.artist == nil {
             return try await services.cached(key) { try TrendsData.load($0, query: query) }
         }
-        return try await services.read { try TrendsData.load($0, query: query) }
+        return try await services.withReader { try TrendsData.load($0, query: query) }
     }
 }

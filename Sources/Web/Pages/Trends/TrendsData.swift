@@ -1,5 +1,5 @@
 import Analytics
-import GRDB
+import Store
 
 /// Feature summaries per group, from Analytics' Trends.
 struct TrendsData: Codable, Sendable {
@@ -36,8 +36,8 @@ struct TrendsData: Codable, Sendable {
     /// Whether the charts leave `smallGroups` out: only when some group is large enough to draw.
     var omitsSmallGroups: Bool { !smallGroups.isEmpty && smallGroups.count < groups.count }
 
-    static func load(_ db: Database, query: TrendQuery) throws -> TrendsData {
-        let rows = try Trends.rows(query, in: db)
+    static func load(_ reader: WarehouseReader, query: TrendQuery) throws -> TrendsData {
+        let rows = try Trends.rows(query, in: reader)
         var groups: [String] = []
         var seen = Set<String>()
         for row in rows where seen.insert(row.group).inserted { groups.append(row.group) }
@@ -56,7 +56,7 @@ struct TrendsData: Codable, Sendable {
         let smallGroups = zip(groups, groupTracks).filter { $0.1 < minimumGroupTracks }.map(\.0)
         var withYear: Int?, inScope: Int?
         if query.grouping == .year || query.grouping == .decade {
-            (withYear, inScope) = try Trends.yearCoverage(query, in: db)
+            (withYear, inScope) = try Trends.yearCoverage(query, in: reader)
         }
         return TrendsData(grouping: query.grouping.rawValue, genre: query.genre, artist: query.artist, groups: groups,
                           groupTracks: groupTracks, smallGroups: smallGroups, tracksWithYear: withYear, tracksInScope: inScope,

@@ -1,15 +1,15 @@
 /// Principal components of standardized data, by Jacobi rotation of the correlation matrix (small d).
-struct PCA: Codable, Sendable {
-    var features: [String]
-    var means: [Double]
-    var scales: [Double]
+public struct PCA: Codable, Sendable {
+    public var features: [String]
+    public var means: [Double]
+    public var scales: [Double]
     /// Unit eigenvectors, largest eigenvalue first: components[k][feature].
-    var components: [[Double]]
+    public var components: [[Double]]
     /// Share of the total variance each component explains.
-    var explained: [Double]
+    public var explained: [Double]
 
     /// `rows` is row-major with `features.count` columns.
-    static func fit(_ rows: [Double], features: [String], components count: Int = 2) -> PCA {
+    public static func fit(_ rows: [Double], features: [String], components count: Int = 2) -> PCA {
         let d = features.count, n = rows.count / max(1, d)
         var means = [Double](repeating: 0, count: d), scales = [Double](repeating: 1, count: d)
         for r in 0..<n { for c in 0..<d { means[c] += rows[r * d + c] } }
@@ -33,7 +33,7 @@ struct PCA: Codable, Sendable {
                    explained: picked.map { values[$0] / total })
     }
 
-    func project(_ row: ArraySlice<Double>) -> [Double] {
+    public func project(_ row: ArraySlice<Double>) -> [Double] {
         components.map { component in
             var s = 0.0
             for (c, x) in row.enumerated() { s += (x - means[c]) / scales[c] * component[c] }

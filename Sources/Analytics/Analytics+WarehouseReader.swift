@@ -1,0 +1,51 @@
+import GRDB
+import Store
+
+// The questions the CLI and the web app ask, on a `WarehouseReader`: the shells never see a `Database`.
+
+extension Trends {
+    public static func rows(_ query: TrendQuery, in reader: WarehouseReader) throws -> [TrendRow] { try rows(query, in: reader.db) }
+
+    public static func compare(_ a: String, _ b: String, _ query: TrendQuery, in reader: WarehouseReader)
+        throws -> (a: String, b: String, comparisons: [TrendComparison]) { try compare(a, b, query, in: reader.db) }
+
+    public static func yearCoverage(_ query: TrendQuery, in reader: WarehouseReader) throws -> (withYear: Int, total: Int) {
+        try yearCoverage(query, in: reader.db)
+    }
+
+    public static func defaultGrouping(_ query: TrendQuery, in reader: WarehouseReader) throws -> (grouping: TrendGrouping, note: String) {
+        try defaultGrouping(query, in: reader.db)
+    }
+}
+
+extension ClusterProfile {
+    public static func fetch(_ reader: WarehouseReader, runID: Int64, genres: Int = 3, tracks: Int = 3) throws -> [ClusterProfile] {
+        try fetch(reader.db, runID: runID, genres: genres, tracks: tracks)
+    }
+}
+
+extension Predictor {
+    public init(_ reader: WarehouseReader) throws { try self.init(reader.db) }
+
+    public static func championRunIDs(_ reader: WarehouseReader) throws -> [Int64] { try championRunIDs(reader.db) }
+
+    /// The tasks that have a champion.
+    public static func championTasks(_ reader: WarehouseReader) throws -> Set<TrainingTask> {
+        Set(try ModelRuns.champions(reader.db).map(\.task))
+    }
+}
+
+extension TrackExplanation {
+    public static func explain(_ query: String, in reader: WarehouseReader) throws -> TrackExplanation { try explain(query, in: reader.db) }
+}
+
+extension PlaylistBuilder {
+    public func build(_ request: PlaylistRequest, in reader: WarehouseReader) throws -> Playlist { try build(request, in: reader.db) }
+}
+
+extension NameLookup {
+    /// Every genre name, alphabetically regardless of case.
+    public static func genres(in reader: WarehouseReader) throws -> [String] {
+        try String.fetchAll(reader.db, sql: "SELECT name FROM genres ORDER BY name COLLATE NOCASE, name")
+    }
+}
