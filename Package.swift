@@ -35,23 +35,22 @@ let package = Package(
             name: "Analytics",
             dependencies: ["Core", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]
         ),
-        // The local web app and the HTML report: Hummingbird routes, pages and SVG charts.
+        // The local web app and the HTML report: Hummingbird routes, pages and SVG charts. It asks Analytics and Store
+        // and renders; it does not depend on GRDB, so it cannot reach the tables itself.
         .target(
             name: "Web",
             dependencies: [
                 "Core", "Store", "Analytics", "Learning",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdCore", package: "hummingbird"),
                 .product(name: "NIOCore", package: "swift-nio"),
             ]
         ),
-        // The one binary: parsing and rendering only.
+        // The one binary: parsing and rendering only (no GRDB dependency, like the web app).
         .executableTarget(
             name: "jukebox",
             dependencies: [
                 "Core", "Store", "Ingest", "Analytics", "Web",
-                .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]
         ),

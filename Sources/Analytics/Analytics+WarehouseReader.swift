@@ -44,6 +44,10 @@ extension PlaylistBuilder {
 }
 
 extension NameLookup {
+    public static func track(_ query: String, in reader: WarehouseReader) throws -> TrackMatch { try track(query, in: reader.db) }
+    public static func artist(_ name: String, in reader: WarehouseReader) throws -> String { try artist(name, in: reader.db) }
+    public static func genre(_ name: String, in reader: WarehouseReader) throws -> String { try genre(name, in: reader.db) }
+
     /// Every genre name, alphabetically regardless of case.
     public static func genres(in reader: WarehouseReader) throws -> [String] {
         try String.fetchAll(reader.db, sql: "SELECT name FROM genres ORDER BY name COLLATE NOCASE, name")

@@ -8,6 +8,13 @@ public struct TrackName: Sendable {
     public var name: String
     public var artists: String
 
+    /// How the pages name a track: "Artist, Artist – Title".
+    public var label: String { Self.label(name: name, artists: artists) }
+
+    public static func label(name: String, artists: String) -> String {
+        (artists.isEmpty ? "" : artists.replacingOccurrences(of: ";", with: ", ") + " – ") + name
+    }
+
     /// The names of the given tracks, keyed by id; unknown ids are left out.
     public static func fetch(_ db: Database, ids: [String]) throws -> [String: TrackName] {
         var out: [String: TrackName] = [:]

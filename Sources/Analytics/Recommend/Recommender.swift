@@ -1,6 +1,7 @@
 import Core
 import Foundation
 import GRDB
+import Store
 
 /// Recommends tracks near a taste profile: the weighted mean of the seeds in standardized audio space, blended with
 /// genre and cluster agreement, one result per song (`SameSong`). For one seed and no filters it reads the champion
@@ -12,7 +13,12 @@ public struct Recommender {
     public init() {}
 
     /// `space` gives the standardized audio space for an exact search; the web app passes the one it keeps loaded.
-    public func recommend(_ request: RecommendationRequest, in db: Database,
+    public func recommend(_ request: RecommendationRequest, in reader: WarehouseReader,
+                          space: (() throws -> RecommendationSpace)? = nil) throws -> RecommendationAnswer {
+        try recommend(request, in: reader.db, space: space)
+    }
+
+    func recommend(_ request: RecommendationRequest, in db: Database,
                           space: (() throws -> RecommendationSpace)? = nil) throws -> RecommendationAnswer {
         guard !request.seeds.isEmpty else { throw AnalyticsError.notAnswerable("give at least one seed track, an artist or a history file") }
         let seedIDs = Set(request.seeds.map(\.trackID))
@@ -195,6 +201,7 @@ public struct Recommender {
     }
 
     func clusterOfAll(_ db: Database) throws -> [String: Int] {
+        // The champion's assignments (the view names the champion).
         var clusters: [String: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, cluster_id FROM v_track_clusters") { clusters[row[0]] = row[1] }
         return clusters
@@ -210,7 +217,9 @@ public struct RecommendationSpace: Sendable {
 
     public var trackCount: Int { ids.count }
 
-    public static func load(_ db: Database) throws -> RecommendationSpace {
+    public static func load(_ reader: WarehouseReader) throws -> RecommendationSpace { try load(reader.db) }
+
+    static func load(_ db: Database) throws -> RecommendationSpace {
         let space = try AudioSpace.read(db)
         let d = AudioSpace.columns.count, values = space.standardized.values
         let points = space.trackIDs.indices.map { Array(values[($0 * d)..<(($0 + 1) * d)]) }

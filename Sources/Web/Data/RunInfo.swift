@@ -52,7 +52,7 @@ struct TrackRef: Codable, Sendable {
 
     init(_ name: TrackName) { self.init(trackID: name.trackID, name: name.name, artists: name.artists) }
 
-    var label: String { (artists.isEmpty ? "" : artists.replacingOccurrences(of: ";", with: ", ") + " – ") + name }
+    var label: String { TrackName.label(name: name, artists: artists) }
 
     /// Names and artists of the given tracks, keyed by id.
     static func fetch(_ reader: WarehouseReader, ids: [String]) throws -> [String: TrackRef] {

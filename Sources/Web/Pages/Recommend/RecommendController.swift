@@ -1,6 +1,6 @@
-import Foundation
 import Analytics
-import GRDB
+import Core
+import Foundation
 import Hummingbird
 
 /// `/recommend`, `/recommend/playlist.m3u`, `/api/search` and `/api/recommend`.
@@ -35,7 +35,7 @@ struct RecommendController: Sendable {
         }
         router.get("/api/search") { request, _ in
             let text = request.parameter("q") ?? ""
-            return try Reply.json(try await services.read { try TrackSearch.run($0, text: text) })
+            return try Reply.json(try await services.withReader { try TrackSearch.run($0, text: text) })
         }
         router.get("/api/recommend") { request, _ in
             guard let seed = try await seedID(track: request.parameter("track"), query: request.parameter("q")) else {
@@ -52,45 +52,34 @@ struct RecommendController: Sendable {
             .filter { !$0.isEmpty && $0.count <= 80 && seen.insert($0).inserted }.prefix(100).map { $0 }
     }
 
+    /// The seed as `jukebox recommend` reads it: an id, a Spotify link, "artist - title" or a title (`NameLookup.track`).
     func seedID(track: String?, query: String?) async throws -> String? {
         if let track { return track }
         guard let query else { return nil }
-        return try await services.read { db in
-            // Fast paths for an id or a bare title (most popular first); NameLookup handles "artist - title",
-            // Spotify links and suggestions, but scans v_tracks for a bare title.
-            if try String.fetchOne(db, sql: "SELECT track_id FROM tracks WHERE track_id = ?", arguments: [query]) != nil { return query }
-            if !query.contains(" - "), let id = try String.fetchOne(db, sql: """
-                SELECT t.track_id FROM tracks t WHERE t.name = ? COLLATE NOCASE
-                ORDER BY (SELECT po.popularity FROM popularity_observations po WHERE po.track_id = t.track_id
-                          ORDER BY po.ingest_id DESC LIMIT 1) DESC, t.track_id LIMIT 1
-                """, arguments: [query]) {
-                return id
-            }
-            return try NameLookup.track(query, in: db).trackID
-        }
+        return try await services.withReader { try NameLookup.track(query, in: $0).trackID }
     }
 
     /// The same answer `jukebox recommend SEED` gives: one seed, ten results, no filters.
     func recommend(_ seedID: String) async throws -> Recommendations {
         let cache = services.cache
-        return try await services.read { db in
-            guard let seed = try Recommendations.facts(db, ids: [seedID])[seedID] else {
+        return try await services.withReader { reader in
+            guard let seed = try TrackRef.fetch(reader, ids: [seedID])[seedID] else {
                 throw WebError.notFound("There is no track with the id \(seedID).")
             }
             var request = RecommendationRequest()
             request.seeds = [(seedID, 1)]
-            let stamp = try DataStamp.read(db)
-            let answer = try Recommender().recommend(request, in: db, space: {
-                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(db) }
+            let stamp = try WarehouseStamp.read(reader)
+            let answer = try Recommender().recommend(request, in: reader, space: {
+                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
             })
             return Recommendations(seed: seed, answer: answer)
         }
     }
 
     /// The tracks of a playlist, in its order.
-    func facts(_ ids: [String]) async throws -> [Recommendations.TrackFacts] {
+    func facts(_ ids: [String]) async throws -> [M3UWriter.Entry] {
         guard !ids.isEmpty else { return [] }
-        let found = try await services.read { try Recommendations.facts($0, ids: ids) }
+        let found = try await services.withReader { try TrackEntries.fetch($0, ids: ids) }
         return ids.compactMap { found[$0] }
     }
 }

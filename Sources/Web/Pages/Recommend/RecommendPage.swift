@@ -8,8 +8,8 @@ enum RecommendPage {
         return "/recommend" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&amp;"))
     }
 
-    static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [Recommendations.TrackFacts]) -> String {
-        let ids = playlist.map(\.track.trackID)
+    static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [M3UWriter.Entry]) -> String {
+        let ids = playlist.map(\.trackID)
         var html = "<form class=\"inline\" method=\"get\" action=\"/recommend\"><div class=\"suggest\"><label for=\"q\">track (title, “artist - title” or Spotify id)</label>"
         // app.js links each suggestion to this prefix + the track's id, so a suggestion keeps the playlist.
         let suggestLink = "/recommend?" + (ids.isEmpty ? "" : "playlist=" + ids.map(HTML.query).joined(separator: ",") + "&") + "track="
@@ -46,13 +46,13 @@ enum RecommendPage {
             let seed = recommendations?.seed.trackID
             html += "<ol>"
             for facts in playlist {
-                let rest = ids.filter { $0 != facts.track.trackID }
-                html += "<li>\(HTML.escape(facts.track.label)) <a class=\"muted\" href=\"\(link(track: seed, playlist: rest))\">remove</a></li>"
+                let rest = ids.filter { $0 != facts.trackID }
+                html += "<li>\(HTML.escape(facts.label)) <a class=\"muted\" href=\"\(link(track: seed, playlist: rest))\">remove</a></li>"
             }
             html += "</ol><p><a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a> "
                 + "<a href=\"\(link(track: seed, playlist: []))\">clear</a></p>"
             // The M3U holds Spotify URIs; a track whose id Jukebox derived has none (as `playlist --format m3u` says too).
-            let unplayable = playlist.filter { SpotifyID.track($0.track.trackID) == nil }.count
+            let unplayable = playlist.filter { SpotifyID.track($0.trackID) == nil }.count
             if unplayable > 0 {
                 html += "<p class=\"note\" id=\"m3u-left-out\">\(unplayable) of these \(playlist.count) tracks "
                     + "have no Spotify id (their ids were derived by Jukebox) and are left out of the M3U.</p>"

@@ -1,0 +1,14 @@
+/// One line of a listening history given to `recommend --history`: what it names and how much it counts.
+public struct HistoryEntry: Sendable, Equatable {
+    /// An id, a Spotify link, "artist - title" or a title; nil when the line names nothing.
+    public var query: String?
+    public var weight: Double
+    /// How the line is shown when it matches no track.
+    public var label: String
+
+    public init(query: String?, weight: Double = 1, label: String) {
+        self.query = query
+        self.weight = weight
+        self.label = label
+    }
+}
