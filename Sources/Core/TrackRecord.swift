@@ -14,6 +14,12 @@ public struct AudioFeatures: Sendable, Equatable, Hashable {
     public var timeSignature: Int?
 
     public init() {}
+
+    /// True when the dump gave none of the nine continuous features (a metadata-only track): no audio model may
+    /// answer for it, since it would answer from nothing.
+    public var isEmpty: Bool {
+        [danceability, energy, loudness, speechiness, acousticness, instrumentalness, liveness, valence, tempo].allSatisfy { $0 == nil }
+    }
 }
 
 /// One validated row of a dump, in the warehouse's vocabulary, before it is normalized into tables.

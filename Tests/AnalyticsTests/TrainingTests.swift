@@ -302,6 +302,17 @@ struct TrainingTests {
         #expect(answers[1].popularityModel == "audio")
         #expect(answers.allSatisfy { $0.genres.count == 3 && $0.genres[0].probability >= $0.genres[1].probability })
         #expect(answers.allSatisfy { ($0.popularity ?? -1) >= 0 && ($0.popularity ?? 101) <= 100 })
+
+        // Without audio features nothing is answered from audio: a known artist's track stands on relations,
+        // an unknown artist's gets no answer at all.
+        var knownBare = known, unknownBare = unknown
+        knownBare.features = AudioFeatures()
+        unknownBare.features = AudioFeatures()
+        let bare = try predictor.predict([knownBare, unknownBare])
+        #expect(bare[0].genreModel == "relations" && bare[0].genres.count == 3)
+        #expect(bare[0].popularityModel == "relations" && bare[0].popularity != nil)
+        #expect(bare[1].genreModel == Predictor.noEvidence && bare[1].genres.isEmpty)
+        #expect(bare[1].popularityModel == Predictor.noEvidence && bare[1].popularity == nil)
     }
 
     @Test func predictWithoutChampionsSaysToTrain() throws {

@@ -58,15 +58,16 @@ public struct TrackExplanation: Sendable {
 
         let artistIDs = record.artists.compactMap { predictor.artistIDs[$0] }
         let album = record.albumKey.flatMap { predictor.albumIDs[$0] }
-        if let modelName = answer.popularityModel,
-           let model = modelName == "full" ? predictor.champions.popularityFull : (predictor.champions.popularityAudio ?? predictor.champions.popularityFull) {
+        if let modelName = answer.popularityModel, modelName != Predictor.noEvidence,
+           let model = modelName != "audio" ? predictor.champions.popularityFull : (predictor.champions.popularityAudio ?? predictor.champions.popularityFull) {
             let x = try Predictor.popularityMatrix([record], artists: [artistIDs], albums: [album], model: model)
             let (values, _) = try TreeSHAP().explain(model.trees, x)
             explanation.popularityContributions = contributions(names: x.columnNames, row: Array(x.row(0)), effects: Array(values.row(0)),
                                                                 means: means, target: "the predicted popularity", genres: model.genres)
         }
-        if let top = answer.genres.first, let modelName = answer.genreModel,
-           let model = modelName == "full" ? predictor.champions.genreFull : (predictor.champions.genreAudio ?? predictor.champions.genreFull),
+        // Genre contributions are the audio trees' SHAP values: nothing to show for a track without audio.
+        if let top = answer.genres.first, let modelName = answer.genreModel, modelName != "relations",
+           let model = modelName != "audio" ? predictor.champions.genreFull : (predictor.champions.genreAudio ?? predictor.champions.genreFull),
            let output = model.classNames.firstIndex(of: top.genre) {
             let x = try Predictor.genreMatrix([record])
             let (values, _) = try TreeSHAP().explain(model.audio, x, output: output)

@@ -4,7 +4,10 @@ import Learning
 
 /// The champions' answers for tracks described by `TrackRecord`s (a dump not loaded yet, or tracks of the
 /// warehouse). Relational features come from what the warehouse knows of each track's artists and album;
-/// a track none of whose artists the champion has seen is scored by the audio-only champion.
+/// a track none of whose artists the champion has seen is scored by the audio-only champion. Nothing is answered
+/// from features a track does not have: a track without audio features is answered by the full champion when
+/// the warehouse knows its artists ("relations": their and the album's tags and records, the title's words), and
+/// otherwise not at all ("no evidence").
 public struct Predictor: Sendable {
     public struct Answer: Sendable {
         public var trackID: String
@@ -13,7 +16,8 @@ public struct Predictor: Sendable {
         /// Up to three genres with probabilities, most likely first.
         public var genres: [(genre: String, probability: Double)]
         public var popularity: Double?
-        /// Which feature set's champion answered: "full" or "audio".
+        /// What the answer stands on: "full" (audio and relations), "audio", "relations" (no audio: the artists,
+        /// album and title words the warehouse knows), or "no evidence" (no answer); nil when no champion was trained.
         public var genreModel: String?
         public var popularityModel: String?
     }
@@ -70,6 +74,9 @@ public struct Predictor: Sendable {
         return record
     }
 
+    /// What an answer stands on when there is none to give.
+    public static let noEvidence = "no evidence"
+
     public func predict(_ records: [TrackRecord]) throws -> [Answer] {
         guard !records.isEmpty else { return [] }
         let artistLists = records.map { $0.artists.compactMap { artistIDs[$0] } }
@@ -83,39 +90,52 @@ public struct Predictor: Sendable {
             let contexts = records.enumerated().map { i, record in
                 TrackContext(artists: artistLists[i], album: albums[i], title: record.name, albumName: record.albumName, artistNames: record.artists)
             }
-            for (index, useFull) in routes(artistLists, knows: { champions.genreFull?.evidence?.artistTags.counts[$0] != nil }) {
-                guard let model = useFull ? champions.genreFull : (champions.genreAudio ?? champions.genreFull) else { continue }
+            for (index, route) in routes(records, artistLists, knows: { champions.genreFull?.evidence?.artistTags.counts[$0] != nil }) {
+                let model = route == .audio ? (champions.genreAudio ?? champions.genreFull) : champions.genreFull
+                guard route != .none, let model, model.usesRelations || route == .audio else {
+                    for i in index { answers[i].genreModel = Self.noEvidence }
+                    continue
+                }
                 let scores = try model.predictProbabilities(x.selectingRows(index), contexts: index.map { contexts[$0] })
                 let k = model.classNames.count
                 for (r, i) in index.enumerated() {
                     let row = scores.values[(r * k)..<((r + 1) * k)]
                     answers[i].genres = row.indices.sorted { row[$0] > row[$1] }.prefix(genreCount).map { (model.classNames[$0 - r * k], row[$0]) }
-                    answers[i].genreModel = model.usesRelations ? "full" : "audio"
+                    answers[i].genreModel = route == .relations ? "relations" : (model.usesRelations ? "full" : "audio")
                 }
             }
         }
         if champions.popularityFull != nil || champions.popularityAudio != nil {
-            for (index, useFull) in routes(artistLists, knows: { champions.popularityFull?.artistPopularity.counts[$0] != nil }) {
-                guard let model = useFull ? champions.popularityFull : (champions.popularityAudio ?? champions.popularityFull) else { continue }
+            for (index, route) in routes(records, artistLists, knows: { champions.popularityFull?.artistPopularity.counts[$0] != nil }) {
+                let model = route == .audio ? (champions.popularityAudio ?? champions.popularityFull) : champions.popularityFull
+                guard route != .none, let model, model.usesRelations || route == .audio else {
+                    for i in index { answers[i].popularityModel = Self.noEvidence }
+                    continue
+                }
                 let x = try Self.popularityMatrix(index.map { records[$0] }, artists: index.map { artistLists[$0] },
                                                   albums: index.map { albums[$0] }, model: model)
                 let predicted = try model.trees.predict(x)
                 for (r, i) in index.enumerated() {
                     answers[i].popularity = min(100, max(0, predicted[r]))
-                    answers[i].popularityModel = model.usesRelations ? "full" : "audio"
+                    answers[i].popularityModel = route == .relations ? "relations" : (model.usesRelations ? "full" : "audio")
                 }
             }
         }
         return answers
     }
 
-    /// Splits rows into those with a known artist (full model) and the rest (audio model).
-    private func routes(_ artistLists: [[Int64]], knows: (Int64) -> Bool) -> [([Int], Bool)] {
-        var known: [Int] = [], unknown: [Int] = []
+    /// Which champion may answer for a track: what it stands on.
+    enum Route { case full, audio, relations, none }
+
+    /// Splits rows by what they can be answered from: a known artist (the full model; "relations" without audio),
+    /// audio alone (the audio model), or nothing.
+    private func routes(_ records: [TrackRecord], _ artistLists: [[Int64]], knows: (Int64) -> Bool) -> [([Int], Route)] {
+        var groups: [Route: [Int]] = [:]
         for (i, artists) in artistLists.enumerated() {
-            if artists.contains(where: knows) { known.append(i) } else { unknown.append(i) }
+            let known = artists.contains(where: knows), audio = !records[i].features.isEmpty
+            groups[known ? (audio ? .full : .relations) : (audio ? .audio : .none), default: []].append(i)
         }
-        return [(known, true), (unknown, false)].filter { !$0.0.isEmpty }
+        return [Route.full, .audio, .relations, .none].compactMap { route in groups[route].map { ($0, route) } }
     }
 
     static func audioValues(_ record: TrackRecord) -> [String: Double] {

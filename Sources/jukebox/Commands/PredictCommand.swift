@@ -9,7 +9,7 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Score a CSV dump with the champion models, without loading it.",
         discussion: """
-            The file is read exactly as `jukebox ingest` would read it, and nothing is stored. For each track the champions give the top-3 genres and a popularity. A track whose artists the warehouse knows is scored by the `full` champions (audio plus artist and album history); otherwise by the `audio` champions. The genre_model and popularity_model columns say which answered.
+            The file is read exactly as `jukebox ingest` would read it, and nothing is stored. For each track the champions give the top-3 genres and a popularity. A track whose artists the warehouse knows is scored by the `full` champions (audio plus artist and album history); otherwise by the `audio` champions. A track without audio features is scored only from what the warehouse knows of its artists, album and title ("relations"), and gets no answer ("no evidence") when it knows none of its artists. The genre_model and popularity_model columns say what each answer stands on.
             """
     )
 
