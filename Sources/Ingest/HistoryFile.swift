@@ -15,7 +15,7 @@ public enum HistoryFile {
         }
     }
 
-    public static func entries(_ path: String) throws -> [HistoryEntry] {
+    public static func entries(_ path: String) throws -> [HistoryLine] {
         do {
             let reader = try CSVReader(path: path)
             guard let header = try reader.next() else { return [] }
@@ -25,16 +25,16 @@ public enum HistoryFile {
             let titleColumn = names.firstIndex(where: { ["title", "name", "song", "track_name"].contains($0) })
             let weightColumn = names.firstIndex(where: { ["plays", "weight", "count"].contains($0) })
             if idColumn != nil || (artistColumn != nil && titleColumn != nil) {
-                var entries: [HistoryEntry] = []
+                var entries: [HistoryLine] = []
                 while let record = try reader.next() {
                     if let problem = record.problem {
-                        entries.append(HistoryEntry(query: nil, label: "line \(record.lineNumber): \(problem)"))
+                        entries.append(HistoryLine(query: nil, label: "line \(record.lineNumber): \(problem)"))
                         continue
                     }
                     let fields = record.fields.map { $0.trimmingCharacters(in: .whitespaces) }
                     func field(_ column: Int?) -> String? { column.flatMap { $0 < fields.count && !fields[$0].isEmpty ? fields[$0] : nil } }
                     let query = field(idColumn) ?? field(artistColumn).flatMap { artist in field(titleColumn).map { artist + " - " + $0 } }
-                    entries.append(HistoryEntry(query: query, weight: field(weightColumn).flatMap(RowParser.decimalNumber) ?? 1,
+                    entries.append(HistoryLine(query: query, weight: field(weightColumn).flatMap(RowParser.decimalNumber) ?? 1,
                                                 label: query ?? "line \(record.lineNumber)"))
                 }
                 return entries
@@ -46,6 +46,6 @@ public enum HistoryFile {
             throw ReadError.unreadable(path: path, reason: "not UTF-8 text")
         }
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
-            .map { HistoryEntry(query: $0, label: $0) }
+            .map { HistoryLine(query: $0, label: $0) }
     }
 }

@@ -11,7 +11,7 @@ public struct TasteSeeds: Sendable {
     /// History lines that matched no track, as the file showed them.
     public var unmatched: [String]
 
-    public static func resolve(tracks: [String], artist: String?, history: [HistoryEntry], in reader: WarehouseReader) throws -> TasteSeeds {
+    public static func resolve(tracks: [String], artist: String?, history: [HistoryLine], in reader: WarehouseReader) throws -> TasteSeeds {
         let db = reader.db
         var weights: [String: Double] = [:]
         for track in tracks { weights[try NameLookup.track(track, in: db).trackID, default: 0] += 1 }

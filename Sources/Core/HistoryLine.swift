@@ -1,5 +1,5 @@
 /// One line of a listening history given to `recommend --history`: what it names and how much it counts.
-public struct HistoryEntry: Sendable, Equatable {
+public struct HistoryLine: Sendable, Equatable {
     /// An id, a Spotify link, "artist - title" or a title; nil when the line names nothing.
     public var query: String?
     public var weight: Double
