@@ -189,6 +189,24 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM popularity_predictions") == 1)
     }
 
+    /// A tie keeps the champion on the same data; on newer data the new run wins, so its answers cover the new tracks.
+    @Test func aTieOnNewerDataPromotesTheNewRun() {
+        let result = TaskResult(task: .genre, featureSet: .full, algorithm: "x", hyperparameters: [:], metrics: [:], score: 0.7308,
+                                scoreName: "accuracy", dataRows: 10, trainRows: 8, testRows: 2, blob: nil, fitSeconds: 0,
+                                writeOutputs: { _, _ in }, scoreChampion: { _ in nil })
+        let champion = ModelRuns.Champion(runID: 7, metrics: "{}", dataIngestID: 1, blob: nil)
+        let same = TrainingRunner.decide(policy: .ifBetter, result: result, champion: champion, championScore: 0.73081,
+                                         rescored: true, version: DataVersion(ingestIDs: [1], newestIngestID: 1))
+        #expect(!same.0)
+        let newer = TrainingRunner.decide(policy: .ifBetter, result: result, champion: champion, championScore: 0.73081,
+                                          rescored: true, version: DataVersion(ingestIDs: [1, 2], newestIngestID: 2))
+        #expect(newer.0)
+        #expect(newer.1 == "promoted: accuracy 0.7308 ties champion run 7 on this run's holdout, and this run saw newer data")
+        let worse = TrainingRunner.decide(policy: .ifBetter, result: result, champion: champion, championScore: 0.74,
+                                          rescored: true, version: DataVersion(ingestIDs: [1, 2], newestIngestID: 2))
+        #expect(!worse.0)
+    }
+
     @Test func aFailedRunIsRecordedAndLeavesTheChampion() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let champion = try runner.run(.clusters)

@@ -132,11 +132,15 @@ public struct TrainingRunner: Sendable {
             guard let champion else { return (true, "promoted: there was no champion") }
             let newerData = (champion.dataIngestID ?? 0) < (version.newestIngestID ?? 0)
             // Compared at the 4 digits the decision prints (and metrics are stored with), so an identical model
-            // ties, and a tie keeps the champion.
+            // ties. On the same data a tie keeps the champion; on newer data it promotes the new run, whose written-back
+            // answers cover the new tracks (a kept champion's would not).
             if let score = result.score.map({ JSON.round($0, 4) }), let championScore = championScore.map({ JSON.round($0, 4) }),
                rescored || !newerData {
                 let name = result.scoreName
                 let holdout = rescored ? "on this run's holdout" : "on the same data"
+                if score == championScore && newerData {
+                    return (true, "promoted: \(name) \(fmt(score)) ties champion run \(champion.runID) \(holdout), and this run saw newer data")
+                }
                 return score > championScore
                     ? (true, "promoted: \(name) \(fmt(score)) beats champion run \(champion.runID)'s \(fmt(championScore)) \(holdout)")
                     : (false, "not promoted: \(name) \(fmt(score)) does not beat champion run \(champion.runID)'s \(fmt(championScore)) \(holdout)")
