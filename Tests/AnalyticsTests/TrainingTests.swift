@@ -207,6 +207,34 @@ struct TrainingTests {
         #expect(!worse.0)
     }
 
+    @Test func clusterIDsFollowTheChampionsNearestCentroids() throws {
+        // A permuted, slightly moved copy of the old centroids gets the old ids back; an extra cluster takes a free id.
+        let old: [Int: [Double]] = [0: [0, 0], 1: [5, 5], 2: [10, 0]]
+        #expect(ClusterIDs.matching(new: [[9.8, 0.1], [0.2, -0.1], [5.1, 4.9]], old: old) == [2, 0, 1])
+        #expect(ClusterIDs.matching(new: [[5, 5], [0, 0], [10, 0], [20, 20]], old: old) == [1, 0, 2, 3])
+        #expect(ClusterIDs.matching(new: [[1, 1], [2, 2]], old: [:]) == [0, 1])
+
+        // Retrained with another seed: the ids agree as well as any renaming of the new clusters could make them.
+        let (warehouse, runner) = try sampleWarehouse()
+        var first = runner
+        first.clusters.clusterCount = 4
+        let a = try first.run(.clusters)
+        var second = first
+        second.clusters.seed = 99
+        let b = try second.run(.clusters, promotion: .always)
+        var overlap = [[Int]](repeating: [Int](repeating: 0, count: 4), count: 4)
+        for row in try warehouse.pool.read({ try Row.fetchAll($0, sql: """
+            SELECT x.cluster_id, y.cluster_id FROM cluster_assignments x JOIN cluster_assignments y ON y.track_id = x.track_id
+            WHERE x.run_id = ? AND y.run_id = ?
+            """, arguments: [a.runID, b.runID]) }) { overlap[row[0] as Int][row[1] as Int] += 1 }
+        func permutations(_ items: [Int]) -> [[Int]] {
+            items.count <= 1 ? [items] : items.flatMap { first in permutations(items.filter { $0 != first }).map { [first] + $0 } }
+        }
+        let kept = (0..<4).reduce(0) { $0 + overlap[$1][$1] }
+        let best = permutations([0, 1, 2, 3]).map { p in (0..<4).reduce(0) { $0 + overlap[$1][p[$1]] } }.max()!
+        #expect(kept == best, "\(kept) tracks kept their id; the best renaming keeps \(best)")
+    }
+
     @Test func aFailedRunIsRecordedAndLeavesTheChampion() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let champion = try runner.run(.clusters)

@@ -20,12 +20,15 @@ public struct ClusterTrainer: Sendable {
         var kmeans = KMeans(clusterCount: clusterCount)
         kmeans.restarts = restarts
         kmeans.seed = seed
-        let model = try kmeans.fit(space.standardized)
+        let fitted = try kmeans.fit(space.standardized)
+        // Ids follow the champion's clusters (nearest centroids), so they keep their meaning across retrains.
+        let d = AudioSpace.columns.count
+        let newCentroids = (0..<fitted.clusterCount).map { Array(fitted.centroids.values[($0 * d)..<(($0 + 1) * d)]) }
+        let model = fitted.relabeled(ClusterIDs.matching(new: newCentroids, old: try ClusterIDs.championCentroids(db, space: space)))
         let fitSeconds = Date().timeIntervalSince(started)
         let silhouette = try Silhouette.score(space.standardized, labels: model.labels, sampleSize: 2000, seed: seed)
         var sizes = [Int](repeating: 0, count: clusterCount)
         for label in model.labels { sizes[label] += 1 }
-        let d = AudioSpace.columns.count
         let metrics: [String: Any] = ["inertia": JSON.round(model.inertia, 3), "silhouette": JSON.round(silhouette, 4),
                                       "iterations": model.iterations, "cluster_sizes": sizes]
         let hyperparameters: [String: Any] = ["k": clusterCount, "restarts": restarts, "seed": Int(seed), "init": "k-means++",

@@ -17,6 +17,16 @@ public struct KMeansModel: Sendable, Equatable {
 
     public var clusterCount: Int { centroids.rowCount }
 
+    /// The same clustering with cluster `i` renamed `ids[i]` (`ids` is a permutation of 0..<clusterCount).
+    public func relabeled(_ ids: [Int]) -> KMeansModel {
+        precondition(ids.count == clusterCount && Set(ids) == Set(0..<clusterCount), "relabeling needs a permutation of the cluster ids")
+        let d = centroids.columnCount
+        var moved = [Double](repeating: 0, count: centroids.values.count)
+        for (old, new) in ids.enumerated() { moved.replaceSubrange((new * d)..<((new + 1) * d), with: centroids.values[(old * d)..<((old + 1) * d)]) }
+        return KMeansModel(centroids: ScoreMatrix(rowCount: clusterCount, columnCount: d, values: moved), inertia: inertia,
+                           iterations: iterations, labels: labels.map { ids[$0] })
+    }
+
     public func predict(_ x: FeatureMatrix) throws -> [Int] {
         guard x.columnCount == centroids.columnCount else {
             throw LearningError.invalidShape("the model expects \(centroids.columnCount) features, got \(x.columnCount)")
