@@ -23,14 +23,15 @@ public struct NeighbourTrainer: Sendable {
         }
         let searched = min(neighbours + searchMargin, space.trackIDs.count - 1)
         let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: searched)
-        var song: [String: (title: String, artists: [String])] = [:]
+        // Each track's song, folded once (a neighbour list checks thousands).
+        var song: [String: SongKey] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
-            song[row["track_id"]] = (row["track_name"] ?? "", (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
+            song[row["track_id"]] = SongKey(title: row["track_name"] ?? "", artists: (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
         }
         // A track with no name is a song of its own.
         func insert(_ id: String, into songs: inout SongSet) -> Bool {
-            guard let track = song[id] else { return true }
-            return songs.insert(title: track.title, artists: track.artists)
+            guard let key = song[id] else { return true }
+            return songs.insert(key)
         }
         // Per track: the nearest neighbour of each other song, k of them (fewer only if the search ran out).
         var kept: [[(index: Int, distance: Double)]] = []
