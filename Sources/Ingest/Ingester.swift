@@ -12,6 +12,8 @@ public struct IngestOptions: Sendable {
     public var columnOverrides: [String: TrackField] = [:]
     /// `--genre NAME`: tag every row with this genre.
     public var extraGenre: String?
+    /// `--playlist NAME`: the file is this playlist (an exported playlist is otherwise named by its file).
+    public var playlistName: String?
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
@@ -35,6 +37,9 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public var tracksNew = 0
     public var tracksUpdated = 0
     public var popularityConflicts = 0
+    /// Playlists the file gave members to, and their members (one per playlist and track).
+    public var playlists = 0
+    public var playlistTracks = 0
     public var ignoredColumns: [String] = []
     public var seconds = 0.0
 
@@ -42,6 +47,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
         case file, outcome, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
         case rowsRejected = "rows_rejected", rowsDuplicate = "rows_duplicate", tracksNew = "tracks_new"
         case tracksUpdated = "tracks_updated", popularityConflicts = "popularity_conflicts"
+        case playlists, playlistTracks = "playlist_tracks"
         case ignoredColumns = "ignored_columns", seconds
     }
 }
@@ -85,7 +91,8 @@ public struct Ingester: Sendable {
         // A header over the row limit comes without its fields (other problems leave names to map, as before).
         if headerRecord.fields.isEmpty, let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
-        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
+        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre,
+                               filePlaylist: Self.filePlaylist(mapping: mapping, options: options, fileName: fileName))
 
         // Held until the outcome is recorded: while it is, the log row's 'running' is true (see RunLock).
         let lock: RunLock
@@ -126,6 +133,7 @@ public struct Ingester: Sendable {
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150)
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
+                        let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil
                         // Rows are read and validated on another thread while this one writes the previous ones.
                         let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
                         defer { rows.stop() }
@@ -143,9 +151,12 @@ public struct Ingester: Sendable {
                                 case .duplicate:
                                     report.rowsAccepted += 1
                                     report.rowsDuplicate += 1
-                                case let .track(track):
+                                case let .track(track, membership):
                                     report.rowsAccepted += 1
-                                    if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
+                                    if !options.strict || report.rowsRejected == 0 {
+                                        try writer.add(track)
+                                        if let membership { try playlistWriter?.add(trackID: track.trackID, to: membership) }
+                                    }
                                 }
                             }
                             progress?(report.rowsRead, batch.bytesRead, size ?? 0)
@@ -171,6 +182,8 @@ public struct Ingester: Sendable {
                         report.tracksNew = writer.tracksNew
                         report.tracksUpdated = writer.tracksUpdated
                         report.popularityConflicts = writer.popularityConflicts
+                        report.playlists = playlistWriter?.playlistCount ?? 0
+                        report.playlistTracks = playlistWriter?.memberships ?? 0
                         report.seconds = Date().timeIntervalSince(started)
                         try db.execute(
                             sql: """
@@ -209,7 +222,17 @@ public struct Ingester: Sendable {
     }
 
     /// Tables an ingest writes; each row's links (to tracks, artists, albums, genres, ingests) must hold.
-    static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects"]
+    static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects",
+                                "playlists", "playlist_tracks"]
+
+    /// The playlist a file without playlist ids is: `--playlist NAME`, else an exported playlist's (a file with an
+    /// `Added At` column) file name without its extension.
+    static func filePlaylist(mapping: HeaderMapping, options: IngestOptions, fileName: String) -> String? {
+        if let name = options.playlistName { return name }
+        guard mapping.column(.addedAt) != nil, mapping.column(.playlistID) == nil, mapping.column(.playlistName) == nil else { return nil }
+        let stem = (fileName as NSString).deletingPathExtension
+        return stem.isEmpty ? fileName : stem
+    }
 
     /// Throws `inconsistentLoad` if a row of a table an ingest writes points at a row that does not exist.
     static func checkLinks(_ db: Database, file: String) throws {

@@ -7,10 +7,35 @@ public struct RowParser: Sendable {
     public let mapping: HeaderMapping
     /// `--genre NAME`: a tag added to every row of the file.
     public let extraGenre: String?
+    /// The playlist every row of the file belongs to (an exported playlist: its file name or `--playlist`),
+    /// when the file has no playlist id column of its own.
+    public let filePlaylist: String?
 
-    public init(mapping: HeaderMapping, extraGenre: String? = nil) {
+    public init(mapping: HeaderMapping, extraGenre: String? = nil, filePlaylist: String? = nil) {
         self.mapping = mapping
         self.extraGenre = extraGenre
+        self.filePlaylist = filePlaylist
+    }
+
+    /// Whether rows of this file carry playlist membership (see `membership(_:)`).
+    public var hasPlaylists: Bool { mapping.column(.playlistID) != nil || mapping.column(.playlistName) != nil || filePlaylist != nil }
+
+    /// The playlist a row of an accepted track belongs to, nil when the file carries no playlists or the row names none.
+    public func membership(_ fields: [String]) -> PlaylistMembership? {
+        guard hasPlaylists, fields.count == mapping.header.count else { return nil }
+        func text(_ field: TrackField) -> String? {
+            guard let column = mapping.column(field) else { return nil }
+            let value = fields[column].trimmedSpaces
+            return value.isEmpty ? nil : value
+        }
+        let addedAt = text(.addedAt)
+        if let id = text(.playlistID) {
+            let spotifyID = id.hasPrefix("spotify:playlist:") ? String(id.dropFirst("spotify:playlist:".count)) : id
+            return PlaylistMembership(key: "spotify:" + spotifyID, spotifyPlaylistID: spotifyID, name: text(.playlistName) ?? spotifyID,
+                                      genre: text(.playlistGenre), subgenre: text(.playlistSubgenre), addedAt: addedAt)
+        }
+        guard let name = text(.playlistName) ?? filePlaylist else { return nil }
+        return PlaylistMembership(key: "name:" + name, name: name, genre: text(.playlistGenre), subgenre: text(.playlistSubgenre), addedAt: addedAt)
     }
 
     public enum Outcome: Sendable {

@@ -8,7 +8,7 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Load Spotify CSV dumps into the warehouse.",
         discussion: """
-            Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre/playlist_genre, year, release_date, ...). Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
+            Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre, year, release_date, ...). A dump with playlist_id/playlist_name columns, or an exported playlist (an Added At column; named by its file or --playlist), fills the playlist tables; its playlist_genre describes the playlist, not the tracks. Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
             """
     )
 
@@ -30,6 +30,9 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Tag every row of these files with this genre.", valueName: "name"))
     var genre: String?
 
+    @Option(help: ArgumentHelp("Load each file as this playlist (an exported playlist is otherwise named by its file).", valueName: "name"))
+    var playlist: String?
+
     @Option(help: "Summary format: text or json.")
     var format: SummaryFormat = .text
 
@@ -38,6 +41,9 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty {
             throw ValidationError("give at least one CSV file, for example `jukebox ingest data/spotify_tracks.csv`")
+        }
+        if let playlist, playlist.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--playlist needs a playlist name; it must not be empty")
         }
         _ = try columnOverrides()
         if let genre {
@@ -73,6 +79,7 @@ struct IngestCommand: ParsableCommand {
         options.force = force
         options.columnOverrides = try columnOverrides()
         options.extraGenre = genre?.trimmingCharacters(in: .whitespaces)
+        options.playlistName = playlist?.trimmingCharacters(in: .whitespaces)
         let warehouse = try reportingErrors { try self.warehouse.open() }
         let ingester = Ingester(warehouse: warehouse)
         var failures = 0
@@ -127,6 +134,7 @@ struct IngestCommand: ParsableCommand {
         lines.append("  \(g(report.tracksNew)) new tracks, \(g(report.tracksUpdated)) updated"
                      + (report.popularityConflicts > 0
                         ? "; \(g(report.popularityConflicts)) tracks had conflicting popularity values (the highest was kept)" : ""))
+        if report.playlists > 0 { lines.append("  \(g(report.playlists)) playlist(s) with \(g(report.playlistTracks)) tracks (their members replaced)") }
         if !report.ignoredColumns.isEmpty { lines.append("  ignored columns: " + report.ignoredColumns.joined(separator: ", ")) }
         if report.rowsRejected > 0 {
             lines.append("  list the rejected rows with: jukebox rejects --ingest \(report.ingestID)")
