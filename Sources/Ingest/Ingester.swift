@@ -14,6 +14,8 @@ public struct IngestOptions: Sendable {
     public var extraGenre: String?
     /// `--playlist NAME`: the file is this playlist (an exported playlist is otherwise named by its file).
     public var playlistName: String?
+    /// `--listener NAME`: whose listening history a JSON export is.
+    public var listener = "me"
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
@@ -26,8 +28,12 @@ public struct IngestOptions: Sendable {
 public struct IngestReport: Sendable, Equatable, Codable {
     public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded" }
 
+    /// A track dump, or a listening history.
+    public enum Kind: String, Sendable, Codable { case dump, history }
+
     public var file: String
     public var outcome: Outcome
+    public var kind: Kind = .dump
     public var ingestID: Int64
     public var sha256: String
     public var rowsRead = 0
@@ -40,14 +46,22 @@ public struct IngestReport: Sendable, Equatable, Codable {
     /// Playlists the file gave members to, and their members (one per playlist and track).
     public var playlists = 0
     public var playlistTracks = 0
+    /// A listening history: plays stored, and of those linked to a track; podcast and audiobook plays skipped
+    /// (`rowsSkipped`). Plays an overlapping export stored before count as `rowsDuplicate`.
+    public var listens = 0
+    public var listensMatched = 0
+    public var rowsSkipped = 0
+    /// A track dump: earlier plays it linked to their tracks.
+    public var listensLinked = 0
     public var ignoredColumns: [String] = []
     public var seconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case file, outcome, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
+        case file, outcome, kind, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
         case rowsRejected = "rows_rejected", rowsDuplicate = "rows_duplicate", tracksNew = "tracks_new"
         case tracksUpdated = "tracks_updated", popularityConflicts = "popularity_conflicts"
         case playlists, playlistTracks = "playlist_tracks"
+        case listens, listensMatched = "listens_matched", rowsSkipped = "rows_skipped", listensLinked = "listens_linked"
         case ignoredColumns = "ignored_columns", seconds
     }
 }
@@ -66,6 +80,7 @@ public struct Ingester: Sendable {
 
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
+        if Self.isJSONExport(path: path) { return try ingestHistory(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
@@ -173,6 +188,8 @@ public struct Ingester: Sendable {
                         }
                         try writer.finish()
                         trace.mark(writer.isBulkLoad ? "build indexes" : "finish")
+                        // Plays of an earlier listening history that waited for these tracks.
+                        report.listensLinked = try ListenMatcher.linkWaitingListens(db, ingestID: ingestID)
                         #if DEBUG
                         // Every write above keeps the links by construction (ids come from rows read or written in
                         // this transaction); debug builds, which run the tests, check that after every ingest.
@@ -223,7 +240,7 @@ public struct Ingester: Sendable {
 
     /// Tables an ingest writes; each row's links (to tracks, artists, albums, genres, ingests) must hold.
     static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects",
-                                "playlists", "playlist_tracks"]
+                                "playlists", "playlist_tracks", "listens"]
 
     /// The playlist a file without playlist ids is: `--playlist NAME`, else an exported playlist's (a file with an
     /// `Added At` column) file name without its extension.
@@ -244,7 +261,7 @@ public struct Ingester: Sendable {
     }
 
     /// Runs a write, turning "database is locked" into a message that says who holds it.
-    private func writeLocked<T>(_ body: (DatabasePool) throws -> T) throws -> T {
+    func writeLocked<T>(_ body: (DatabasePool) throws -> T) throws -> T {
         do {
             return try body(warehouse.pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
@@ -252,7 +269,7 @@ public struct Ingester: Sendable {
         }
     }
 
-    private static func alreadyLoaded(path: String, previous: IngestLogEntry) -> IngestReport {
+    static func alreadyLoaded(path: String, previous: IngestLogEntry) -> IngestReport {
         IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: previous.fileSHA256,
                      rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
                      rowsDuplicate: previous.rowsDuplicate)
