@@ -145,7 +145,8 @@ public struct Ingester: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150)
+                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
+                                                     vocabulary: mapping.isExportify ? "exportify" : "dump")
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil
@@ -240,7 +241,7 @@ public struct Ingester: Sendable {
 
     /// Tables an ingest writes; each row's links (to tracks, artists, albums, genres, ingests) must hold.
     static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects",
-                                "playlists", "playlist_tracks", "listens"]
+                                "playlists", "playlist_tracks", "listens", "artist_genres"]
 
     /// The playlist a file without playlist ids is: `--playlist NAME`, else an exported playlist's (a file with an
     /// `Added At` column) file name without its extension.

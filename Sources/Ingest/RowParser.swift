@@ -82,12 +82,15 @@ public struct RowParser: Sendable {
 
         let name = text(.trackName)
         if name == nil { problems.append("missing track_name") }
-        let artists = text(.artists).map(Self.splitArtists) ?? []
+        let artists = text(.artists).map(mapping.isExportify ? Self.splitExportifyNames : Self.splitArtists) ?? []
         if artists.isEmpty { problems.append("missing artists") }
 
         var trackID: String?
         if let rawID = text(.trackID) {
             if let id = Self.spotifyID(rawID) { trackID = id } else { problems.append("track_id '\(rawID.prefix(60))' is not a Spotify track id") }
+        } else if mapping.column(.trackID) != nil {
+            // Derived jb- ids are for dumps with no id column at all: an empty id in an id column is a gap, not a new track.
+            problems.append("missing track_id (the file has a track id column; derived jb- ids are only for dumps without one)")
         }
 
         let popularity = integer(.popularity, 0...100)
@@ -103,8 +106,13 @@ public struct RowParser: Sendable {
         }
 
         var features = AudioFeatures()
-        // Ranges from the one list of audio features.
-        func measured(_ field: TrackField, _ feature: AudioFeature) -> Double? { number(field, feature.range, integer: feature.isInteger) }
+        // Ranges from the one list of audio features. A row whose audio columns are all empty has no audio (an
+        // export made after Spotify stopped giving audio features): its features stay NULL; some empty is a reject.
+        let audioColumns = TrackField.audioFeatures.compactMap { mapping.column($0) }
+        let hasNoAudio = !audioColumns.isEmpty && audioColumns.allSatisfy { fields[$0].trimmedSpaces.isEmpty }
+        func measured(_ field: TrackField, _ feature: AudioFeature) -> Double? {
+            hasNoAudio ? nil : number(field, feature.range, integer: feature.isInteger)
+        }
         features.danceability = measured(.danceability, .danceability)
         features.energy = measured(.energy, .energy)
         features.key = measured(.key, .key).map { Int($0) }
@@ -147,14 +155,38 @@ public struct RowParser: Sendable {
             name: trackName,
             artists: artists,
             albumName: text(.albumName),
-            spotifyAlbumID: text(.albumID),
+            spotifyAlbumID: text(.albumID).map { $0.hasPrefix("spotify:album:") ? String($0.dropFirst("spotify:album:".count)) : $0 },
             genres: genres,
             popularity: popularity,
             durationMs: durationMs,
             explicit: explicit,
             releaseDate: releaseDate,
             releaseYear: releaseYear,
-            features: features))
+            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? []))
+    }
+
+    /// Exportify's name lists: comma-separated, a comma inside a name escaped as `\,` (`Tyler\, The Creator, Kali Uchis`).
+    public static func splitExportifyNames(_ raw: String) -> [String] {
+        var names: [String] = []
+        var current = ""
+        var escaped = false
+        for character in raw {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "," {
+                names.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        names.append(current)
+        var kept: [String] = []
+        for name in names.map(\.trimmedSpaces) where !name.isEmpty && !kept.contains(name) { kept.append(name) }
+        return kept
     }
 
     // MARK: - Value rules

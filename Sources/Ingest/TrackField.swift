@@ -35,6 +35,7 @@ public enum TrackField: String, CaseIterable, Sendable {
         case .popularity: return ["popularity", "track_popularity"]
         case .durationMs: return ["duration_ms", "duration_(ms)", "track_duration_(ms)"]
         case .playlistName: return ["playlist_name", "playlist"]
+        case .explicit: return ["explicit", "explicit?"]
         case .releaseDate: return ["release_date", "track_album_release_date", "album_release_date"]
         case .year: return ["year", "release_year"]
         default: return [rawValue]
