@@ -33,6 +33,9 @@ public struct TrackRecord: Sendable, Equatable, Hashable {
     public var albumName: String?
     public var spotifyAlbumID: String?
     public var genres: [String]
+    /// Genres of the track's artists as the dump gives them (Exportify's `Genres`/`Artist Genres`): they describe
+    /// the artists, and are stored as artist genres, never as the track's tags.
+    public var artistGenres: [String] = []
     public var popularity: Int?
     public var durationMs: Int?
     public var explicit: Bool?
@@ -69,5 +72,14 @@ extension TrackRecord {
     public var albumKey: String? {
         guard let albumName else { return nil }
         return spotifyAlbumID.map { "spotify:" + $0 } ?? (albumName + "\u{1F}" + (artists.first ?? ""))
+    }
+}
+
+extension TrackRecord {
+    /// The record with these artist genres.
+    public func withArtistGenres(_ genres: [String]) -> TrackRecord {
+        var record = self
+        record.artistGenres = genres
+        return record
     }
 }

@@ -5,6 +5,9 @@ public struct HeaderMapping: Sendable, Equatable {
     public let header: [String]
     /// Column index for each mapped field.
     public let columns: [TrackField: Int]
+    /// An Exportify playlist export (a `Track URI` and an `Artist Name(s)` column): artists are comma-separated
+    /// (a comma inside a name escaped as `\,`) and `Genres` holds the artists' genres, not the track's.
+    public let isExportify: Bool
 
     /// Columns the dump has that feed no field (an unnamed index column, playlist names, ...).
     public var ignoredColumns: [String] {
@@ -31,8 +34,18 @@ public struct HeaderMapping: Sendable, Equatable {
             columns[field] = index
         }
         let claimed = Set(columns.values)
+        let hasPlaylistID = normalized.contains("playlist_id") || columns[.playlistID] != nil
+        let isExportify = normalized.contains("track_uri") && normalized.contains("artist_name(s)")
+        /// `playlist_genre` describes the playlist in a dump that names its playlists; Exportify's `Genres` the artists.
+        func aliases(_ field: TrackField) -> [String] {
+            switch field {
+            case .genre: return field.headerAliases.filter { !(hasPlaylistID && $0 == "playlist_genre") && !(isExportify && $0 == "genres") }
+            case .artistGenres: return isExportify ? field.headerAliases + ["genres"] : field.headerAliases
+            default: return field.headerAliases
+            }
+        }
         for field in TrackField.allCases where columns[field] == nil {
-            for alias in field.headerAliases {
+            for alias in aliases(field) {
                 if let index = normalized.firstIndex(of: alias), !claimed.contains(index), !columns.values.contains(index) {
                     columns[field] = index
                     break
@@ -47,6 +60,7 @@ public struct HeaderMapping: Sendable, Equatable {
         if columns[.artists] == nil { missing.append("artists (or artist, track_artist)") }
         if !missing.isEmpty { throw IngestError.missingRequiredColumns(file: file, missing: missing, header: header) }
         self.columns = columns
+        self.isExportify = isExportify
         columnByOrdinal = TrackField.allCases.map { columns[$0] ?? -1 }
     }
 

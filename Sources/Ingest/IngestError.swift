@@ -11,6 +11,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
     case strictRefused(file: String, rejected: Int, firstErrors: [String])
     case warehouseBusy(path: String, seconds: Int)
     case inconsistentLoad(file: String, detail: String)
+    case notAHistory(file: String, reason: String)
+    case unreadableArchive(file: String, reason: String)
 
     public var errorDescription: String? {
         switch self {
@@ -27,6 +29,10 @@ public enum IngestError: Error, Equatable, LocalizedError {
                 + "\(Self.preview(header)). Use --map SOURCE=TARGET to name them"
         case let .mappedColumnMissing(file, column, header):
             return "--map names column '\(column)', but \(file) has no such column; its columns are \(Self.preview(header))"
+        case let .notAHistory(file, reason):
+            return "\(file) holds a JSON array but not a Spotify listening history (an array of plays with endTime or ts): \(reason)"
+        case let .unreadableArchive(file, reason):
+            return "cannot read the archive \(file): \(reason)"
         case let .badMapping(message):
             return message
         case let .strictRefused(file, rejected, firstErrors):

@@ -12,6 +12,10 @@ public struct IngestOptions: Sendable {
     public var columnOverrides: [String: TrackField] = [:]
     /// `--genre NAME`: tag every row with this genre.
     public var extraGenre: String?
+    /// `--playlist NAME`: the file is this playlist (an exported playlist is otherwise named by its file).
+    public var playlistName: String?
+    /// `--listener NAME`: whose listening history a JSON export is.
+    public var listener = "me"
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
@@ -24,8 +28,12 @@ public struct IngestOptions: Sendable {
 public struct IngestReport: Sendable, Equatable, Codable {
     public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded" }
 
+    /// A track dump, or a listening history.
+    public enum Kind: String, Sendable, Codable { case dump, history }
+
     public var file: String
     public var outcome: Outcome
+    public var kind: Kind = .dump
     public var ingestID: Int64
     public var sha256: String
     public var rowsRead = 0
@@ -35,13 +43,25 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public var tracksNew = 0
     public var tracksUpdated = 0
     public var popularityConflicts = 0
+    /// Playlists the file gave members to, and their members (one per playlist and track).
+    public var playlists = 0
+    public var playlistTracks = 0
+    /// A listening history: plays stored, and of those linked to a track; podcast and audiobook plays skipped
+    /// (`rowsSkipped`). Plays an overlapping export stored before count as `rowsDuplicate`.
+    public var listens = 0
+    public var listensMatched = 0
+    public var rowsSkipped = 0
+    /// A track dump: earlier plays it linked to their tracks.
+    public var listensLinked = 0
     public var ignoredColumns: [String] = []
     public var seconds = 0.0
 
     enum CodingKeys: String, CodingKey {
-        case file, outcome, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
+        case file, outcome, kind, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
         case rowsRejected = "rows_rejected", rowsDuplicate = "rows_duplicate", tracksNew = "tracks_new"
         case tracksUpdated = "tracks_updated", popularityConflicts = "popularity_conflicts"
+        case playlists, playlistTracks = "playlist_tracks"
+        case listens, listensMatched = "listens_matched", rowsSkipped = "rows_skipped", listensLinked = "listens_linked"
         case ignoredColumns = "ignored_columns", seconds
     }
 }
@@ -60,6 +80,7 @@ public struct Ingester: Sendable {
 
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
+        if Self.isJSONExport(path: path) { return try ingestHistory(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
@@ -85,7 +106,8 @@ public struct Ingester: Sendable {
         // A header over the row limit comes without its fields (other problems leave names to map, as before).
         if headerRecord.fields.isEmpty, let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
-        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
+        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre,
+                               filePlaylist: Self.filePlaylist(mapping: mapping, options: options, fileName: fileName))
 
         // Held until the outcome is recorded: while it is, the log row's 'running' is true (see RunLock).
         let lock: RunLock
@@ -123,9 +145,11 @@ public struct Ingester: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
-                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150)
+                        let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
+                                                     vocabulary: mapping.isExportify ? "exportify" : "dump")
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
+                        let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil
                         // Rows are read and validated on another thread while this one writes the previous ones.
                         let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
                         defer { rows.stop() }
@@ -143,9 +167,12 @@ public struct Ingester: Sendable {
                                 case .duplicate:
                                     report.rowsAccepted += 1
                                     report.rowsDuplicate += 1
-                                case let .track(track):
+                                case let .track(track, membership):
                                     report.rowsAccepted += 1
-                                    if !options.strict || report.rowsRejected == 0 { try writer.add(track) }
+                                    if !options.strict || report.rowsRejected == 0 {
+                                        try writer.add(track)
+                                        if let membership { try playlistWriter?.add(trackID: track.trackID, to: membership) }
+                                    }
                                 }
                             }
                             progress?(report.rowsRead, batch.bytesRead, size ?? 0)
@@ -162,6 +189,8 @@ public struct Ingester: Sendable {
                         }
                         try writer.finish()
                         trace.mark(writer.isBulkLoad ? "build indexes" : "finish")
+                        // Plays of an earlier listening history that waited for these tracks.
+                        report.listensLinked = try ListenMatcher.linkWaitingListens(db, ingestID: ingestID)
                         #if DEBUG
                         // Every write above keeps the links by construction (ids come from rows read or written in
                         // this transaction); debug builds, which run the tests, check that after every ingest.
@@ -171,6 +200,8 @@ public struct Ingester: Sendable {
                         report.tracksNew = writer.tracksNew
                         report.tracksUpdated = writer.tracksUpdated
                         report.popularityConflicts = writer.popularityConflicts
+                        report.playlists = playlistWriter?.playlistCount ?? 0
+                        report.playlistTracks = playlistWriter?.memberships ?? 0
                         report.seconds = Date().timeIntervalSince(started)
                         try db.execute(
                             sql: """
@@ -209,7 +240,17 @@ public struct Ingester: Sendable {
     }
 
     /// Tables an ingest writes; each row's links (to tracks, artists, albums, genres, ingests) must hold.
-    static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects"]
+    static let writtenTables = ["tracks", "track_artists", "track_genres", "audio_features", "popularity_observations", "rejects",
+                                "playlists", "playlist_tracks", "listens", "artist_genres"]
+
+    /// The playlist a file without playlist ids is: `--playlist NAME`, else an exported playlist's (a file with an
+    /// `Added At` column) file name without its extension.
+    static func filePlaylist(mapping: HeaderMapping, options: IngestOptions, fileName: String) -> String? {
+        if let name = options.playlistName { return name }
+        guard mapping.column(.addedAt) != nil, mapping.column(.playlistID) == nil, mapping.column(.playlistName) == nil else { return nil }
+        let stem = (fileName as NSString).deletingPathExtension
+        return stem.isEmpty ? fileName : stem
+    }
 
     /// Throws `inconsistentLoad` if a row of a table an ingest writes points at a row that does not exist.
     static func checkLinks(_ db: Database, file: String) throws {
@@ -221,7 +262,7 @@ public struct Ingester: Sendable {
     }
 
     /// Runs a write, turning "database is locked" into a message that says who holds it.
-    private func writeLocked<T>(_ body: (DatabasePool) throws -> T) throws -> T {
+    func writeLocked<T>(_ body: (DatabasePool) throws -> T) throws -> T {
         do {
             return try body(warehouse.pool)
         } catch let error as DatabaseError where error.resultCode == .SQLITE_BUSY || error.resultCode == .SQLITE_LOCKED {
@@ -229,7 +270,7 @@ public struct Ingester: Sendable {
         }
     }
 
-    private static func alreadyLoaded(path: String, previous: IngestLogEntry) -> IngestReport {
+    static func alreadyLoaded(path: String, previous: IngestLogEntry) -> IngestReport {
         IngestReport(file: path, outcome: .alreadyLoaded, ingestID: previous.ingestID, sha256: previous.fileSHA256,
                      rowsRead: previous.rowsRead, rowsAccepted: previous.rowsAccepted, rowsRejected: previous.rowsRejected,
                      rowsDuplicate: previous.rowsDuplicate)

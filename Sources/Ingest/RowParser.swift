@@ -7,10 +7,35 @@ public struct RowParser: Sendable {
     public let mapping: HeaderMapping
     /// `--genre NAME`: a tag added to every row of the file.
     public let extraGenre: String?
+    /// The playlist every row of the file belongs to (an exported playlist: its file name or `--playlist`),
+    /// when the file has no playlist id column of its own.
+    public let filePlaylist: String?
 
-    public init(mapping: HeaderMapping, extraGenre: String? = nil) {
+    public init(mapping: HeaderMapping, extraGenre: String? = nil, filePlaylist: String? = nil) {
         self.mapping = mapping
         self.extraGenre = extraGenre
+        self.filePlaylist = filePlaylist
+    }
+
+    /// Whether rows of this file carry playlist membership (see `membership(_:)`).
+    public var hasPlaylists: Bool { mapping.column(.playlistID) != nil || mapping.column(.playlistName) != nil || filePlaylist != nil }
+
+    /// The playlist a row of an accepted track belongs to, nil when the file carries no playlists or the row names none.
+    public func membership(_ fields: [String]) -> PlaylistMembership? {
+        guard hasPlaylists, fields.count == mapping.header.count else { return nil }
+        func text(_ field: TrackField) -> String? {
+            guard let column = mapping.column(field) else { return nil }
+            let value = fields[column].trimmedSpaces
+            return value.isEmpty ? nil : value
+        }
+        let addedAt = text(.addedAt)
+        if let id = text(.playlistID) {
+            let spotifyID = id.hasPrefix("spotify:playlist:") ? String(id.dropFirst("spotify:playlist:".count)) : id
+            return PlaylistMembership(key: "spotify:" + spotifyID, spotifyPlaylistID: spotifyID, name: text(.playlistName) ?? spotifyID,
+                                      genre: text(.playlistGenre), subgenre: text(.playlistSubgenre), addedAt: addedAt)
+        }
+        guard let name = text(.playlistName) ?? filePlaylist else { return nil }
+        return PlaylistMembership(key: "name:" + name, name: name, genre: text(.playlistGenre), subgenre: text(.playlistSubgenre), addedAt: addedAt)
     }
 
     public enum Outcome: Sendable {
@@ -57,12 +82,15 @@ public struct RowParser: Sendable {
 
         let name = text(.trackName)
         if name == nil { problems.append("missing track_name") }
-        let artists = text(.artists).map(Self.splitArtists) ?? []
+        let artists = text(.artists).map(mapping.isExportify ? Self.splitExportifyNames : Self.splitArtists) ?? []
         if artists.isEmpty { problems.append("missing artists") }
 
         var trackID: String?
         if let rawID = text(.trackID) {
             if let id = Self.spotifyID(rawID) { trackID = id } else { problems.append("track_id '\(rawID.prefix(60))' is not a Spotify track id") }
+        } else if mapping.column(.trackID) != nil {
+            // Derived jb- ids are for dumps with no id column at all: an empty id in an id column is a gap, not a new track.
+            problems.append("missing track_id (the file has a track id column; derived jb- ids are only for dumps without one)")
         }
 
         let popularity = integer(.popularity, 0...100)
@@ -78,8 +106,13 @@ public struct RowParser: Sendable {
         }
 
         var features = AudioFeatures()
-        // Ranges from the one list of audio features.
-        func measured(_ field: TrackField, _ feature: AudioFeature) -> Double? { number(field, feature.range, integer: feature.isInteger) }
+        // Ranges from the one list of audio features. A row whose audio columns are all empty has no audio (an
+        // export made after Spotify stopped giving audio features): its features stay NULL; some empty is a reject.
+        let audioColumns = TrackField.audioFeatures.compactMap { mapping.column($0) }
+        let hasNoAudio = !audioColumns.isEmpty && audioColumns.allSatisfy { fields[$0].trimmedSpaces.isEmpty }
+        func measured(_ field: TrackField, _ feature: AudioFeature) -> Double? {
+            hasNoAudio ? nil : number(field, feature.range, integer: feature.isInteger)
+        }
         features.danceability = measured(.danceability, .danceability)
         features.energy = measured(.energy, .energy)
         features.key = measured(.key, .key).map { Int($0) }
@@ -122,14 +155,38 @@ public struct RowParser: Sendable {
             name: trackName,
             artists: artists,
             albumName: text(.albumName),
-            spotifyAlbumID: text(.albumID),
+            spotifyAlbumID: text(.albumID).map { $0.hasPrefix("spotify:album:") ? String($0.dropFirst("spotify:album:".count)) : $0 },
             genres: genres,
             popularity: popularity,
             durationMs: durationMs,
             explicit: explicit,
             releaseDate: releaseDate,
             releaseYear: releaseYear,
-            features: features))
+            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? []))
+    }
+
+    /// Exportify's name lists: comma-separated, a comma inside a name escaped as `\,` (`Tyler\, The Creator, Kali Uchis`).
+    public static func splitExportifyNames(_ raw: String) -> [String] {
+        var names: [String] = []
+        var current = ""
+        var escaped = false
+        for character in raw {
+            if escaped {
+                current.append(character)
+                escaped = false
+            } else if character == "\\" {
+                escaped = true
+            } else if character == "," {
+                names.append(current)
+                current = ""
+            } else {
+                current.append(character)
+            }
+        }
+        names.append(current)
+        var kept: [String] = []
+        for name in names.map(\.trimmedSpaces) where !name.isEmpty && !kept.contains(name) { kept.append(name) }
+        return kept
     }
 
     // MARK: - Value rules

@@ -10,7 +10,8 @@ import Foundation
 /// or fails (it cancels the reader and waits for its thread), so no thread outlives the ingest.
 final class RowPipeline: @unchecked Sendable {
     enum Row {
-        case track(TrackRecord)
+        /// An accepted track, with its place in a playlist when the file carries playlists.
+        case track(TrackRecord, PlaylistMembership?)
         /// An exact repeat of an earlier accepted row of the file.
         case duplicate
         case rejected(lineNumber: Int, rawLine: String, reason: String)
@@ -115,8 +116,11 @@ final class RowPipeline: @unchecked Sendable {
                     case let .rejected(reason):
                         rows.append(.rejected(lineNumber: record.lineNumber, rawLine: record.rawText, reason: reason))
                     case let .track(track):
-                        // An exact repeat of an earlier row adds nothing: the writer counts it, stores it once.
-                        rows.append(seen.insert(track.hashValue).inserted ? .track(track) : .duplicate)
+                        // An exact repeat of an earlier row adds nothing: the writer counts it, stores it once. A row
+                        // placing the same track in another playlist is no repeat.
+                        let membership = parser.membership(record.fields)
+                        let key = membership.map { var h = Hasher(); h.combine(track); h.combine($0); return h.finalize() } ?? track.hashValue
+                        rows.append(seen.insert(key).inserted ? .track(track, membership) : .duplicate)
                     }
                 }
                 if rows.count >= batchSize {

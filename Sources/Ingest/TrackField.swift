@@ -14,18 +14,28 @@ public enum TrackField: String, CaseIterable, Sendable {
     case danceability, energy, key, loudness, mode, speechiness, acousticness
     case instrumentalness, liveness, valence, tempo
     case timeSignature = "time_signature"
+    /// Playlist membership (a playlist dump, an exported playlist) and artist-level genres.
+    case playlistID = "playlist_id"
+    case playlistName = "playlist_name"
+    case playlistGenre = "playlist_genre"
+    case playlistSubgenre = "playlist_subgenre"
+    case addedAt = "added_at"
+    case artistGenres = "artist_genres"
 
     /// Header spellings of common Spotify exports, most specific first.
     var headerAliases: [String] {
         switch self {
         case .trackID: return ["track_id", "id", "spotify_id", "track_uri", "uri"]
         case .trackName: return ["track_name", "name", "song", "title", "song_name", "track"]
-        case .artists: return ["artists", "artist", "track_artist", "artist_name", "artist_names", "artists_names"]
+        case .artists: return ["artists", "artist", "track_artist", "artist_name", "artist_names", "artists_names", "artist_name(s)"]
         case .albumName: return ["album_name", "track_album_name", "album"]
-        case .albumID: return ["album_id", "track_album_id"]
+        case .albumID: return ["album_id", "track_album_id", "album_uri"]
+        // `playlist_genre` is a track's genre only in a dump without playlist ids (see HeaderMapping).
         case .genre: return ["track_genre", "genre", "genres", "playlist_genre"]
         case .popularity: return ["popularity", "track_popularity"]
-        case .durationMs: return ["duration_ms"]
+        case .durationMs: return ["duration_ms", "duration_(ms)", "track_duration_(ms)"]
+        case .playlistName: return ["playlist_name", "playlist"]
+        case .explicit: return ["explicit", "explicit?"]
         case .releaseDate: return ["release_date", "track_album_release_date", "album_release_date"]
         case .year: return ["year", "release_year"]
         default: return [rawValue]
@@ -59,6 +69,12 @@ public enum TrackField: String, CaseIterable, Sendable {
         case .valence: return 20
         case .tempo: return 21
         case .timeSignature: return 22
+        case .playlistID: return 23
+        case .playlistName: return 24
+        case .playlistGenre: return 25
+        case .playlistSubgenre: return 26
+        case .addedAt: return 27
+        case .artistGenres: return 28
         }
     }
 

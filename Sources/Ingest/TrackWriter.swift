@@ -43,11 +43,15 @@ final class TrackWriter {
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
     private let insertPopularity, raisePopularity, insertReject: BulkStatement
+    private let insertArtistGenre: BulkStatement
+    /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
+    private let vocabulary: String
 
     /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
-    init(db: Database, ingestID: Int64, expectedRows: Int = 0) throws {
+    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump") throws {
         self.db = db
         self.ingestID = ingestID
+        self.vocabulary = vocabulary
         written.reserveCapacity(min(max(0, expectedRows), 4_000_000))
         // Before any statement is prepared: they must not depend on indexes about to be dropped.
         isBulkLoad = try Self.tablesAreEmpty(db)
@@ -78,6 +82,10 @@ final class TrackWriter {
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
         raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE rowid = ?")
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
+        insertArtistGenre = try BulkStatement(db, sql: """
+            INSERT INTO artist_genres (artist_id, genre, vocabulary, merged, first_ingest_id) VALUES (?, ?, ?, ?, ?)
+            ON CONFLICT (artist_id, vocabulary, genre) DO UPDATE SET merged = min(merged, excluded.merged)
+            """)
 
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
@@ -139,6 +147,7 @@ final class TrackWriter {
         }
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
+        try tagArtistGenres(record)
         if let popularity = record.popularity {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
             track.popularityRow = db.lastInsertedRowID
@@ -217,6 +226,15 @@ final class TrackWriter {
             guard !track.genreIDs.contains(id) else { continue }
             try insertTrackGenre.bind(record.trackID).bind(id).bind(ingestID).run()
             track.genreIDs.append(id)
+        }
+    }
+
+    /// An export's artist genres go to the lead artist; with several credited artists the export merged theirs (`merged`).
+    private func tagArtistGenres(_ record: TrackRecord) throws {
+        guard !record.artistGenres.isEmpty, let lead = record.artists.first else { return }
+        let artist = try artistID(lead)
+        for genre in record.artistGenres {
+            try insertArtistGenre.bind(artist).bind(genre).bind(vocabulary).bind(record.artists.count > 1).bind(ingestID).run()
         }
     }
 

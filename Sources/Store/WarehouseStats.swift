@@ -9,6 +9,10 @@ public struct WarehouseStats: Sendable, Equatable, Codable {
     public var trackGenres: Int
     public var popularityObservations: Int
     public var tracksWithReleaseYear: Int
+    /// Tracks with Spotify's audio features (all nine continuous ones); the rest came from metadata-only dumps.
+    public var tracksWithAudio: Int
+    public var playlists: Int
+    public var listens: Int
     public var ingests: Int
     public var rejects: Int
 
@@ -17,6 +21,7 @@ public struct WarehouseStats: Sendable, Equatable, Codable {
         case trackGenres = "track_genres"
         case popularityObservations = "popularity_observations"
         case tracksWithReleaseYear = "tracks_with_release_year"
+        case tracksWithAudio = "tracks_with_audio", playlists, listens
         case ingests, rejects
     }
 
@@ -24,7 +29,8 @@ public struct WarehouseStats: Sendable, Equatable, Codable {
     public var fields: [(String, Int)] {
         [("tracks", tracks), ("artists", artists), ("albums", albums), ("genres", genres),
          ("track_genres", trackGenres), ("popularity_observations", popularityObservations),
-         ("tracks_with_release_year", tracksWithReleaseYear), ("ingests", ingests), ("rejects", rejects)]
+         ("tracks_with_release_year", tracksWithReleaseYear), ("tracks_with_audio", tracksWithAudio), ("playlists", playlists),
+         ("listens", listens), ("ingests", ingests), ("rejects", rejects)]
     }
 
     public static func fetch(_ db: Database) throws -> WarehouseStats {
@@ -37,6 +43,9 @@ public struct WarehouseStats: Sendable, Equatable, Codable {
             trackGenres: try count("SELECT count(*) FROM track_genres"),
             popularityObservations: try count("SELECT count(*) FROM popularity_observations"),
             tracksWithReleaseYear: try count("SELECT count(*) FROM tracks WHERE release_year IS NOT NULL"),
+            tracksWithAudio: try count("SELECT count(*) FROM v_audio_features"),
+            playlists: try count("SELECT count(*) FROM playlists"),
+            listens: try count("SELECT count(*) FROM listens"),
             ingests: try count("SELECT count(*) FROM ingests"),
             rejects: try count("SELECT count(*) FROM rejects"))
     }

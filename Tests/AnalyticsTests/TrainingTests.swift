@@ -141,6 +141,20 @@ struct TrainingTests {
         #expect(throws: LearningError.self) { try ModelCoder.decode(GenreModel.self, from: Array(blob.prefix(blob.count - 9))) }
     }
 
+    @Test func clustersAndNeighboursSkipTracksWithoutAudioAndSayHowMany() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        // An Exportify export without audio: Take Me to Your Heart is new and has none (Lucky and Comedy keep theirs).
+        try Ingester(warehouse: warehouse).ingest(path: data.appendingPathComponent("exportify/Road Trip.csv").path)
+        #expect(try count(warehouse, "SELECT count(*) FROM tracks") - (try count(warehouse, "SELECT count(*) FROM v_audio_features")) == 1)
+        let clusters = try runner.run(.clusters)
+        let neighbours = try runner.run(.neighbours)
+        #expect(try metrics(warehouse, run: clusters.runID)["tracks_without_audio_skipped"] as? Int == 1)
+        #expect(try metrics(warehouse, run: neighbours.runID)["tracks_without_audio_skipped"] as? Int == 1)
+        #expect(try count(warehouse, "SELECT count(*) FROM cluster_assignments WHERE track_id = '7rdtBpPpe4knfd7aD98h9X'") == 0)
+        #expect(try count(warehouse, "SELECT count(*) FROM track_neighbours WHERE '7rdtBpPpe4knfd7aD98h9X' IN (track_id, neighbour_track_id)") == 0)
+        #expect(try warehouse.pool.read(WarehouseStats.fetch).tracksWithAudio == (try count(warehouse, "SELECT count(*) FROM tracks")) - 1)
+    }
+
     @Test func clustersAndNeighboursCoverEveryTrack() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let clusters = try runner.run(.clusters)

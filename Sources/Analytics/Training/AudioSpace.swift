@@ -13,6 +13,12 @@ struct AudioSpace {
     var means: [Double]
     var scales: [Double]
 
+    /// Tracks of the warehouse outside the space: without (all nine) audio features, as loaded from metadata-only
+    /// dumps and exports. Clusters and neighbours skip them and say how many.
+    static func tracksWithoutAudio(_ db: Database, space: AudioSpace) throws -> Int {
+        max(0, (try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks") ?? 0) - space.trackIDs.count)
+    }
+
     static func read(_ db: Database) throws -> AudioSpace {
         let rows = try ViewRows.read(db, view: "v_audio_features", numeric: columns)
         let raw = try rows.matrix(columns)

@@ -30,7 +30,8 @@ public struct ClusterTrainer: Sendable {
         var sizes = [Int](repeating: 0, count: clusterCount)
         for label in model.labels { sizes[label] += 1 }
         let metrics: [String: Any] = ["inertia": JSON.round(model.inertia, 3), "silhouette": JSON.round(silhouette, 4),
-                                      "iterations": model.iterations, "cluster_sizes": sizes]
+                                      "iterations": model.iterations, "cluster_sizes": sizes,
+                                      "tracks_without_audio_skipped": try AudioSpace.tracksWithoutAudio(db, space: space)]
         let hyperparameters: [String: Any] = ["k": clusterCount, "restarts": restarts, "seed": Int(seed), "init": "k-means++",
                                               "features": AudioSpace.columns, "standardized": true]
         return TaskResult(

@@ -55,7 +55,8 @@ public struct NeighbourTrainer: Sendable {
         let total = kept.reduce(0.0) { $0 + ($1.first?.distance ?? 0) }
         let metrics: [String: Any] = ["k": neighbours, "tracks": space.trackIDs.count,
                                       "mean_nearest_distance": JSON.round(total / Double(space.trackIDs.count), 5),
-                                      "copies_skipped": skipped, "tracks_with_fewer_than_k": short]
+                                      "copies_skipped": skipped, "tracks_with_fewer_than_k": short,
+                                      "tracks_without_audio_skipped": try AudioSpace.tracksWithoutAudio(db, space: space)]
         return TaskResult(
             task: .neighbours, featureSet: .audio, algorithm: "exact-knn-euclidean",
             hyperparameters: ["k": neighbours, "searched": searched, "one_per_song": true, "metric": "euclidean",

@@ -71,7 +71,8 @@ public struct TrainingRunner: Sendable {
                 }
                 return (result, try DataVersion.read(db), try ModelRuns.champion(db, task: task, featureSet: featureSet))
             }
-            log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s")
+            let withoutAudio = (result.metrics["tracks_without_audio_skipped"] as? Int).map { "; skipped \($0) tracks without audio features" } ?? ""
+            log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s\(withoutAudio)")
             var championScore: Double?
             var rescored = false
             if let champion {

@@ -8,13 +8,13 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Load Spotify CSV dumps into the warehouse.",
         discussion: """
-            Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre/playlist_genre, year, release_date, ...). Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
+            Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre, year, release_date, ...). A dump with playlist_id/playlist_name columns, or an exported playlist (an Added At column; named by its file or --playlist), fills the playlist tables; its playlist_genre describes the playlist, not the tracks. Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
             """
     )
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Argument(help: ArgumentHelp("CSV files to load.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV dumps, Spotify listening-history JSON files or the .zip Spotify sends.", valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "Refuse a file with any bad row, leaving the warehouse exactly as it was.")
@@ -30,6 +30,12 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Tag every row of these files with this genre.", valueName: "name"))
     var genre: String?
 
+    @Option(help: ArgumentHelp("Load each file as this playlist (an exported playlist is otherwise named by its file).", valueName: "name"))
+    var playlist: String?
+
+    @Option(help: ArgumentHelp("Whose listening history the JSON exports (or .zip downloads) are.", valueName: "name"))
+    var listener = "me"
+
     @Option(help: "Summary format: text or json.")
     var format: SummaryFormat = .text
 
@@ -38,6 +44,9 @@ struct IngestCommand: ParsableCommand {
     func validate() throws {
         if files.isEmpty {
             throw ValidationError("give at least one CSV file, for example `jukebox ingest data/spotify_tracks.csv`")
+        }
+        if let playlist, playlist.trimmingCharacters(in: .whitespaces).isEmpty {
+            throw ValidationError("--playlist needs a playlist name; it must not be empty")
         }
         _ = try columnOverrides()
         if let genre {
@@ -73,6 +82,8 @@ struct IngestCommand: ParsableCommand {
         options.force = force
         options.columnOverrides = try columnOverrides()
         options.extraGenre = genre?.trimmingCharacters(in: .whitespaces)
+        options.playlistName = playlist?.trimmingCharacters(in: .whitespaces)
+        options.listener = listener
         let warehouse = try reportingErrors { try self.warehouse.open() }
         let ingester = Ingester(warehouse: warehouse)
         var failures = 0
@@ -81,7 +92,7 @@ struct IngestCommand: ParsableCommand {
             let name = URL(fileURLWithPath: file).lastPathComponent
             let started = Date()
             do {
-                let report = try ingester.ingest(path: file, options: options) { rows, bytes, total in
+                let fileReports = try ingester.ingestAll(path: file, options: options) { rows, bytes, total in
                     let elapsed = max(Date().timeIntervalSince(started), 0.001)
                     let rate = "\(Console.grouped(rows)) rows  \(Console.grouped(Int(Double(rows) / elapsed))) rows/s"
                     // A stream (a FIFO, /dev/stdin on a pipe) has no size to show a bar against.
@@ -93,8 +104,8 @@ struct IngestCommand: ParsableCommand {
                     Console.progress("\(name) \(bar) \(percent)%  \(rate)")
                 }
                 Console.endProgress()
-                reports.append(report)
-                if format == .text { Console.out(summary(report)) }
+                reports += fileReports
+                if format == .text { for report in fileReports { Console.out(summary(report)) } }
             } catch {
                 Console.endProgress()
                 failures += 1
@@ -120,6 +131,13 @@ struct IngestCommand: ParsableCommand {
         if report.outcome == .alreadyLoaded {
             return "\(report.file): already loaded as ingest \(report.ingestID) (same SHA-256); nothing to do. Use --force to load it again.\n"
         }
+        if report.kind == .history {
+            var lines = ["\(report.file): loaded as ingest \(report.ingestID) (listening history)"]
+            lines.append("  \(g(report.rowsRead)) entries: \(g(report.listens)) plays stored (\(g(report.listensMatched)) matched to a track), "
+                         + "\(g(report.rowsDuplicate)) already stored, \(g(report.rowsSkipped)) podcast/audiobook plays skipped, \(g(report.rowsRejected)) rejected")
+            if report.rowsRejected > 0 { lines.append("  list the rejected entries with: jukebox rejects --ingest \(report.ingestID)") }
+            return lines.joined(separator: "\n") + "\n"
+        }
         let rate = report.seconds > 0 ? Int(Double(report.rowsRead) / report.seconds) : report.rowsRead
         var lines = ["\(report.file): loaded as ingest \(report.ingestID) in \(String(format: "%.2f", report.seconds)) s (\(g(rate)) rows/s)"]
         lines.append("  \(g(report.rowsRead)) rows read: \(g(report.rowsAccepted)) accepted, \(g(report.rowsRejected)) rejected"
@@ -127,6 +145,8 @@ struct IngestCommand: ParsableCommand {
         lines.append("  \(g(report.tracksNew)) new tracks, \(g(report.tracksUpdated)) updated"
                      + (report.popularityConflicts > 0
                         ? "; \(g(report.popularityConflicts)) tracks had conflicting popularity values (the highest was kept)" : ""))
+        if report.listensLinked > 0 { lines.append("  \(g(report.listensLinked)) earlier plays linked to their tracks") }
+        if report.playlists > 0 { lines.append("  \(g(report.playlists)) playlist(s) with \(g(report.playlistTracks)) tracks (their members replaced)") }
         if !report.ignoredColumns.isEmpty { lines.append("  ignored columns: " + report.ignoredColumns.joined(separator: ", ")) }
         if report.rowsRejected > 0 {
             lines.append("  list the rejected rows with: jukebox rejects --ingest \(report.ingestID)")

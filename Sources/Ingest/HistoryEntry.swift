@@ -1,0 +1,204 @@
+import Core
+import Foundation
+
+/// One element of a Spotify listening-history export, read leniently: a field of the wrong type is a problem of
+/// the entry (a reject), not of the file. Only the fields Jukebox stores are decoded; the others (`ip_addr`,
+/// `ip_addr_decrypted`, `user_agent_decrypted`, `username`, `conn_country`, `platform`, ...) are never read.
+struct HistoryEntry: Decodable, Encodable {
+    // Account data (StreamingHistory_music_N.json, StreamingHistoryN.json).
+    var endTime: String?
+    var artistName: String?
+    var trackName: String?
+    var msPlayed: Int?
+    // Extended history (Streaming_History_Audio_*.json, endsong_N.json).
+    var ts: String?
+    var ms_played: Int?
+    var spotify_track_uri: String?
+    var master_metadata_track_name: String?
+    var master_metadata_album_artist_name: String?
+    var master_metadata_album_album_name: String?
+    var reason_start: String?
+    var reason_end: String?
+    var shuffle: Bool?
+    var skipped: Bool?
+    var offline: Bool?
+    var incognito_mode: Bool?
+    // Podcast and audiobook plays, recognised to be counted and skipped (names only, nothing stored).
+    var episode_name: String?
+    var spotify_episode_uri: String?
+    var audiobook_title: String?
+    var audiobook_uri: String?
+    var podcastName: String?
+    var episodeName: String?
+
+    /// Fields present with a value of the wrong type.
+    var problems: [String] = []
+
+    enum CodingKeys: String, CodingKey, CaseIterable {
+        case endTime, artistName, trackName, msPlayed, ts, ms_played, spotify_track_uri, master_metadata_track_name
+        case master_metadata_album_artist_name, master_metadata_album_album_name, reason_start, reason_end
+        case shuffle, skipped, offline, incognito_mode, episode_name, spotify_episode_uri, audiobook_title, audiobook_uri
+        case podcastName, episodeName
+    }
+
+    init(from decoder: any Decoder) throws {
+        let c = try decoder.container(keyedBy: CodingKeys.self)
+        var problems: [String] = []
+        func text(_ key: CodingKeys) -> String? {
+            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
+            if let value = try? c.decode(String.self, forKey: key) { return value }
+            problems.append("\(key.rawValue) is not text")
+            return nil
+        }
+        func number(_ key: CodingKeys) -> Int? {
+            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
+            if let value = try? c.decode(Int.self, forKey: key) { return value }
+            problems.append("\(key.rawValue) is not a whole number")
+            return nil
+        }
+        func flag(_ key: CodingKeys) -> Bool? {
+            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
+            if let value = try? c.decode(Bool.self, forKey: key) { return value }
+            problems.append("\(key.rawValue) is not true/false")
+            return nil
+        }
+        endTime = text(.endTime); artistName = text(.artistName); trackName = text(.trackName); msPlayed = number(.msPlayed)
+        ts = text(.ts); ms_played = number(.ms_played); spotify_track_uri = text(.spotify_track_uri)
+        master_metadata_track_name = text(.master_metadata_track_name)
+        master_metadata_album_artist_name = text(.master_metadata_album_artist_name)
+        master_metadata_album_album_name = text(.master_metadata_album_album_name)
+        reason_start = text(.reason_start); reason_end = text(.reason_end)
+        shuffle = flag(.shuffle); skipped = flag(.skipped); offline = flag(.offline); incognito_mode = flag(.incognito_mode)
+        episode_name = text(.episode_name); spotify_episode_uri = text(.spotify_episode_uri)
+        audiobook_title = text(.audiobook_title); audiobook_uri = text(.audiobook_uri)
+        podcastName = text(.podcastName); episodeName = text(.episodeName)
+        self.problems = problems
+    }
+
+    func encode(to encoder: any Encoder) throws {
+        var c = encoder.container(keyedBy: CodingKeys.self)
+        try c.encodeIfPresent(endTime, forKey: .endTime); try c.encodeIfPresent(artistName, forKey: .artistName)
+        try c.encodeIfPresent(trackName, forKey: .trackName); try c.encodeIfPresent(msPlayed, forKey: .msPlayed)
+        try c.encodeIfPresent(ts, forKey: .ts); try c.encodeIfPresent(ms_played, forKey: .ms_played)
+        try c.encodeIfPresent(spotify_track_uri, forKey: .spotify_track_uri)
+        try c.encodeIfPresent(master_metadata_track_name, forKey: .master_metadata_track_name)
+        try c.encodeIfPresent(master_metadata_album_artist_name, forKey: .master_metadata_album_artist_name)
+        try c.encodeIfPresent(master_metadata_album_album_name, forKey: .master_metadata_album_album_name)
+        try c.encodeIfPresent(reason_start, forKey: .reason_start); try c.encodeIfPresent(reason_end, forKey: .reason_end)
+        try c.encodeIfPresent(shuffle, forKey: .shuffle); try c.encodeIfPresent(skipped, forKey: .skipped)
+        try c.encodeIfPresent(offline, forKey: .offline); try c.encodeIfPresent(incognito_mode, forKey: .incognito_mode)
+    }
+
+    enum Outcome {
+        case listen(Listen)
+        /// A podcast episode or audiobook: counted, not stored.
+        case notMusic
+        case rejected(reason: String)
+    }
+
+    /// The play as the warehouse stores it, or why it is none.
+    func listen(listener: String) -> Outcome {
+        if episode_name != nil || spotify_episode_uri != nil || audiobook_title != nil || audiobook_uri != nil
+            || podcastName != nil || episodeName != nil {
+            return .notMusic
+        }
+        var problems = self.problems
+        let playedAt: String?
+        let ms: Int?
+        let title: String?
+        let artist: String?
+        var spotifyID: String?
+        if let ts {
+            playedAt = Self.instant(ts)
+            if playedAt == nil { problems.append("ts '\(ts.prefix(40))' is not YYYY-MM-DDTHH:MM:SSZ") }
+            ms = ms_played
+            if ms_played == nil && !problems.contains(where: { $0.hasPrefix("ms_played") }) { problems.append("missing ms_played") }
+            title = master_metadata_track_name
+            artist = master_metadata_album_artist_name
+            if let uri = spotify_track_uri {
+                spotifyID = SpotifyID.track(uri)
+                if spotifyID == nil { problems.append("spotify_track_uri '\(uri.prefix(60))' is not a Spotify track") }
+            }
+        } else if let endTime {
+            playedAt = Self.minute(endTime)
+            if playedAt == nil { problems.append("endTime '\(endTime.prefix(40))' is not YYYY-MM-DD HH:MM") }
+            ms = msPlayed
+            if msPlayed == nil && !problems.contains(where: { $0.hasPrefix("msPlayed") }) { problems.append("missing msPlayed") }
+            title = trackName
+            artist = artistName
+        } else {
+            return .rejected(reason: (problems + ["neither ts nor endTime: not a Spotify streaming-history entry"]).joined(separator: "; "))
+        }
+        if let ms, ms < 0 { problems.append("ms played \(ms) is negative") }
+        if title == nil && spotifyID == nil { problems.append("no track name and no track URI") }
+        if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
+        return .listen(Listen(
+            listener: listener, playedAt: playedAt!, msPlayed: ms!, spotifyTrackID: spotifyID, artistName: artist,
+            trackName: title ?? "", albumName: master_metadata_album_album_name, reasonStart: reason_start, reasonEnd: reason_end,
+            shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode))
+    }
+
+    /// `2023-05-01T12:34:56Z` (extended history) as is; nil for anything else.
+    static func instant(_ text: String) -> String? {
+        let pattern = Array("dddd-dd-ddTdd:dd:ddZ".utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count == pattern.count else { return nil }
+        for (b, p) in zip(bytes, pattern) {
+            if p == UInt8(ascii: "d") { guard (0x30...0x39).contains(b) else { return nil } } else if b != p { return nil }
+        }
+        return text
+    }
+
+    /// `2023-05-01 12:34` (account data, UTC) as `2023-05-01T12:34:00Z`.
+    static func minute(_ text: String) -> String? {
+        let pattern = Array("dddd-dd-dd dd:dd".utf8)
+        let bytes = Array(text.utf8)
+        guard bytes.count == pattern.count else { return nil }
+        for (b, p) in zip(bytes, pattern) {
+            if p == UInt8(ascii: "d") { guard (0x30...0x39).contains(b) else { return nil } } else if b != p { return nil }
+        }
+        return text.replacingOccurrences(of: " ", with: "T") + ":00Z"
+    }
+
+    /// The entry as a reject's raw line: only the fields above (never an IP address, user agent or user name).
+    var rawLine: String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? "{}"
+    }
+}
+
+/// The 1-based line where each element of a top-level JSON array starts (rejects' line numbers), by a scan that
+/// follows strings and nesting.
+enum JSONArrayLines {
+    static func startLines(_ data: Data) -> [Int] {
+        var lines: [Int] = []
+        var line = 1
+        var depth = 0
+        var inString = false
+        var escaped = false
+        var expecting = false
+        for byte in data {
+            if byte == 0x0A { line += 1 }
+            if inString {
+                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
+                continue
+            }
+            let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
+            if depth == 1 && expecting && !isSpace && byte != 0x5D {
+                lines.append(line)
+                expecting = false
+            }
+            switch byte {
+            case 0x22: inString = true
+            case 0x5B, 0x7B:
+                depth += 1
+                if depth == 1 { expecting = true }
+            case 0x5D, 0x7D: depth -= 1
+            case 0x2C: if depth == 1 { expecting = true }
+            default: break
+            }
+        }
+        return lines
+    }
+}

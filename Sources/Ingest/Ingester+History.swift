@@ -1,0 +1,124 @@
+import Core
+import Foundation
+import GRDB
+import Store
+
+extension Ingester {
+    /// Loads every file `path` stands for: a CSV dump or a JSON listening history as `ingest(path:)` does, and a
+    /// `.zip` (Spotify's download) as each listening-history file inside it, in name order.
+    public func ingestAll(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> [IngestReport] {
+        guard HistoryArchive.isZip(path: path) else { return [try ingest(path: path, options: options, progress: progress)] }
+        let archive = try HistoryArchive(path: path)
+        defer { archive.remove() }
+        return try archive.historyFiles.map { try ingest(path: $0, options: options) }
+    }
+
+    /// Whether a regular file holds a JSON array (a Spotify listening-history export): its first byte after
+    /// spaces and a byte-order mark is `[`. Streams are read as CSV.
+    static func isJSONExport(path: String) -> Bool {
+        guard let attributes = try? FileManager.default.attributesOfItem(atPath: path),
+              attributes[.type] as? FileAttributeType == .typeRegular,
+              let handle = FileHandle(forReadingAtPath: path) else { return false }
+        defer { try? handle.close() }
+        let head = (try? handle.read(upToCount: 256)) ?? Data()
+        var bytes = head[...]
+        if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { bytes = bytes.dropFirst(3) }
+        return bytes.first(where: { $0 != 0x20 && $0 != 0x09 && $0 != 0x0A && $0 != 0x0D }) == UInt8(ascii: "[")
+    }
+
+    /// A listening history: one file, one transaction, like a dump. Plays already stored (an overlapping export)
+    /// are counted and not stored again; podcast and audiobook plays are counted and skipped.
+    func ingestHistory(path: String, options: IngestOptions) throws -> IngestReport {
+        let started = Date()
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let sha256 = SHA256.hex(data)
+        if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+            return Self.alreadyLoaded(path: path, previous: previous)
+        }
+        var text = data[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        let entries: [HistoryEntry]
+        do {
+            entries = try JSONDecoder().decode([HistoryEntry].self, from: Data(text))
+        } catch {
+            throw IngestError.notAHistory(file: path, reason: "\(error)".prefix(200).description)
+        }
+        let lines = JSONArrayLines.startLines(data)
+
+        let lock: RunLock
+        do {
+            lock = try RunLock(.ingest, warehousePath: warehouse.path, wait: Warehouse.busyTimeout)
+        } catch let error as StoreError where error.isBusy {
+            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
+        }
+        defer { withExtendedLifetime(lock) {} }
+        let ingestID = try writeLocked {
+            try $0.writeWithoutTransaction { db -> Int64 in
+                try IngestLog.recoverInterrupted(db, in: warehouse)
+                try db.execute(
+                    sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
+                    arguments: [fileName, sha256, data.count, Timestamp.format(started), getpid()])
+                return db.lastInsertedRowID
+            }
+        }
+        var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256)
+        report.kind = .history
+        var strictErrors: [String] = []
+        do {
+            try writeLocked {
+                try $0.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        let writer = try ListenWriter(db: db, ingestID: ingestID)
+                        for (index, entry) in entries.enumerated() {
+                            report.rowsRead += 1
+                            let line = index < lines.count ? lines[index] : index + 1
+                            switch entry.listen(listener: options.listener) {
+                            case .notMusic:
+                                report.rowsSkipped += 1
+                            case let .rejected(reason):
+                                report.rowsRejected += 1
+                                if options.strict {
+                                    if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(line): \(reason)") }
+                                } else {
+                                    try writer.reject(lineNumber: line, rawLine: entry.rawLine, reason: reason)
+                                }
+                            case let .listen(listen):
+                                report.rowsAccepted += 1
+                                if !options.strict || report.rowsRejected == 0 { try writer.add(listen) }
+                            }
+                        }
+                        if options.strict && report.rowsRejected > 0 { return .rollback }
+                        #if DEBUG
+                        try Self.checkLinks(db, file: path)
+                        #endif
+                        report.listens = writer.stored
+                        report.listensMatched = writer.matched
+                        report.rowsDuplicate = writer.alreadyStored
+                        report.seconds = Date().timeIntervalSince(started)
+                        try db.execute(
+                            sql: """
+                                UPDATE ingests SET status = 'succeeded', finished_at = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?,
+                                    rows_duplicate = ?, rows_skipped = ?
+                                WHERE ingest_id = ?
+                                """,
+                            arguments: [Timestamp.now(), report.rowsRead, report.rowsAccepted, report.rowsRejected, report.rowsDuplicate,
+                                        report.rowsSkipped, ingestID])
+                        return .commit
+                    }
+                }
+            }
+        } catch {
+            try? warehouse.pool.write { db in
+                try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",
+                               arguments: [Timestamp.now(), report.rowsRead, "\(error.localizedDescription)", ingestID])
+            }
+            throw error
+        }
+        if options.strict && report.rowsRejected > 0 {
+            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
+        }
+        return report
+    }
+}

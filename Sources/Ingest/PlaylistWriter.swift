@@ -1,0 +1,65 @@
+import GRDB
+import Store
+
+/// Writes the playlist membership of one file, inside the caller's transaction. The first row of a playlist in
+/// the file replaces its stored members (a newer dump of a playlist is the playlist as it now is); members get
+/// positions in the order the file lists them, and a track is a member of a playlist once.
+final class PlaylistWriter {
+    private let db: Database
+    private let ingestID: Int64
+    /// Playlists met in this file: their row, next position, members and the genre labels seen.
+    private var playlists: [String: Playlist] = [:]
+    private let insertMember: BulkStatement
+
+    private struct Playlist {
+        var playlistID: Int64
+        var nextPosition = 1
+        var trackIDs: Set<String> = []
+        var genres: [String] = []
+        var subgenres: [String] = []
+    }
+
+    private(set) var memberships = 0
+
+    init(db: Database, ingestID: Int64) throws {
+        self.db = db
+        self.ingestID = ingestID
+        insertMember = try BulkStatement(db, sql: "INSERT INTO playlist_tracks (playlist_id, position, track_id, added_at) VALUES (?, ?, ?, ?)")
+    }
+
+    /// Playlists this file gave members to.
+    var playlistCount: Int { playlists.count }
+
+    func add(trackID: String, to membership: PlaylistMembership) throws {
+        var playlist = try playlists[membership.key] ?? open(membership)
+        // A dump may list a playlist under several genre labels (TidyTuesday's did): the playlist keeps them all.
+        var relabel = false
+        if let genre = membership.genre, !playlist.genres.contains(genre) { playlist.genres.append(genre); relabel = true }
+        if let subgenre = membership.subgenre, !playlist.subgenres.contains(subgenre) { playlist.subgenres.append(subgenre); relabel = true }
+        if relabel {
+            try db.execute(sql: "UPDATE playlists SET genre = ?, subgenre = ? WHERE playlist_id = ?",
+                           arguments: [Self.joined(playlist.genres), Self.joined(playlist.subgenres), playlist.playlistID])
+        }
+        if playlist.trackIDs.insert(trackID).inserted {
+            try insertMember.bind(playlist.playlistID).bind(playlist.nextPosition).bind(trackID).bind(membership.addedAt).run()
+            playlist.nextPosition += 1
+            memberships += 1
+        }
+        playlists[membership.key] = playlist
+    }
+
+    /// The playlist's row (created, or renamed and emptied when a dump loaded it before).
+    private func open(_ membership: PlaylistMembership) throws -> Playlist {
+        if let id = try Int64.fetchOne(db, sql: "SELECT playlist_id FROM playlists WHERE playlist_key = ?", arguments: [membership.key]) {
+            try db.execute(sql: "DELETE FROM playlist_tracks WHERE playlist_id = ?", arguments: [id])
+            try db.execute(sql: "UPDATE playlists SET name = ?, spotify_playlist_id = ?, genre = NULL, subgenre = NULL, ingest_id = ? WHERE playlist_id = ?",
+                           arguments: [membership.name, membership.spotifyPlaylistID, ingestID, id])
+            return Playlist(playlistID: id)
+        }
+        try db.execute(sql: "INSERT INTO playlists (playlist_key, spotify_playlist_id, name, ingest_id) VALUES (?, ?, ?, ?)",
+                       arguments: [membership.key, membership.spotifyPlaylistID, membership.name, ingestID])
+        return Playlist(playlistID: db.lastInsertedRowID)
+    }
+
+    private static func joined(_ labels: [String]) -> String? { labels.isEmpty ? nil : labels.joined(separator: ";") }
+}
