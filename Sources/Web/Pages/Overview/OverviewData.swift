@@ -24,7 +24,7 @@ struct OverviewData: Codable, Sendable {
             Histogram(title: name, bins: discrete.contains(name) ? Histogram.integerBins(columns[c]) : Histogram.bins(columns[c], count: 30),
                       xLabel: name, discrete: discrete.contains(name))
         }
-        return OverviewData(counts: counts, tracksWithAudioFeatures: columns.first?.count ?? 0, histograms: histograms,
+        return OverviewData(counts: counts, tracksWithAudioFeatures: counts.tracksWithAudio, histograms: histograms,
                             correlation: Correlation(features: features, values: Analytics.Correlation.pearson(columns)))
     }
 }
