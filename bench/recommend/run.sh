@@ -3,10 +3,15 @@
 # start to exit, on a warehouse that has the bundled dump loaded and `jukebox train neighbours clusters` run.
 #
 #   bench/recommend/run.sh [WAREHOUSE.sqlite]    (default: builds bench/out/recommend/jukebox.sqlite)
+#   JUKEBOX_BIN=path uses a binary already built (to compare two builds on their own warehouses).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-swift build -c release --product jukebox >/dev/null
-jukebox=$PWD/.build/release/jukebox
+if [ -n "${JUKEBOX_BIN:-}" ]; then
+    jukebox="$JUKEBOX_BIN"
+else
+    swift build -c release --product jukebox >/dev/null
+    jukebox=$PWD/.build/release/jukebox
+fi
 db="${1:-}"
 if [ -z "$db" ]; then
     mkdir -p bench/out/recommend
