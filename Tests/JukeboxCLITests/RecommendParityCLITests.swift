@@ -46,6 +46,20 @@ struct RecommendParityCLITests {
             sources.append(source.hasPrefix("stored") ? "stored" : "exact")
         }
         #expect(sources == Array(repeating: "stored", count: seeds.count) + Array(repeating: "exact", count: seeds.count))
+
+        // The same M3U: `playlist --format m3u` and the web download of the same tracks, byte for byte.
+        let cliM3U = try jukebox(["playlist", "--db", db, "--seed", seeds[0], "-c", "6", "--format", "m3u"])
+        #expect(cliM3U.status == 0)
+        let ids = cliM3U.stdout.split(separator: "\n").filter { $0.hasPrefix("spotify:track:") }.map { $0.dropFirst("spotify:track:".count) }
+        #expect(!ids.isEmpty)
+        let webM3U = try String(contentsOf: URL(string: base + "/recommend/playlist.m3u?ids=" + ids.joined(separator: ","))!, encoding: .utf8)
+        #expect(webM3U == cliM3U.stdout)
+
+        // The same default grouping of trends, with the same note.
+        let cliTrends = try jukebox(["trends", "--db", db, "--feature", "energy", "--format", "csv"])
+        let webTrends = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(string: base + "/api/trends?feature=energy")!)) as? [String: Any] ?? [:]
+        let grouping = try #require(webTrends["grouping"] as? String)
+        #expect(cliTrends.stdout.hasPrefix(grouping + ",feature,"))
     }
 
     /// A loopback port nobody listens on (bound, read, released).
