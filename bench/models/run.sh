@@ -53,7 +53,7 @@ PY
 "$JUKEBOX_BIN" predict --db "$DB" "$OUT/unseen.csv" --format csv >"$OUT/predicted.csv" 2>/dev/null
 "$JUKEBOX_BIN" predict --db "$DB" "$OUT/unseen_no_audio.csv" --format csv >"$OUT/predicted_no_audio.csv" 2>/dev/null
 "$JUKEBOX_BIN" sql --db "$DB" "SELECT DISTINCT a.name FROM track_artists ta JOIN artists a USING (artist_id) WHERE ta.position = 1" \
-    --format csv >"$OUT/known_artists.csv"
+    --format csv --max-rows 10000000 >"$OUT/known_artists.csv"
 "$JUKEBOX_BIN" ingest --db "$DB" "$OUT/new_tracks.csv" >/dev/null
 "$JUKEBOX_BIN" retrain --db "$DB" >/dev/null 2>>"$OUT/train.log" || true
 "$JUKEBOX_BIN" sql --db "$DB" --format csv "
@@ -106,7 +106,7 @@ seconds, kib = open(f"{out}/train.time").read().split()
 unanswered = rows("unanswered.csv")[0]
 print("| measure (tracks the models never saw) | value |")
 print("|---|---|")
-print(f"| genre any-tag accuracy of `predict` | {right / answered:.4f} ({right:,} of {answered:,} answered; {asked:,} asked) |")
+print(f"| genre any-tag accuracy of `predict` | {right / answered:.4f} ({right:,} right of {answered:,} answered; {asked:,} asked) |")
 print(f"| popularity R² of `predict` | {r2_full:.4f} ({n_pop:,} tracks) |")
 print(f"| audio columns removed, lead artist known: genre any-tag | {kr / max(1, ka):.4f} ({ka:,} of {kn:,} answered) |")
 if ua:
