@@ -7,6 +7,7 @@ import Store
 /// weighted blend of evidence (`PlaylistEvidence`), each kind scaled to 0...1 over the candidates:
 ///
 /// - artists: the share of the playlist's tracks that credit one of the candidate's artists;
+/// - album: the share of the playlist's tracks that come from the candidate's album;
 /// - neighbours: artists that appear in other playlists with the playlist's artists, each shared playlist counting
 ///   its overlap with the playlist's artists over the square root of its own artist count;
 /// - co-occurrence: other playlists that share tracks with this one vote for their other tracks, a vote worth the
@@ -17,7 +18,7 @@ import Store
 /// - genre: other playlists with the playlist's subgenre (1) or only its genre (0.5) holding the candidate;
 /// - popularity: Spotify popularity / 100.
 ///
-/// Candidates are every track reached by the first, second, third and fifth kinds, plus the `audioPool` tracks
+/// Candidates are every track reached by the artist, album, neighbour, co-occurrence and genre evidence, plus the `audioPool` tracks
 /// nearest the profile and the `popularPool` most popular ones. The playlist's own tracks are never candidates.
 public struct PlaylistContinuation {
     /// How many of the nearest tracks to the playlist's audio profile become candidates.
@@ -50,6 +51,23 @@ public struct PlaylistContinuation {
         var ownArtists: [Int64: Int] = [:]
         let memberArtists = try Self.artists(db, of: members)
         for id in members { for artist in Set(memberArtists[id] ?? []) { ownArtists[artist, default: 0] += 1 } }
+
+        // The playlist's albums, by how many of its tracks come from them.
+        var ownAlbums: [Int64: Int] = [:]
+        var albumOf: [String: Int64] = [:]
+        if weights[.album] > 0 {
+            for row in try Row.fetchAll(db, sql: "SELECT t.track_id, t.album_id FROM json_each(?) j JOIN tracks t ON t.track_id = j.value",
+                                        arguments: [Self.json(members)]) {
+                if let album: Int64 = row[1] { ownAlbums[album, default: 0] += 1 }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT t.track_id, t.album_id FROM json_each(?) j JOIN tracks t ON t.album_id = j.value",
+                                        arguments: [Self.json(Array(ownAlbums.keys))]) {
+                let track: String = row[0]
+                guard !memberSet.contains(track) else { continue }
+                albumOf[track] = row[1]
+                raw[.album]![track] = Double(ownAlbums[row[1]] ?? 0) / Double(members.count)
+            }
+        }
 
         // Neighbour artists: other playlists that share artists with this one.
         var neighbour: [Int64: Double] = [:]
@@ -98,6 +116,7 @@ public struct PlaylistContinuation {
         var pool = Set<String>()
         let artistTracks = try Self.tracks(db, byArtists: Array(ownArtists.keys) + (weights[.neighbours] > 0 ? topNeighbours : []))
         pool.formUnion(artistTracks)
+        pool.formUnion(raw[.album]!.keys)
         pool.formUnion(raw[.cooccurrence]!.keys)
         pool.formUnion(raw[.genre]!.keys)
         var distances: [String: Double] = [:]
@@ -195,6 +214,9 @@ public struct PlaylistContinuation {
                     } else {
                         text = "\(shared.count) of the playlist's artists (" + shared.compactMap { names.artists[$0] }.joined(separator: ", ") + ")"
                     }
+                case .album:
+                    let n = albumOf[candidate.id].flatMap { ownAlbums[$0] } ?? 0
+                    text = "from the album of \(Self.count(n, "track")) in the playlist"
                 case .neighbours:
                     let artists = candidateArtists[candidate.id] ?? []
                     if let b = artists.max(by: { (neighbour[$0] ?? 0, $1) < (neighbour[$1] ?? 0, $0) }),

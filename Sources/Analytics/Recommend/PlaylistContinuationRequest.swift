@@ -4,6 +4,8 @@ import Foundation
 public enum PlaylistEvidence: String, CaseIterable, Sendable, Hashable {
     /// Tracks by the playlist's own artists, by how many of the playlist's tracks credit them.
     case artists
+    /// Tracks from the albums the playlist's tracks come from, by how many of its tracks come from each.
+    case album
     /// Tracks by artists that share other playlists with the playlist's artists.
     case neighbours
     /// Tracks that share other playlists with the playlist's tracks, popular tracks damped (IDF).
@@ -23,7 +25,7 @@ public struct PlaylistEvidenceWeights: Sendable, Equatable {
     public var weights: [PlaylistEvidence: Double]
 
     public static let standard = PlaylistEvidenceWeights([
-        .artists: 1, .neighbours: 0.2, .cooccurrence: 0.5, .audio: 0.1, .genre: 0.1, .popularity: 0.1,
+        .artists: 1, .album: 1, .neighbours: 0.05, .cooccurrence: 0.05, .audio: 0.03, .genre: 0.03, .popularity: 0.01,
     ])
 
     public init(_ weights: [PlaylistEvidence: Double]) { self.weights = weights }
