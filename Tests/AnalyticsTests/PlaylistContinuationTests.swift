@@ -71,7 +71,7 @@ struct PlaylistContinuationTests {
             track("x2", "Shared Once", by: "X2", popularity: 30), track("y1", "Unrelated Hit", by: "Y1", popularity: 100),
         ], playlists: [("Mix A", nil, ["a1", "a2", "a3"]), ("Mix B", nil, ["a1", "a2", "x1"]),
                        ("Mix C", nil, ["a3", "x2", "y1"]), ("Mix D", nil, ["y1"])])
-        let blended = try continuation(w, "Mix A")
+        let blended = try continuation(w, "Mix A") { $0.weights[.cooccurrence] = 0.5 }
         #expect(blended.results.first?.trackID == "x1")
         #expect(blended.results.first?.reasons.contains("in a playlist with 'Alpha'") == true)
         let alone = try continuation(w, "Mix A") { $0.weights = PlaylistEvidenceWeights([.cooccurrence: 1]) }

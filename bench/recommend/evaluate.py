@@ -123,12 +123,18 @@ if QUICK:
 started = time.time()
 def tuned(w):
     return score(ask(weights_text(w), tune), tune)
-with ThreadPoolExecutor(max_workers=2) as pool:
-    tuning = list(pool.map(tuned, grid))
-best = max(range(len(grid)), key=lambda i: (tuning[i][1], tuning[i][0]))
-blend = grid[best]
-print(f"grid: {len(grid)} blends on {len(tune)} tuning playlists in {time.time() - started:.0f} s; "
-      f"best NDCG@10 {tuning[best][1]:.4f} with {weights_text(blend)}", file=sys.stderr)
+if os.environ.get("EVAL_BLEND"):   # skip the grid: report this blend (KIND=WEIGHT,...), e.g. one a full run chose
+    blend = {k: float(v) for k, v in (part.split("=") for part in os.environ["EVAL_BLEND"].split(","))}
+else:
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        tuning = list(pool.map(tuned, grid))
+    best = max(range(len(grid)), key=lambda i: (tuning[i][1], tuning[i][0]))
+    blend = grid[best]
+    ranked = sorted(range(len(grid)), key=lambda i: (tuning[i][1], tuning[i][0]), reverse=True)
+    print(f"grid: {len(grid)} blends on {len(tune)} tuning playlists in {time.time() - started:.0f} s; the best five by NDCG@10:",
+          file=sys.stderr)
+    for i in ranked[:5]:
+        print(f"  NDCG@10 {tuning[i][1]:.4f} recall@10 {tuning[i][0]:.4f}  {weights_text(grid[i])}", file=sys.stderr)
 
 methods = list(singles.items()) + [("**Jukebox blend** (" + weights_text(blend) + ")", blend),
                                    ("Jukebox default weights (PlaylistEvidenceWeights.standard)", None)]
@@ -140,8 +146,8 @@ for name, w in methods:
     lines.append(f"| {name} | {100 * r:.1f}% | {n:.4f} | {100 * rt:.1f}% |")
 table = "\n".join(lines)
 
-print(table)
 if QUICK:
+    print(table)
     sys.exit(0)
 
 # --- Latency: whole processes on a warehouse of the full dump ----------------------------------------------------

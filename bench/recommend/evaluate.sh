@@ -2,7 +2,8 @@
 # Offline evaluation of `jukebox recommend --playlist` on the real playlist dump, and its latency.
 # Hides a seeded quarter of each playlist, loads the rest into a fresh warehouse, asks for 10 per playlist,
 # chooses blend weights on half the playlists and reports recall@10 / NDCG@10 on the other half
-# (see evaluate.py). Writes the table to bench/recommend/RESULTS-playlists.md.
+# (see evaluate.py). Prints one markdown table (kept in bench/out/recommend-playlists/table.md);
+# bench/recommend/RESULTS.md records each run with its command and date.
 #
 #   bench/recommend/evaluate.sh [DUMP.csv]   (default: ../shared/data/spotify_playlists_2020.csv)
 #   JUKEBOX_BIN=path/to/release/jukebox to skip the build; EVAL_QUICK=1 for a smoke run of the harness.

@@ -25,6 +25,8 @@ public struct PlaylistContinuation {
     public var audioPool = 300
     /// How many of the most popular tracks become candidates.
     public var popularPool = 300
+    /// How many of the tracks with the most same-genre playlist evidence become candidates.
+    public var genrePool = 300
     /// How many neighbour artists lend their tracks as candidates.
     public var neighbourArtists = 50
 
@@ -41,7 +43,9 @@ public struct PlaylistContinuation {
         guard !members.isEmpty else { throw AnalyticsError.notAnswerable("the playlist '\(playlist.name)' has no tracks to continue") }
         let memberSet = Set(members)
         let weights = request.weights
-        let graph = try PlaylistGraph.read(db, excluding: request.playlistID)
+        // Other playlists are read only for the evidence that looks at them.
+        let graph = weights[.neighbours] > 0 || weights[.cooccurrence] > 0 || weights[.genre] > 0
+            ? try PlaylistGraph.read(db, excluding: request.playlistID) : PlaylistGraph()
 
         // Raw evidence per candidate track.
         var raw: [PlaylistEvidence: [String: Double]] = [:]
@@ -118,8 +122,14 @@ public struct PlaylistContinuation {
         pool.formUnion(artistTracks)
         pool.formUnion(raw[.album]!.keys)
         pool.formUnion(raw[.cooccurrence]!.keys)
+        // Same-genre playlists can hold thousands of tracks: the strongest `genrePool` of them (then the most popular
+        // by id order for ties) become candidates; the others keep no genre evidence.
+        if raw[.genre]!.count > genrePool {
+            let kept = raw[.genre]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(genrePool)
+            raw[.genre] = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
         pool.formUnion(raw[.genre]!.keys)
-        var distances: [String: Double] = [:]
+        var distance: (String) -> Double? = { _ in nil }
         var closest: (String) -> [String] = { _ in [] }
         if weights[.audio] > 0 {
             let space = try space?() ?? RecommendationSpace.load(db)
@@ -128,25 +138,24 @@ public struct PlaylistContinuation {
             for id in members { if let i = space.index[id] { for k in 0..<d { profile[k] += space.points[i][k] }; n += 1 } }
             if n > 0 {
                 profile = profile.map { $0 / n }
-                var all: [(Double, Int)] = []
-                all.reserveCapacity(space.ids.count)
-                for i in space.ids.indices where !memberSet.contains(space.ids[i]) {
-                    var squared = 0.0
-                    for k in 0..<d { let diff = space.points[i][k] - profile[k]; squared += diff * diff }
-                    all.append((squared, i))
-                    distances[space.ids[i]] = squared.squareRoot()
+                var squared = [Double](repeating: 0, count: space.ids.count)
+                for i in space.ids.indices {
+                    var sum = 0.0
+                    for k in 0..<d { let diff = space.points[i][k] - profile[k]; sum += diff * diff }
+                    squared[i] = sum
                 }
-                all.sort { $0 < $1 }
-                pool.formUnion(all.prefix(audioPool).map { space.ids[$0.1] })
+                let nearest = squared.indices.sorted { (squared[$0], $0) < (squared[$1], $1) }.prefix(audioPool + members.count)
+                pool.formUnion(nearest.map { space.ids[$0] })
                 let points = space.points, index = space.index
                 let wanted = profile
+                distance = { id in index[id].map { squared[$0].squareRoot() } }
                 closest = { id in index[id].map { Recommender.closestFeatures(points[$0], wanted) } ?? [] }
             }
         }
         if weights[.popularity] > 0 {
             pool.formUnion(try String.fetchAll(db, sql: """
-                SELECT track_id FROM popularity_observations GROUP BY track_id ORDER BY max(popularity) DESC, track_id LIMIT ?
-                """, arguments: [popularPool + members.count]))
+                SELECT track_id FROM popularity_observations ORDER BY popularity DESC, track_id LIMIT ?
+                """, arguments: [2 * (popularPool + members.count)]))
         }
         pool.subtract(memberSet)
         let candidates = Array(pool)
@@ -158,7 +167,7 @@ public struct PlaylistContinuation {
             if own > 0 { raw[.artists]![id] = Double(own) / Double(members.count) }
             let near = artists.map { neighbour[$0] ?? 0 }.max() ?? 0
             if near > 0, weights[.neighbours] > 0 { raw[.neighbours]![id] = near }
-            if let distance = distances[id] { raw[.audio]![id] = exp(-distance * distance / 9) }
+            if let d = distance(id) { raw[.audio]![id] = exp(-d * d / 9) }
             if let value = popularity[id] { raw[.popularity]![id] = Double(value) / 100 }
         }
 

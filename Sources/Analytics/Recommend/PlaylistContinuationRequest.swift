@@ -18,14 +18,17 @@ public enum PlaylistEvidence: String, CaseIterable, Sendable, Hashable {
     case popularity
 }
 
-/// How much each kind of evidence counts. The defaults were chosen on half of the real playlist dump
-/// (bench/recommend/evaluate.py) and checked on the other half; a weight of zero turns the evidence off,
-/// so one signal alone is the same code with the others at zero.
+/// How much each kind of evidence counts. The defaults are the blend a grid chose on half of the real playlist dump
+/// (bench/recommend/evaluate.py) and that beat every single signal on the other half (bench/recommend/RESULTS.md).
+/// Neighbour artists, co-occurrence and genre weigh zero by default: on that dump, where most tracks sit in one
+/// playlist, no weight of them in the grid helped; they stay available for warehouses whose playlists overlap more.
+/// A weight of zero turns the evidence off (and skips its reads), so one signal alone is the same code with the
+/// others at zero.
 public struct PlaylistEvidenceWeights: Sendable, Equatable {
     public var weights: [PlaylistEvidence: Double]
 
     public static let standard = PlaylistEvidenceWeights([
-        .artists: 1, .album: 1, .neighbours: 0.05, .cooccurrence: 0.05, .audio: 0.03, .genre: 0.03, .popularity: 0.01,
+        .artists: 1, .album: 2, .audio: 0.03, .popularity: 0.05,
     ])
 
     public init(_ weights: [PlaylistEvidence: Double]) { self.weights = weights }
