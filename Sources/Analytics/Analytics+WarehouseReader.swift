@@ -43,10 +43,18 @@ extension PlaylistBuilder {
     public func build(_ request: PlaylistRequest, in reader: WarehouseReader) throws -> Playlist { try build(request, in: reader.db) }
 }
 
+extension PlaylistContinuation {
+    public func recommend(_ request: PlaylistContinuationRequest, in reader: WarehouseReader,
+                          space: (() throws -> RecommendationSpace)? = nil) throws -> PlaylistContinuationAnswer {
+        try recommend(request, in: reader.db, space: space)
+    }
+}
+
 extension NameLookup {
     public static func track(_ query: String, in reader: WarehouseReader) throws -> TrackMatch { try track(query, in: reader.db) }
     public static func artist(_ name: String, in reader: WarehouseReader) throws -> String { try artist(name, in: reader.db) }
     public static func genre(_ name: String, in reader: WarehouseReader) throws -> String { try genre(name, in: reader.db) }
+    public static func playlist(_ query: String, in reader: WarehouseReader) throws -> PlaylistSummary { try playlist(query, in: reader.db) }
 
     /// Every genre name, alphabetically regardless of case.
     public static func genres(in reader: WarehouseReader) throws -> [String] {

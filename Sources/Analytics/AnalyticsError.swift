@@ -6,6 +6,7 @@ public enum AnalyticsError: Error, Equatable, LocalizedError {
     case unknownArtist(String, suggestions: [String])
     case unknownGenre(String, suggestions: [String])
     case unknownFeature(String, suggestions: [String])
+    case unknownPlaylist(String, suggestions: [String])
     case notAnswerable(String)
     case noChampion(task: String)
 
@@ -15,6 +16,7 @@ public enum AnalyticsError: Error, Equatable, LocalizedError {
         case let .unknownArtist(name, suggestions): return Self.unknown("artist", name, suggestions)
         case let .unknownGenre(name, suggestions): return Self.unknown("genre", name, suggestions)
         case let .unknownFeature(name, suggestions): return Self.unknown("feature", name, suggestions)
+        case let .unknownPlaylist(name, suggestions): return Self.unknown("playlist", name, suggestions)
         case let .notAnswerable(reason): return reason
         case let .noChampion(task): return "no \(task) model has been trained yet; run `jukebox train \(task)` first"
         }

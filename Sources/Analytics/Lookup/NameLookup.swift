@@ -61,6 +61,39 @@ public enum NameLookup {
         throw AnalyticsError.unknownTrack(query, suggestions: NearMiss.suggestions(for: text, among: labels))
     }
 
+    /// A playlist by its integer id, its Spotify id (bare, `spotify:playlist:ID` or an open.spotify.com link) or its
+    /// name ignoring case; several playlists of one name: the one with the most tracks (then the lowest id).
+    public static func playlist(_ query: String, in db: Database) throws -> PlaylistSummary {
+        let text = query.trimmingCharacters(in: .whitespaces)
+        var spotify = Substring(text)
+        if spotify.hasPrefix("spotify:playlist:") { spotify = spotify.dropFirst("spotify:playlist:".count) }
+        if let range = spotify.range(of: "open.spotify.com/playlist/") { spotify = spotify[range.upperBound...].prefix { $0 != "?" && $0 != "#" } }
+        let select = """
+            SELECT p.playlist_id, p.spotify_playlist_id, p.name, p.genre, p.subgenre,
+                   (SELECT count(*) FROM playlist_tracks pt WHERE pt.playlist_id = p.playlist_id) AS tracks
+            FROM playlists p
+            """
+        let conditions: [(String, StatementArguments)] = [
+            ("p.playlist_id = ?", [Int64(text) ?? -1]),
+            ("p.spotify_playlist_id = ?", [String(spotify)]),
+            ("p.name = ? COLLATE NOCASE", [text]),
+        ]
+        for (condition, arguments) in conditions {
+            if let row = try Row.fetchOne(db, sql: select + " WHERE " + condition + " ORDER BY tracks DESC, p.playlist_id LIMIT 1",
+                                          arguments: arguments) {
+                return summary(row)
+            }
+        }
+        let all = try Row.fetchAll(db, sql: select + " ORDER BY tracks DESC, p.playlist_id")
+        if let row = all.first(where: { ($0["name"] as String).lowercased() == text.lowercased() }) { return summary(row) }
+        throw AnalyticsError.unknownPlaylist(query, suggestions: NearMiss.suggestions(for: text, among: all.map { $0["name"] as String }))
+    }
+
+    private static func summary(_ row: Row) -> PlaylistSummary {
+        PlaylistSummary(playlistID: row["playlist_id"], spotifyPlaylistID: row["spotify_playlist_id"], name: row["name"],
+                        genre: row["genre"], subgenre: row["subgenre"], trackCount: row["tracks"])
+    }
+
     /// The one of `names` equal to `name` under Unicode case folding (the first, if several).
     static func sameIgnoringCase(_ name: String, among names: [String]) -> String? {
         let wanted = name.lowercased()

@@ -8,9 +8,11 @@ import Store
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Recommend tracks near seed tracks, an artist, or a listening history.",
+        abstract: "Recommend tracks near seed tracks, an artist, or a listening history, or to continue a playlist.",
         discussion: """
             Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
+
+            With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks and the results are tracks not in it, one per song, scored by a blend of evidence: the playlist's own artists, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result names its evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart); --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
             """
     )
 
@@ -29,11 +31,21 @@ struct RecommendCommand: ParsableCommand {
     @Option(help: "Lowest popularity (0-100).") var minPopularity: Int?
     @Option(help: "Highest popularity (0-100).") var maxPopularity: Int?
     @Option(help: "At most this many tracks per lead artist.") var maxPerArtist: Int?
+    @Option(name: .customLong("playlist"), help: ArgumentHelp("Continue this playlist: its name, Spotify id or integer id (repeatable).",
+                                                              valueName: "name-or-id"))
+    var playlists: [String] = []
+    @Option(help: ArgumentHelp("With --playlist: the evidence blend, KIND=WEIGHT,... over artists, neighbours, cooccurrence, audio, genre, popularity (default: \(PlaylistEvidenceWeights.standard.description)).",
+                               valueName: "weights"))
+    var weights: String?
 
     func validate() throws {
-        if seeds.isEmpty && artist == nil && history == nil {
-            throw ValidationError("give seed tracks, --artist NAME or --history FILE")
+        if !playlists.isEmpty && (!seeds.isEmpty || artist != nil || history != nil) {
+            throw ValidationError("--playlist takes no seed tracks, --artist or --history: the playlist's tracks are the seeds")
         }
+        if seeds.isEmpty && artist == nil && history == nil && playlists.isEmpty {
+            throw ValidationError("give seed tracks, --artist NAME, --history FILE or --playlist NAME_OR_ID")
+        }
+        if weights != nil && playlists.isEmpty { throw ValidationError("--weights goes with --playlist") }
         guard count >= 1 else { throw ValidationError("--count must be at least 1") }
         for bound in [minPopularity, maxPopularity].compactMap({ $0 }) where !(0...100).contains(bound) {
             throw ValidationError("popularity bounds must be within 0...100")
@@ -45,6 +57,7 @@ struct RecommendCommand: ParsableCommand {
     }
 
     func run() throws {
+        if !playlists.isEmpty { return try continuePlaylists() }
         try reportingErrors {
             let warehouse = try self.warehouse.openReadOnly()
             let entries = try history.map { try HistoryFile.entries($0) } ?? []
@@ -76,6 +89,51 @@ struct RecommendCommand: ParsableCommand {
                 rows: results.enumerated().map { i, r in
                     [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
                      .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double((r.distance * 1000).rounded() / 1000), .text(r.reason)]
+                })
+            Console.out(table.render(output.resolved))
+        }
+    }
+
+    /// `--playlist`: one library call per playlist, one table for all of them.
+    func continuePlaylists() throws {
+        try reportingErrors {
+            let warehouse = try self.warehouse.openReadOnly()
+            let blend = try weights.map(PlaylistEvidenceWeights.parse) ?? .standard
+            let answers = try warehouse.read { reader -> [PlaylistContinuationAnswer] in
+                let genre = try genre.map { name in try NameChoices.listing(in: reader) { try NameLookup.genre(name, in: reader) } }
+                let excluded = Set(try excludedArtists.map { try NameLookup.artist($0, in: reader).lowercased() })
+                var space: RecommendationSpace?
+                return try playlists.map { query in
+                    var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
+                    request.count = count
+                    request.genre = genre
+                    request.excludedArtists = excluded
+                    request.explicit = explicit
+                    request.minPopularity = minPopularity
+                    request.maxPopularity = maxPopularity
+                    request.maxPerArtist = maxPerArtist
+                    request.weights = blend
+                    return try PlaylistContinuation().recommend(request, in: reader) {
+                        if let space { return space }
+                        let loaded = try RecommendationSpace.load(reader)
+                        space = loaded
+                        return loaded
+                    }
+                }
+            }
+            for answer in answers where answer.results.count < count {
+                Console.message("\(answer.playlist.name): only \(answer.results.count) track(s) pass the filters")
+            }
+            if answers.count == 1, let answer = answers.first {
+                Console.message("(continuing '\(answer.playlist.name)', \(answer.playlist.trackCount) tracks; \(answer.candidates.formatted()) candidates scored)")
+            }
+            let table = ResultTable(
+                columns: ["playlist_id", "rank", "track_id", "track_name", "artists", "popularity", "score", "reason"],
+                rows: answers.flatMap { answer in
+                    answer.results.enumerated().map { i, r in
+                        [.int(Int(answer.playlist.playlistID)), .int(i + 1), .text(r.trackID), .text(r.trackName),
+                         .text(r.artists.joined(separator: ";")), Cell(r.popularity), .double((r.score * 1000).rounded() / 1000), .text(r.reason)]
+                    }
                 })
             Console.out(table.render(output.resolved))
         }

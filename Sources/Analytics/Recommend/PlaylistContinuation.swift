@@ -1,0 +1,355 @@
+import Core
+import Foundation
+import GRDB
+import Store
+
+/// Continues a playlist: tracks not in it (one per song, never another recording of a member's song), scored by a
+/// weighted blend of evidence (`PlaylistEvidence`), each kind scaled to 0...1 over the candidates:
+///
+/// - artists: the share of the playlist's tracks that credit one of the candidate's artists;
+/// - album: the share of the playlist's tracks that come from the candidate's album;
+/// - neighbours: artists that appear in other playlists with the playlist's artists, each shared playlist counting
+///   its overlap with the playlist's artists over the square root of its own artist count;
+/// - co-occurrence: other playlists that share tracks with this one vote for their other tracks, a vote worth the
+///   overlap over the square root of the voter's length, and a candidate's votes are damped by its inverse playlist
+///   frequency (log(1 + playlists / playlists holding it)), so tracks in every playlist do not win by being there;
+/// - audio: closeness to the playlist's mean point in the standardized audio space (`RecommendationSpace`),
+///   exp(-d² / 9) for a distance d over the nine features;
+/// - genre: other playlists with the playlist's subgenre (1) or only its genre (0.5) holding the candidate;
+/// - popularity: Spotify popularity / 100.
+///
+/// Candidates are every track reached by the artist, album, neighbour, co-occurrence and genre evidence, plus the `audioPool` tracks
+/// nearest the profile and the `popularPool` most popular ones. The playlist's own tracks are never candidates.
+public struct PlaylistContinuation {
+    /// How many of the nearest tracks to the playlist's audio profile become candidates.
+    public var audioPool = 300
+    /// How many of the most popular tracks become candidates.
+    public var popularPool = 300
+    /// How many of the tracks with the most same-genre playlist evidence become candidates.
+    public var genrePool = 300
+    /// How many neighbour artists lend their tracks as candidates.
+    public var neighbourArtists = 50
+
+    public init() {}
+
+    func recommend(_ request: PlaylistContinuationRequest, in db: Database,
+                   space: (() throws -> RecommendationSpace)? = nil) throws -> PlaylistContinuationAnswer {
+        let playlist = try NameLookup.playlist(String(request.playlistID), in: db)
+        guard playlist.playlistID == request.playlistID else {
+            throw AnalyticsError.unknownPlaylist(String(request.playlistID), suggestions: [])
+        }
+        let members = try String.fetchAll(db, sql: "SELECT track_id FROM playlist_tracks WHERE playlist_id = ? ORDER BY position",
+                                          arguments: [request.playlistID])
+        guard !members.isEmpty else { throw AnalyticsError.notAnswerable("the playlist '\(playlist.name)' has no tracks to continue") }
+        let memberSet = Set(members)
+        let weights = request.weights
+        // Other playlists are read only for the evidence that looks at them.
+        let graph = weights[.neighbours] > 0 || weights[.cooccurrence] > 0 || weights[.genre] > 0
+            ? try PlaylistGraph.read(db, excluding: request.playlistID) : PlaylistGraph()
+
+        // Raw evidence per candidate track.
+        var raw: [PlaylistEvidence: [String: Double]] = [:]
+        for kind in PlaylistEvidence.allCases { raw[kind] = [:] }
+
+        // The playlist's own artists, by how many of its tracks credit them.
+        var ownArtists: [Int64: Int] = [:]
+        let memberArtists = try Self.artists(db, of: members)
+        for id in members { for artist in Set(memberArtists[id] ?? []) { ownArtists[artist, default: 0] += 1 } }
+
+        // The playlist's albums, by how many of its tracks come from them.
+        var ownAlbums: [Int64: Int] = [:]
+        var albumOf: [String: Int64] = [:]
+        if weights[.album] > 0 {
+            for row in try Row.fetchAll(db, sql: "SELECT t.track_id, t.album_id FROM json_each(?) j JOIN tracks t ON t.track_id = j.value",
+                                        arguments: [Self.json(members)]) {
+                if let album: Int64 = row[1] { ownAlbums[album, default: 0] += 1 }
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT t.track_id, t.album_id FROM json_each(?) j JOIN tracks t ON t.album_id = j.value",
+                                        arguments: [Self.json(Array(ownAlbums.keys))]) {
+                let track: String = row[0]
+                guard !memberSet.contains(track) else { continue }
+                albumOf[track] = row[1]
+                raw[.album]![track] = Double(ownAlbums[row[1]] ?? 0) / Double(members.count)
+            }
+        }
+
+        // Neighbour artists: other playlists that share artists with this one.
+        var neighbour: [Int64: Double] = [:]
+        var links: [Int64: [Int64: Int]] = [:]   // neighbour artist -> own artist -> playlists shared
+        if weights[.neighbours] > 0 {
+            for (_, artists) in graph.artistsOf {
+                let shared = artists.filter { ownArtists[$0] != nil }
+                guard !shared.isEmpty else { continue }
+                let vote = Double(shared.count) / Double(artists.count).squareRoot()
+                for b in artists where ownArtists[b] == nil {
+                    neighbour[b, default: 0] += vote
+                    for a in shared { links[b, default: [:]][a, default: 0] += 1 }
+                }
+            }
+        }
+        let topNeighbours = neighbour.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(neighbourArtists).map(\.key)
+
+        // Item co-occurrence across the other playlists, with inverse playlist frequency damping.
+        if weights[.cooccurrence] > 0 {
+            var votes: [String: Double] = [:]
+            for tracks in graph.tracksOf.values {
+                let overlap = tracks.reduce(0) { $0 + (memberSet.contains($1) ? 1 : 0) }
+                guard overlap > 0 else { continue }
+                let vote = Double(overlap) / Double(tracks.count).squareRoot()
+                for track in tracks where !memberSet.contains(track) { votes[track, default: 0] += vote }
+            }
+            let playlists = Double(graph.tracksOf.count + 1)
+            for (track, vote) in votes {
+                raw[.cooccurrence]![track] = vote * log(1 + playlists / Double(max(1, graph.playlistsOf[track]?.count ?? 1)))
+            }
+        }
+
+        // The playlist's genre and subgenre, in other playlists.
+        let genres = Self.labels(playlist.genre), subgenres = Self.labels(playlist.subgenre)
+        if weights[.genre] > 0, !genres.isEmpty || !subgenres.isEmpty {
+            for (playlistID, tracks) in graph.tracksOf {
+                let label = graph.labels[playlistID]
+                let vote = !(label?.subgenres.isDisjoint(with: subgenres) ?? true) ? 1.0
+                    : !(label?.genres.isDisjoint(with: genres) ?? true) ? 0.5 : 0
+                guard vote > 0 else { continue }
+                for track in tracks where !memberSet.contains(track) { raw[.genre]![track, default: 0] += vote }
+            }
+        }
+
+        // The candidates: tracks by own and neighbour artists, co-occurring, same-genre, near in sound, popular.
+        var pool = Set<String>()
+        let artistTracks = try Self.tracks(db, byArtists: Array(ownArtists.keys) + (weights[.neighbours] > 0 ? topNeighbours : []))
+        pool.formUnion(artistTracks)
+        pool.formUnion(raw[.album]!.keys)
+        pool.formUnion(raw[.cooccurrence]!.keys)
+        // Same-genre playlists can hold thousands of tracks: the strongest `genrePool` of them (then the most popular
+        // by id order for ties) become candidates; the others keep no genre evidence.
+        if raw[.genre]!.count > genrePool {
+            let kept = raw[.genre]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(genrePool)
+            raw[.genre] = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
+        }
+        pool.formUnion(raw[.genre]!.keys)
+        var distance: (String) -> Double? = { _ in nil }
+        var closest: (String) -> [String] = { _ in [] }
+        if weights[.audio] > 0 {
+            let space = try space?() ?? RecommendationSpace.load(db)
+            let d = Recommender.features.count
+            var profile = [Double](repeating: 0, count: d), n = 0.0
+            for id in members { if let i = space.index[id] { for k in 0..<d { profile[k] += space.points[i][k] }; n += 1 } }
+            if n > 0 {
+                profile = profile.map { $0 / n }
+                var squared = [Double](repeating: 0, count: space.ids.count)
+                for i in space.ids.indices {
+                    var sum = 0.0
+                    for k in 0..<d { let diff = space.points[i][k] - profile[k]; sum += diff * diff }
+                    squared[i] = sum
+                }
+                let nearest = squared.indices.sorted { (squared[$0], $0) < (squared[$1], $1) }.prefix(audioPool + members.count)
+                pool.formUnion(nearest.map { space.ids[$0] })
+                let points = space.points, index = space.index
+                let wanted = profile
+                distance = { id in index[id].map { squared[$0].squareRoot() } }
+                closest = { id in index[id].map { Recommender.closestFeatures(points[$0], wanted) } ?? [] }
+            }
+        }
+        if weights[.popularity] > 0 {
+            pool.formUnion(try String.fetchAll(db, sql: """
+                SELECT track_id FROM popularity_observations ORDER BY popularity DESC, track_id LIMIT ?
+                """, arguments: [2 * (popularPool + members.count)]))
+        }
+        pool.subtract(memberSet)
+        let candidates = Array(pool)
+        let candidateArtists = try Self.artists(db, of: candidates)
+        let popularity = try Self.popularity(db, of: candidates)
+        for id in candidates {
+            let artists = candidateArtists[id] ?? []
+            let own = Set(artists).reduce(0) { $0 + (ownArtists[$1] ?? 0) }
+            if own > 0 { raw[.artists]![id] = Double(own) / Double(members.count) }
+            let near = artists.map { neighbour[$0] ?? 0 }.max() ?? 0
+            if near > 0, weights[.neighbours] > 0 { raw[.neighbours]![id] = near }
+            if let d = distance(id) { raw[.audio]![id] = exp(-d * d / 9) }
+            if let value = popularity[id] { raw[.popularity]![id] = Double(value) / 100 }
+        }
+
+        // Scale each kind to 0...1 over the candidates and blend.
+        var scaled: [PlaylistEvidence: [String: Double]] = [:]
+        for kind in PlaylistEvidence.allCases {
+            let values = raw[kind]!
+            let top = values.values.max() ?? 0
+            scaled[kind] = top > 0 ? values.mapValues { $0 / top } : [:]
+        }
+        let scored = candidates.map { id -> (id: String, score: Double) in
+            (id, PlaylistEvidence.allCases.reduce(0) { $0 + weights[$1] * (scaled[$1]![id] ?? 0) })
+        }.filter { $0.score > 0 }
+            .sorted { ($0.score, popularity[$0.id] ?? -1, $1.id) > ($1.score, popularity[$1.id] ?? -1, $0.id) }
+
+        // Walk down the ranking: filters, one track per song, never a member's song.
+        let names = try Self.names(db, tracks: candidates + members, artists: Array(Set(candidateArtists.values.joined()).union(memberArtists.values.joined())))
+        var songs = SongSet()
+        for id in members { if let track = names.tracks[id] { songs.insert(title: track.name, artists: (memberArtists[id] ?? []).compactMap { names.artists[$0] }) } }
+        let genreTracks = try request.genre.map { try Self.tracks(db, inGenre: $0) }
+        var perArtist: [String: Int] = [:]
+        var chosen: [(id: String, score: Double)] = []
+        for candidate in scored where chosen.count < request.count {
+            guard let track = names.tracks[candidate.id] else { continue }
+            let artists = (candidateArtists[candidate.id] ?? []).compactMap { names.artists[$0] }
+            if let genreTracks, !genreTracks.contains(candidate.id) { continue }
+            if artists.contains(where: { request.excludedArtists.contains($0.lowercased()) }) { continue }
+            if let explicit = request.explicit, track.explicit != explicit { continue }
+            if let low = request.minPopularity, (popularity[candidate.id] ?? -1) < low { continue }
+            if let high = request.maxPopularity, (popularity[candidate.id] ?? 101) > high { continue }
+            if let cap = request.maxPerArtist, let lead = artists.first, perArtist[lead, default: 0] >= cap { continue }
+            guard songs.insert(title: track.name, artists: artists) else { continue }
+            if let lead = artists.first { perArtist[lead, default: 0] += 1 }
+            chosen.append(candidate)
+        }
+
+        // The reasons, strongest evidence first.
+        let info = try Recommender().metadata(db, ids: chosen.map(\.id))
+        let results = chosen.compactMap { candidate -> PlaylistRecommendation? in
+            guard let track = info[candidate.id] else { return nil }
+            let evidence = Dictionary(uniqueKeysWithValues: PlaylistEvidence.allCases.compactMap { kind in
+                scaled[kind]![candidate.id].map { (kind, $0) }
+            })
+            var reasons: [(Double, String)] = []
+            for (kind, value) in evidence where weights[kind] > 0 && value > 0 {
+                let text: String?
+                switch kind {
+                case .artists:
+                    let shared = Set(candidateArtists[candidate.id] ?? []).filter { ownArtists[$0] != nil }
+                        .sorted { (ownArtists[$0]!, $1) > (ownArtists[$1]!, $0) }
+                    if shared.count == 1, let a = shared.first {
+                        text = "by \(names.artists[a] ?? "?"), who has \(Self.count(ownArtists[a]!, "track")) in the playlist"
+                    } else {
+                        text = "\(shared.count) of the playlist's artists (" + shared.compactMap { names.artists[$0] }.joined(separator: ", ") + ")"
+                    }
+                case .album:
+                    let n = albumOf[candidate.id].flatMap { ownAlbums[$0] } ?? 0
+                    text = "from the album of \(Self.count(n, "track")) in the playlist"
+                case .neighbours:
+                    let artists = candidateArtists[candidate.id] ?? []
+                    if let b = artists.max(by: { (neighbour[$0] ?? 0, $1) < (neighbour[$1] ?? 0, $0) }),
+                       let link = links[b]?.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                        text = "\(names.artists[b] ?? "?") shares \(Self.count(link.value, "playlist")) with \(names.artists[link.key] ?? "?")"
+                    } else { text = nil }
+                case .cooccurrence:
+                    var shared: [String: Int] = [:]
+                    for playlistID in graph.playlistsOf[candidate.id] ?? [] {
+                        for member in graph.tracksOf[playlistID] ?? [] where memberSet.contains(member) { shared[member, default: 0] += 1 }
+                    }
+                    if let best = shared.max(by: { ($0.value, $1.key) < ($1.value, $0.key) }) {
+                        let name = names.tracks[best.key]?.name ?? best.key
+                        text = best.value == 1 ? "in a playlist with '\(name)'" : "in \(best.value) playlists with '\(name)'"
+                    } else { text = nil }
+                case .audio:
+                    let features = closest(candidate.id).prefix(2)
+                    text = value >= 0.5 && features.count == 2 ? "close in \(features.first!) and \(features.last!)" : nil
+                case .genre:
+                    let label = subgenres.isEmpty ? genres : subgenres
+                    let holding = (graph.playlistsOf[candidate.id] ?? []).filter { id in
+                        guard let l = graph.labels[id] else { return false }
+                        return !(subgenres.isEmpty ? l.genres : l.subgenres).isDisjoint(with: label)
+                    }.count
+                    text = holding > 0 ? "in \(Self.count(holding, "other '\(label.sorted().joined(separator: "/"))' playlist"))" : nil
+                case .popularity:
+                    text = "popular (\(popularity[candidate.id] ?? 0))"
+                }
+                if let text { reasons.append((weights[kind] * value, text)) }
+            }
+            reasons.sort { $0.0 > $1.0 }
+            // Popularity is a prior: named only when nothing else speaks for the track.
+            var words = reasons.map(\.1).filter { !$0.hasPrefix("popular (") }
+            if words.isEmpty { words = reasons.map(\.1) }
+            return PlaylistRecommendation(trackID: track.id, trackName: track.name, artists: track.artists, genres: track.genres,
+                                          popularity: track.popularity, score: candidate.score, evidence: evidence, reasons: words)
+        }
+        return PlaylistContinuationAnswer(playlist: playlist, results: results, candidates: candidates.count)
+    }
+
+    // MARK: - Reads
+
+    /// Every other playlist's tracks and artists, and each track's playlists.
+    struct PlaylistGraph {
+        var tracksOf: [Int64: [String]] = [:]
+        var artistsOf: [Int64: Set<Int64>] = [:]
+        var playlistsOf: [String: [Int64]] = [:]
+        var labels: [Int64: (genres: Set<String>, subgenres: Set<String>)] = [:]
+
+        static func read(_ db: Database, excluding playlistID: Int64) throws -> PlaylistGraph {
+            var graph = PlaylistGraph()
+            let rows = try Row.fetchCursor(db, sql: "SELECT playlist_id, track_id FROM playlist_tracks WHERE playlist_id <> ?",
+                                           arguments: [playlistID])
+            while let row = try rows.next() {
+                let playlist: Int64 = row[0], track: String = row[1]
+                graph.tracksOf[playlist, default: []].append(track)
+                graph.playlistsOf[track, default: []].append(playlist)
+            }
+            let artists = try Row.fetchCursor(db, sql: """
+                SELECT pt.playlist_id, ta.artist_id FROM playlist_tracks pt JOIN track_artists ta ON ta.track_id = pt.track_id
+                WHERE pt.playlist_id <> ?
+                """, arguments: [playlistID])
+            while let row = try artists.next() { graph.artistsOf[row[0], default: []].insert(row[1]) }
+            for row in try Row.fetchAll(db, sql: "SELECT playlist_id, genre, subgenre FROM playlists WHERE playlist_id <> ?",
+                                        arguments: [playlistID]) {
+                graph.labels[row[0]] = (PlaylistContinuation.labels(row[1]), PlaylistContinuation.labels(row[2]))
+            }
+            return graph
+        }
+    }
+
+    static func labels(_ text: String?) -> Set<String> {
+        Set((text ?? "").split(separator: ";").map { $0.trimmingCharacters(in: .whitespaces).lowercased() }.filter { !$0.isEmpty })
+    }
+
+    static func json(_ values: [some Encodable]) -> String {
+        String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// Credited artists in order.
+    static func artists(_ db: Database, of tracks: [String]) throws -> [String: [Int64]] {
+        var artists: [String: [Int64]] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT ta.track_id, ta.artist_id FROM json_each(?) j JOIN track_artists ta ON ta.track_id = j.value ORDER BY ta.track_id, ta.position
+            """, arguments: [json(tracks)]) { artists[row[0], default: []].append(row[1]) }
+        return artists
+    }
+
+    static func tracks(_ db: Database, byArtists artists: [Int64]) throws -> [String] {
+        guard !artists.isEmpty else { return [] }
+        return try String.fetchAll(db, sql: """
+            SELECT DISTINCT ta.track_id FROM json_each(?) j JOIN track_artists ta ON ta.artist_id = j.value
+            """, arguments: [json(artists)])
+    }
+
+    static func tracks(_ db: Database, inGenre genre: String) throws -> Set<String> {
+        Set(try String.fetchAll(db, sql: """
+            SELECT tg.track_id FROM track_genres tg JOIN genres g USING (genre_id) WHERE g.name = ? COLLATE NOCASE
+            """, arguments: [genre]))
+    }
+
+    /// The newest popularity reading of each track.
+    static func popularity(_ db: Database, of tracks: [String]) throws -> [String: Int] {
+        var popularity: [String: Int] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT po.track_id, po.popularity FROM json_each(?) j JOIN popularity_observations po ON po.track_id = j.value
+            ORDER BY po.ingest_id
+            """, arguments: [json(tracks)]) { popularity[row[0]] = row[1] }
+        return popularity
+    }
+
+    struct Names {
+        var tracks: [String: (name: String, explicit: Bool?)] = [:]
+        var artists: [Int64: String] = [:]
+    }
+
+    static func names(_ db: Database, tracks: [String], artists: [Int64]) throws -> Names {
+        var names = Names()
+        for row in try Row.fetchAll(db, sql: "SELECT t.track_id, t.name, t.explicit FROM json_each(?) j JOIN tracks t ON t.track_id = j.value",
+                                    arguments: [json(tracks)]) { names.tracks[row[0]] = (row[1], row[2]) }
+        for row in try Row.fetchAll(db, sql: "SELECT a.artist_id, a.name FROM json_each(?) j JOIN artists a ON a.artist_id = j.value",
+                                    arguments: [json(artists)]) { names.artists[row[0]] = row[1] }
+        return names
+    }
+
+    static func count(_ n: Int, _ noun: String) -> String { n == 1 ? "1 \(noun)" : "\(n) \(noun)s" }
+}
