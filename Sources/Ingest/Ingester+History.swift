@@ -46,22 +46,8 @@ extension Ingester {
         }
         let lines = JSONArrayLines.startLines(data)
 
-        let lock: RunLock
-        do {
-            lock = try RunLock(.ingest, warehousePath: warehouse.path, wait: Warehouse.busyTimeout)
-        } catch let error as StoreError where error.isBusy {
-            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
-        }
+        let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: sha256, bytes: data.count, started: started)
         defer { withExtendedLifetime(lock) {} }
-        let ingestID = try writeLocked {
-            try $0.writeWithoutTransaction { db -> Int64 in
-                try IngestLog.recoverInterrupted(db, in: warehouse)
-                try db.execute(
-                    sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
-                    arguments: [fileName, sha256, data.count, Timestamp.format(started), getpid()])
-                return db.lastInsertedRowID
-            }
-        }
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256)
         report.kind = .history
         var strictErrors: [String] = []

@@ -109,24 +109,9 @@ public struct Ingester: Sendable {
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre,
                                filePlaylist: Self.filePlaylist(mapping: mapping, options: options, fileName: fileName))
 
-        // Held until the outcome is recorded: while it is, the log row's 'running' is true (see RunLock).
-        let lock: RunLock
-        do {
-            lock = try RunLock(.ingest, warehousePath: warehouse.path, wait: Warehouse.busyTimeout)
-        } catch let error as StoreError where error.isBusy {
-            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
-        }
+        // A fingerprint taken while reading (and a stream's size) is filled in when the file has been read.
+        let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: knownSHA256 ?? "", bytes: size ?? 0, started: started)
         defer { withExtendedLifetime(lock) {} }
-        let ingestID = try writeLocked {
-            try $0.writeWithoutTransaction { db -> Int64 in
-                try IngestLog.recoverInterrupted(db, in: warehouse)
-                // A fingerprint taken while reading (and a stream's size) is filled in when the file has been read.
-                try db.execute(
-                    sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
-                    arguments: [fileName, knownSHA256 ?? "", size ?? 0, Timestamp.format(started), getpid()])
-                return db.lastInsertedRowID
-            }
-        }
 
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: knownSHA256 ?? "",
                                   ignoredColumns: mapping.ignoredColumns)
@@ -305,5 +290,28 @@ final class PhaseTrace {
     func note(_ text: String) {
         guard enabled else { return }
         FileHandle.standardError.write(Data("ingest note  \(text)\n".utf8))
+    }
+}
+
+extension Ingester {
+    /// Takes the ingest lock and commits the run's `ingests` row as 'running' (after marking dead runs failed). The
+    /// caller holds the returned lock until the outcome is recorded: while it is held, 'running' is true (see RunLock).
+    func beginLoggedRun(fileName: String, sha256: String, bytes: Int, started: Date) throws -> (lock: RunLock, ingestID: Int64) {
+        let lock: RunLock
+        do {
+            lock = try RunLock(.ingest, warehousePath: warehouse.path, wait: Warehouse.busyTimeout)
+        } catch let error as StoreError where error.isBusy {
+            throw IngestError.warehouseBusy(path: warehouse.path, seconds: Int(Warehouse.busyTimeout))
+        }
+        let ingestID = try writeLocked {
+            try $0.writeWithoutTransaction { db -> Int64 in
+                try IngestLog.recoverInterrupted(db, in: warehouse)
+                try db.execute(
+                    sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
+                    arguments: [fileName, sha256, bytes, Timestamp.format(started), getpid()])
+                return db.lastInsertedRowID
+            }
+        }
+        return (lock, ingestID)
     }
 }
