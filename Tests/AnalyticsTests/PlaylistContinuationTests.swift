@@ -96,11 +96,11 @@ struct PlaylistContinuationTests {
 
     @Test func filtersHold() throws {
         let w = try soloWarehouse()
-        let capped = try continuation(w, "Solo Mix") { $0.maxPopularity = 65; $0.count = 20 }
+        let capped = try continuation(w, "Solo Mix") { $0.filters.maxPopularity = 65; $0.count = 20 }
         #expect(!capped.results.isEmpty && capped.results.allSatisfy { ($0.popularity ?? 0) <= 65 })
-        let without = try continuation(w, "Solo Mix") { $0.excludedArtists = ["solo star"]; $0.count = 20 }
+        let without = try continuation(w, "Solo Mix") { $0.filters.excludedArtists = ["solo star"]; $0.count = 20 }
         #expect(Set(without.results.map(\.trackID)) == ["o1", "o2", "o3"])
-        let one = try continuation(w, "Solo Mix") { $0.maxPerArtist = 1; $0.count = 20 }
+        let one = try continuation(w, "Solo Mix") { $0.filters.maxPerArtist = 1; $0.count = 20 }
         #expect(one.results.filter { $0.artists == ["Solo Star"] }.count == 1)
     }
 

@@ -53,18 +53,18 @@ struct RecommenderTests {
 
     @Test func filtersHold() throws {
         let warehouse = try recommenderWarehouse()
-        let pop = try recommend(warehouse) { $0.genre = "pop" }
+        let pop = try recommend(warehouse) { $0.filters.genre = "pop" }
         #expect(!pop.isEmpty && pop.allSatisfy { $0.genres.contains("pop") })
-        let clean = try recommend(warehouse) { $0.explicit = false }
+        let clean = try recommend(warehouse) { $0.filters.explicit = false }
         let explicitIDs = try warehouse.pool.read { Set(try String.fetchAll($0, sql: "SELECT track_id FROM tracks WHERE explicit = 1")) }
         #expect(clean.allSatisfy { !explicitIDs.contains($0.trackID) })
-        let popular = try recommend(warehouse) { $0.minPopularity = 60; $0.maxPopularity = 80 }
+        let popular = try recommend(warehouse) { $0.filters.minPopularity = 60; $0.filters.maxPopularity = 80 }
         #expect(!popular.isEmpty && popular.allSatisfy { (60...80).contains($0.popularity ?? -1) })
         let first = try recommend(warehouse) { _ in }
         let excluded = try #require(first.first?.artists.first)
-        let without = try recommend(warehouse) { $0.excludedArtists = [excluded.lowercased()] }
+        let without = try recommend(warehouse) { $0.filters.excludedArtists = [excluded.lowercased()] }
         #expect(without.allSatisfy { !$0.artists.contains(excluded) })
-        let varied = try recommend(warehouse) { $0.maxPerArtist = 1; $0.count = 20 }
+        let varied = try recommend(warehouse) { $0.filters.maxPerArtist = 1; $0.count = 20 }
         let leads = varied.compactMap(\.artists.first)
         #expect(Set(leads).count == leads.count)
     }

@@ -187,18 +187,15 @@ public struct PlaylistContinuation {
         let names = try Self.names(db, tracks: candidates + members, artists: Array(Set(candidateArtists.values.joined()).union(memberArtists.values.joined())))
         var songs = SongSet()
         for id in members { if let track = names.tracks[id] { songs.insert(title: track.name, artists: (memberArtists[id] ?? []).compactMap { names.artists[$0] }) } }
-        let genreTracks = try request.genre.map { try Self.tracks(db, inGenre: $0) }
+        let genreTracks = try request.filters.genre.map { try Self.tracks(db, inGenre: $0) }
         var perArtist: [String: Int] = [:]
         var chosen: [(id: String, score: Double)] = []
         for candidate in scored where chosen.count < request.count {
             guard let track = names.tracks[candidate.id] else { continue }
             let artists = (candidateArtists[candidate.id] ?? []).compactMap { names.artists[$0] }
             if let genreTracks, !genreTracks.contains(candidate.id) { continue }
-            if artists.contains(where: { request.excludedArtists.contains($0.lowercased()) }) { continue }
-            if let explicit = request.explicit, track.explicit != explicit { continue }
-            if let low = request.minPopularity, (popularity[candidate.id] ?? -1) < low { continue }
-            if let high = request.maxPopularity, (popularity[candidate.id] ?? 101) > high { continue }
-            if let cap = request.maxPerArtist, let lead = artists.first, perArtist[lead, default: 0] >= cap { continue }
+            guard request.filters.admits(artists: artists, explicit: track.explicit, popularity: popularity[candidate.id]) else { continue }
+            if let cap = request.filters.maxPerArtist, let lead = artists.first, perArtist[lead, default: 0] >= cap { continue }
             guard songs.insert(title: track.name, artists: artists) else { continue }
             if let lead = artists.first { perArtist[lead, default: 0] += 1 }
             chosen.append(candidate)

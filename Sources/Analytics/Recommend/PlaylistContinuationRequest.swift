@@ -65,13 +65,7 @@ public struct PlaylistContinuationRequest: Sendable {
     /// A playlist's integer id (as `PlaylistLookup` resolves it).
     public var playlistID: Int64
     public var count = 10
-    public var genre: String?
-    /// Lowercased artist names to leave out.
-    public var excludedArtists: Set<String> = []
-    public var explicit: Bool?
-    public var minPopularity: Int?
-    public var maxPopularity: Int?
-    public var maxPerArtist: Int?
+    public var filters = RecommendationFilters()
     public var weights = PlaylistEvidenceWeights.standard
 
     public init(playlistID: Int64) { self.playlistID = playlistID }

@@ -5,20 +5,39 @@ public struct RecommendationRequest: Sendable {
     /// Seed track ids with their weight in the taste profile.
     public var seeds: [(trackID: String, weight: Double)] = []
     public var count = 10
-    public var genre: String?
-    public var excludedArtists: Set<String> = []
-    public var explicit: Bool?
-    public var minPopularity: Int?
-    public var maxPopularity: Int?
-    public var maxPerArtist: Int?
+    public var filters = RecommendationFilters()
     /// How much shared genres and a shared cluster pull a track up, in standardized-distance units.
     public var genreWeight = 0.5
     public var clusterWeight = 0.25
 
     public init() {}
+}
 
-    var hasFilters: Bool {
-        genre != nil || !excludedArtists.isEmpty || explicit != nil || minPopularity != nil || maxPopularity != nil || maxPerArtist != nil
+/// The filters every recommendation passes, from seeds or from a playlist: `recommend`'s options.
+public struct RecommendationFilters: Sendable {
+    public var genre: String?
+    /// Lowercased artist names to leave out.
+    public var excludedArtists: Set<String> = []
+    public var explicit: Bool?
+    public var minPopularity: Int?
+    public var maxPopularity: Int?
+    /// At most this many results per lead artist (applied while the list is built).
+    public var maxPerArtist: Int?
+
+    public init() {}
+
+    var isEmpty: Bool {
+        genre == nil && excludedArtists.isEmpty && explicit == nil && minPopularity == nil && maxPopularity == nil && maxPerArtist == nil
+    }
+
+    /// The artist, explicit and popularity filters; the genre and the per-artist cap are checked by the caller,
+    /// which knows how it reads genres and the list built so far.
+    func admits(artists: [String], explicit: Bool?, popularity: Int?) -> Bool {
+        if artists.contains(where: { excludedArtists.contains($0.lowercased()) }) { return false }
+        if let wanted = self.explicit, explicit != wanted { return false }
+        if let low = minPopularity, (popularity ?? -1) < low { return false }
+        if let high = maxPopularity, (popularity ?? 101) > high { return false }
+        return true
     }
 }
 

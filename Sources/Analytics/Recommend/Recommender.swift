@@ -29,7 +29,7 @@ public struct Recommender {
         for track in seedInfo.values { seedSongs.insert(title: track.name, artists: track.artists) }
         let seed = SeedSummary(tracks: Array(seedInfo.values), clusters: try clusterCounts(db, ids: Array(seedIDs)))
 
-        if request.seeds.count == 1, !request.hasFilters, let stored = try freshNeighbours(db, of: request.seeds[0].trackID),
+        if request.seeds.count == 1, request.filters.isEmpty, let stored = try freshNeighbours(db, of: request.seeds[0].trackID),
            stored.neighbours.count >= request.count {
             let info = try metadata(db, ids: stored.neighbours.map(\.id))
             let clusters = try clusterOf(db, ids: stored.neighbours.map(\.id))
@@ -74,7 +74,7 @@ public struct Recommender {
             }
             for candidate in candidates.sorted(by: { ($0.score, $0.trackID) < ($1.score, $1.trackID) }) where results.count < request.count {
                 guard songs.insert(title: candidate.trackName, artists: candidate.artists) else { continue }
-                if let cap = request.maxPerArtist, let lead = candidate.artists.first {
+                if let cap = request.filters.maxPerArtist, let lead = candidate.artists.first {
                     guard perArtist[lead, default: 0] < cap else { continue }
                     perArtist[lead, default: 0] += 1
                 }
@@ -123,12 +123,8 @@ public struct Recommender {
     }
 
     func passes(_ track: TrackInfo, _ request: RecommendationRequest) -> Bool {
-        if let genre = request.genre, !track.genres.contains(where: { $0.caseInsensitiveCompare(genre) == .orderedSame }) { return false }
-        if track.artists.contains(where: { request.excludedArtists.contains($0.lowercased()) }) { return false }
-        if let explicit = request.explicit, track.explicit != explicit { return false }
-        if let low = request.minPopularity, (track.popularity ?? -1) < low { return false }
-        if let high = request.maxPopularity, (track.popularity ?? 101) > high { return false }
-        return true
+        if let genre = request.filters.genre, !track.genres.contains(where: { $0.caseInsensitiveCompare(genre) == .orderedSame }) { return false }
+        return request.filters.admits(artists: track.artists, explicit: track.explicit, popularity: track.popularity)
     }
 
     func make(_ track: TrackInfo, distance: Double, request: RecommendationRequest, seed: SeedSummary, cluster: Int?,

@@ -64,14 +64,9 @@ struct RecommendCommand: ParsableCommand {
             let (answer, unmatched) = try warehouse.read { reader -> (RecommendationAnswer, [String]) in
                 var request = RecommendationRequest()
                 request.count = count
-                request.genre = try genre.map { name in try NameChoices.listing(in: reader) { try NameLookup.genre(name, in: reader) } }
-                request.excludedArtists = Set(try excludedArtists.map { try NameLookup.artist($0, in: reader).lowercased() })
-                request.explicit = explicit
-                request.minPopularity = minPopularity
-                request.maxPopularity = maxPopularity
-                request.maxPerArtist = maxPerArtist
+                request.filters = try filters(reader)
                 let taste = try TasteSeeds.resolve(tracks: seeds, artist: artist, history: entries, in: reader)
-                if let artist = taste.artist { request.excludedArtists.insert(artist.lowercased()) }
+                if let artist = taste.artist { request.filters.excludedArtists.insert(artist.lowercased()) }
                 if let history, !entries.isEmpty, taste.seeds.isEmpty {
                     throw ValidationError("no line of \(history) matched a track in the warehouse")
                 }
@@ -94,24 +89,30 @@ struct RecommendCommand: ParsableCommand {
         }
     }
 
+    /// The filter options, with genre and artist names as the warehouse spells them; seeds and playlists share them.
+    func filters(_ reader: WarehouseReader) throws -> RecommendationFilters {
+        var filters = RecommendationFilters()
+        filters.genre = try genre.map { name in try NameChoices.listing(in: reader) { try NameLookup.genre(name, in: reader) } }
+        filters.excludedArtists = Set(try excludedArtists.map { try NameLookup.artist($0, in: reader).lowercased() })
+        filters.explicit = explicit
+        filters.minPopularity = minPopularity
+        filters.maxPopularity = maxPopularity
+        filters.maxPerArtist = maxPerArtist
+        return filters
+    }
+
     /// `--playlist`: one library call per playlist, one table for all of them.
     func continuePlaylists() throws {
         try reportingErrors {
             let warehouse = try self.warehouse.openReadOnly()
             let blend = try weights.map(PlaylistEvidenceWeights.parse) ?? .standard
             let answers = try warehouse.read { reader -> [PlaylistContinuationAnswer] in
-                let genre = try genre.map { name in try NameChoices.listing(in: reader) { try NameLookup.genre(name, in: reader) } }
-                let excluded = Set(try excludedArtists.map { try NameLookup.artist($0, in: reader).lowercased() })
+                let filters = try filters(reader)
                 var space: RecommendationSpace?
                 return try playlists.map { query in
                     var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
                     request.count = count
-                    request.genre = genre
-                    request.excludedArtists = excluded
-                    request.explicit = explicit
-                    request.minPopularity = minPopularity
-                    request.maxPopularity = maxPopularity
-                    request.maxPerArtist = maxPerArtist
+                    request.filters = filters
                     request.weights = blend
                     return try PlaylistContinuation().recommend(request, in: reader) {
                         if let space { return space }
