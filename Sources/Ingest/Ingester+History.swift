@@ -96,13 +96,12 @@ extension Ingester {
             }
         } catch {
             try? warehouse.pool.write { db in
-                try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",
-                               arguments: [Timestamp.now(), report.rowsRead, "\(error.localizedDescription)", ingestID])
+                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
             }
             throw error
         }
         if options.strict && report.rowsRejected > 0 {
-            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
         }
         return report

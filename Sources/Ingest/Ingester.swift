@@ -204,8 +204,7 @@ public struct Ingester: Sendable {
         } catch {
             // The data transaction rolled back; record why the file did not load.
             try? warehouse.pool.write { db in
-                try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",
-                               arguments: [Timestamp.now(), report.rowsRead, "\(error.localizedDescription)", ingestID])
+                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
             }
             throw error
         }
@@ -213,12 +212,12 @@ public struct Ingester: Sendable {
         trace.mark("commit")
         if let loadedBefore {
             // Like the check before loading: an already loaded file leaves no trace.
-            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
         if options.strict && report.rowsRejected > 0 {
             // --strict leaves the warehouse exactly as it was: the log row goes too.
-            try warehouse.pool.write { try $0.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID]) }
+            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
         }
         return report

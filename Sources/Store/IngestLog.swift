@@ -88,6 +88,18 @@ public enum IngestLog {
             arguments: [Timestamp.now()])
         return db.changesCount
     }
+
+    /// Records why a run's file did not load (its data transaction rolled back).
+    public static func recordFailure(_ db: Database, ingestID: Int64, rowsRead: Int, message: String) throws {
+        try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",
+                       arguments: [Timestamp.now(), rowsRead, message, ingestID])
+    }
+
+    /// Removes a run's row: a run that loaded nothing (refused by --strict, or a file another run loaded meanwhile)
+    /// leaves no trace.
+    public static func forget(_ db: Database, ingestID: Int64) throws {
+        try db.execute(sql: "DELETE FROM ingests WHERE ingest_id = ?", arguments: [ingestID])
+    }
 }
 
 /// A row of the `rejects` table.
