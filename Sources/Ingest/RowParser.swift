@@ -162,7 +162,8 @@ public struct RowParser: Sendable {
             explicit: explicit,
             releaseDate: releaseDate,
             releaseYear: releaseYear,
-            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? []))
+            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? [])
+            .withArtistSpotifyIDs(text(.artistIDs).map(Self.splitArtistIDs) ?? []))
     }
 
     /// Exportify's name lists: comma-separated, a comma inside a name escaped as `\,` (`Tyler\, The Creator, Kali Uchis`).
