@@ -86,6 +86,7 @@ public struct Ingester: Sendable {
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
         if Self.isJSONExport(path: path) { return try ingestHistory(path: path, options: options) }
+        if Self.isJSONObject(path: path) { return try ingestPlaylistSlice(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
