@@ -54,6 +54,10 @@ struct KaggleIngestTests {
         let ingester = Ingester(warehouse: warehouse)
         let tracks = try ingester.ingest(path: kaggleTracksSample)
         #expect(tracks.rowsRead == 6 && tracks.rowsAccepted == 5 && tracks.rowsRejected == 1)
+        // The `id` column is a track id column: its empty id is a reject that says why, never a derived jb- id.
+        #expect(try warehouse.pool.read { try RejectEntry.fetch($0, ingestID: tracks.ingestID) }.map(\.reason)
+                == ["missing track_id (the file has a track id column; derived jb- ids are only for dumps without one)"])
+        #expect(try warehouse.count("SELECT count(*) FROM tracks WHERE id_is_derived = 1") == 0)
         #expect(try warehouse.count("SELECT count(*) FROM v_tracks WHERE artists = 'Tyler, The Creator;Kali Uchis' AND popularity = 86") == 1)
         #expect(try warehouse.count("SELECT count(*) FROM v_tracks WHERE release_date = '1922' AND release_year = 1922") == 1)
 
