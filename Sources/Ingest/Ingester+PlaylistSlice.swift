@@ -56,6 +56,7 @@ extension Ingester {
                         var index = 0
                         for playlist in slice.playlists {
                             let membership = PlaylistMembership(key: "mpd:\(playlist.pid)", name: playlist.name)
+                            if !options.strict || report.rowsRejected == 0 { try playlists.begin(membership) }
                             for track in playlist.tracks {
                                 // Line numbers only when the scan found every entry (else 0: unknown).
                                 let line = lines.count == entries ? lines[index] : 0

@@ -54,6 +54,12 @@ final class PlaylistWriter {
         playlists[membership.key] = playlist
     }
 
+    /// Opens a playlist before (or without) its first member: a source that lists a playlist with no tracks now
+    /// empties it too.
+    func begin(_ membership: PlaylistMembership) throws {
+        if playlists[membership.key] == nil { playlists[membership.key] = try open(membership) }
+    }
+
     /// The playlist's row (created, or renamed and emptied when a dump loaded it before).
     private func open(_ membership: PlaylistMembership) throws -> Playlist {
         if let id = try Int64.fetchOne(db, sql: "SELECT playlist_id FROM playlists WHERE playlist_key = ?", arguments: [membership.key]) {

@@ -49,14 +49,17 @@ struct PlaylistSliceIngestTests {
             {"info": {"slice": "1-1"}, "playlists": [{"pid": 1, "name": "chill (new)", "collaborative": "false", "tracks": [
                 {"pos": 0, "track_uri": "spotify:track:5SuOikwiRyPMVoIQDJUgSV", "track_name": "Comedy", "artist_name": "Gen Hoshino",
                  "artist_uri": "spotify:artist:1S2S00lgLYLGHWA44qGEUs", "album_uri": "spotify:album:7fdVN8qPGb4S0Xd6MpRNbY",
-                 "album_name": "Comedy", "duration_ms": 230666}]}]}
+                 "album_name": "Comedy", "duration_ms": 230666}]},
+                {"pid": 2, "name": "J-Pop", "collaborative": "false", "tracks": []}]}
             """
         #expect(again.hasPrefix("{"))
         let reload = try ingester.ingest(path: try temporaryCSV(newer, name: "mpd.slice.1-1.json"))
-        #expect(reload.playlists == 1 && reload.playlistTracks == 1 && reload.tracksNew == 0)
+        #expect(reload.playlists == 2 && reload.playlistTracks == 1 && reload.tracksNew == 0)
+        // A playlist listed with no tracks is now empty.
+        #expect(try warehouse.count("SELECT count(*) FROM playlist_tracks pt JOIN playlists p USING (playlist_id) WHERE p.playlist_key = 'mpd:2'") == 0)
         #expect(try warehouse.count("SELECT count(*) FROM v_playlist_tracks WHERE playlist_name = 'chill (new)'") == 1)
         #expect(try warehouse.count("SELECT count(*) FROM v_playlist_tracks WHERE playlist_name = 'chill'") == 0)
-        #expect(try warehouse.count("SELECT count(*) FROM playlist_tracks") == 3 + 8 - 3 + 1)
+        #expect(try warehouse.count("SELECT count(*) FROM playlist_tracks") == 3 + 8 - 3 + 1 - 2)
         // The same slice again is a no-op.
         #expect(try ingester.ingest(path: mpdSample).outcome == .alreadyLoaded)
     }
