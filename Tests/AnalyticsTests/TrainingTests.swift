@@ -32,6 +32,25 @@ private func count(_ warehouse: Warehouse, _ sql: String, _ arguments: Statement
     try warehouse.pool.read { try Int.fetchOne($0, sql: sql, arguments: arguments) ?? -1 }
 }
 
+/// `count` new tracks: copies of sample rows (audio, artists, genre) under new ids and titles, so new songs;
+/// `genre` replaces their genre tag.
+private func ingestNewTracks(_ count: Int, into warehouse: Warehouse, genre: String? = nil, prefix: String = "NEWTRACK") throws {
+    let lines = try String(contentsOf: data.appendingPathComponent("spotify_tracks_sample.csv"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+    var csv = lines[0] + "\n"
+    for (n, line) in lines[1...count].enumerated() {
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let id = prefix + String(n)
+        fields[1] = id + String(repeating: "x", count: 22 - id.count)
+        fields[4] = "Brand New Song \(n)"
+        if let genre { fields[fields.count - 1] = genre }
+        csv += fields.joined(separator: ",") + "\n"
+    }
+    let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
+    try Data(csv.utf8).write(to: newer)
+    try Ingester(warehouse: warehouse).ingest(path: newer.path)
+}
+
 private func metrics(_ warehouse: Warehouse, run: Int64) throws -> [String: Any] {
     let text = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT metrics FROM model_runs WHERE run_id = ?", arguments: [run]) }
     return try JSONSerialization.jsonObject(with: Data((text ?? "{}").utf8)) as! [String: Any]
@@ -92,7 +111,9 @@ struct TrainingTests {
     @Test func genreWritesTopThreeAndAccuracyMatchesThem() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let summary = try runner.run(.genre)
-        let tracks = try count(warehouse, "SELECT count(DISTINCT track_id) FROM v_genre_training")
+        // Every track with audio gets an answer, tagged or not (the untagged from the champion's coverage).
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_tracks WHERE danceability IS NOT NULL")
+        #expect(tracks > (try count(warehouse, "SELECT count(DISTINCT track_id) FROM v_genre_training")))
         #expect(try count(warehouse, "SELECT count(*) FROM genre_predictions WHERE run_id = ?", [summary.runID]) == tracks * 3)
         let (right, total) = try warehouse.pool.read { db in
             let row = try Row.fetchOne(db, sql: """
@@ -338,6 +359,97 @@ struct TrainingTests {
         let lost = try runner.run(.popularity, promotion: .never)
         #expect(!lost.promoted)
         #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
+    }
+
+    /// A retrain the champions win still leaves an answer for every new track: the kept champions score them.
+    @Test func keptChampionsAnswerTracksLoadedAfterThem() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let tasks: [(TrainingTask, FeatureSet)] = [(.genre, .full), (.popularity, .full), (.clusters, .audio), (.neighbours, .audio)]
+        for (task, featureSet) in tasks { _ = try runner.run(task, featureSet: featureSet) }
+        try ingestNewTracks(3, into: warehouse)
+        for (task, featureSet) in tasks {
+            let kept = try runner.run(task, featureSet: featureSet, promotion: .never)
+            #expect(!kept.promoted && kept.coveredTracks == 3, "\(task): \(kept.coveredTracks) covered")
+        }
+        for view in ["v_genre_predictions", "v_popularity_predictions", "v_track_clusters", "v_track_neighbours"] {
+            #expect(try count(warehouse, "SELECT count(DISTINCT track_id) FROM \(view) WHERE track_id LIKE 'NEWTRACK%'") == 3, "\(view)")
+        }
+        #expect(try count(warehouse, "SELECT count(*) FROM v_genre_predictions WHERE track_id LIKE 'NEWTRACK%' AND second_genre IS NOT NULL") == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE track_id LIKE 'NEWTRACK%'") == 3 * runner.neighbours.neighbours)
+        // Both ways: the original of each copy (same audio, distance 0) now lists the new track first.
+        #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE neighbour_track_id LIKE 'NEWTRACK%' AND rank = 1 AND distance = 0") >= 3)
+        // Lists stay ranked by distance and k long.
+        #expect(try count(warehouse, "SELECT count(*) FROM (SELECT track_id FROM v_track_neighbours GROUP BY track_id HAVING count(*) > ?)",
+                          [runner.neighbours.neighbours]) == 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM track_neighbours a JOIN track_neighbours b ON a.run_id = b.run_id AND a.track_id = b.track_id
+            AND b.rank = a.rank + 1 WHERE a.distance > b.distance + 1e-9
+            """) == 0)
+        // The champion's holdout figures are untouched: the rows it added are not in the holdout.
+        #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%' AND in_holdout = 1") == 0)
+    }
+
+    /// `retrain` scores a few new tracks with the champions and refits once the data has moved: 5% new tracks or a
+    /// new genre label; `--force` always refits.
+    @Test func retrainScoresFewNewTracksAndRefitsWhenTheDataMoved() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        _ = try runner.run(.popularity)
+        _ = try runner.run(.clusters)
+        func plan(_ task: TrainingTask, force: Bool = false) throws -> RetrainPlan {
+            try warehouse.pool.read { try RetrainPlan.decide($0, task: task, featureSet: task == .clusters ? .audio : .full, force: force) }
+        }
+        #expect(try plan(.genre) == RetrainPlan(action: .refit, reason: "there is no champion"))
+        let seen = try count(warehouse, "SELECT count(*) FROM tracks")
+        try ingestNewTracks(3, into: warehouse)
+        let few = try plan(.popularity)
+        #expect(few.action == .score)
+        #expect(few.reason == "3 new tracks since champion run 1 are \(String(format: "%.1f", 300.0 / Double(seen)))% of the \(seen) it saw (refit at 5%)")
+        #expect(try plan(.popularity, force: true) == RetrainPlan(action: .refit, reason: "forced (--force)"))
+        let lock = try runner.lock()
+        let scored = try runner.retrain(.popularity, featureSet: .full, holding: lock)
+        #expect(scored.run == nil && scored.championRunID == 1 && scored.scoredTracks == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%'") == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs") == 2)
+        withExtendedLifetime(lock) {}
+
+        // Enough new tracks for 5% of those the champions saw: a refit.
+        let more = Int((Double(seen) * RetrainPlan.refitShare).rounded(.up)) - 3
+        try ingestNewTracks(more, into: warehouse, prefix: "MORE")
+        #expect(try plan(.clusters).action == .refit)
+        #expect(try plan(.clusters).reason.hasPrefix("\(more + 3) new tracks since champion run 2"))
+        // A genre label no track carried when the champion trained: popularity refits, clusters (no genres) do not care.
+        let (other, small) = try sampleWarehouse()
+        _ = try small.run(.popularity)
+        _ = try small.run(.clusters)
+        try ingestNewTracks(1, into: other, genre: "brand-new-genre")
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .popularity, featureSet: .full, force: false) }
+            == RetrainPlan(action: .refit, reason: "genre 'brand-new-genre' is new since champion run 1"))
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .clusters, featureSet: .audio, force: false) }.action == .score)
+    }
+
+    /// Only the top-hits dump lacks time_signature: its absence stands for the source, so no model may learn from it.
+    @Test func aMissingTimeSignatureIsNotASignal() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        _ = try runner.run(.popularity)
+        _ = try runner.run(.genre)
+        let hit: String = try #require(try warehouse.pool.read {
+            try String.fetchOne($0, sql: "SELECT track_id FROM v_tracks WHERE time_signature IS NULL AND danceability IS NOT NULL LIMIT 1")
+        })
+        // The tree never split on a missing time_signature: a track without it is answered as one in 4/4.
+        let predictor = try warehouse.pool.read { try Predictor($0) }
+        var record = TrackRecord(trackID: "0000000000000000000003", name: "Any", artists: ["Nobody Anyone Knows"], durationMs: 200_000)
+        record.features.energy = 0.7
+        record.features.danceability = 0.6
+        var inFourFour = record
+        inFourFour.features.timeSignature = 4
+        let answers = try predictor.predict([record, inFourFour])
+        #expect(answers[0].popularity != nil && answers[0].popularity == answers[1].popularity)
+        #expect(answers[0].genres.map(\.genre) == answers[1].genres.map(\.genre))
+        let explanation = try warehouse.pool.read { try TrackExplanation.explain(hit, in: $0) }
+        let sentences = (explanation.popularityContributions + explanation.genreContributions).map(\.sentence)
+        #expect(!sentences.isEmpty)
+        #expect(!sentences.contains { $0.contains("missing time_signature") }, "\(sentences)")
+        #expect(explanation.popularityContributions.first { $0.feature == "time_signature" }?.value == 4)
     }
 
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {

@@ -145,7 +145,8 @@ public struct Predictor: Sendable {
         return ["danceability": d(f.danceability), "energy": d(f.energy), "key": i(f.key), "loudness": d(f.loudness),
                 "mode": i(f.mode), "speechiness": d(f.speechiness), "acousticness": d(f.acousticness),
                 "instrumentalness": d(f.instrumentalness), "liveness": d(f.liveness), "valence": d(f.valence),
-                "tempo": d(f.tempo), "duration_ms": i(record.durationMs), "time_signature": i(f.timeSignature),
+                "tempo": d(f.tempo), "duration_ms": i(record.durationMs),
+                "time_signature": SourceGaps.fill("time_signature", f.timeSignature.map(Double.init)),
                 "explicit": record.explicit.map { $0 ? 1 : 0 } ?? .nan, "popularity": i(record.popularity)]
     }
 
@@ -156,19 +157,7 @@ public struct Predictor: Sendable {
     }
 
     static func popularityMatrix(_ records: [TrackRecord], artists: [[Int64]], albums: [Int64?], model: PopularityModel) throws -> FeatureMatrix {
-        let genreCode = Dictionary(uniqueKeysWithValues: model.genres.enumerated().map { ($1, Double($0)) })
-        var values: [Double] = []
-        for (r, record) in records.enumerated() {
-            let audio = audioValues(record)
-            values += PopularityTrainer.audioColumns.map { audio[$0]! }
-            values.append(record.genres.sorted().first.flatMap { genreCode[$0] } ?? .nan)
-            if model.usesRelations {
-                values += PopularityModel.relationValues(artists: artists[r], album: albums[r], artistTally: model.artistPopularity,
-                                                         albumTally: model.albumPopularity, prior: model.globalMean)
-            }
-        }
-        let names = model.trees.featureNames
-        return try FeatureMatrix(rowCount: records.count, columnCount: names.count, values: values, columnNames: names,
-                                 categoricalColumns: model.trees.categoricalColumns)
+        try model.matrix(audio: records.map { record in let audio = audioValues(record); return PopularityTrainer.audioColumns.map { audio[$0]! } },
+                         genres: records.map { $0.genres.sorted().first }, artists: artists, albums: albums)
     }
 }
