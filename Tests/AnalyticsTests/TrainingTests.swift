@@ -452,6 +452,34 @@ struct TrainingTests {
         #expect(explanation.popularityContributions.first { $0.feature == "time_signature" }?.value == 4)
     }
 
+    /// Scored on the holdout, served with what every track teaches: an artist credited only on held-out tracks is
+    /// known to the served champions, and a later run is not compared with the champion on tracks it learned from.
+    @Test func servedModelsLearnFromTheHoldoutAfterScoring() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let genre = try runner.run(.genre)
+        let popularity = try runner.run(.popularity)
+        let holdoutOnly: String = try #require(try warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.name, group_concat(ta.track_id, ';') AS ids FROM track_artists ta JOIN artists a USING (artist_id)
+                JOIN track_genres tg ON tg.track_id = ta.track_id GROUP BY a.artist_id
+                """).first { row in (row["ids"] as String).split(separator: ";").allSatisfy { Holdout().isTest(String($0)) } }?["name"]
+        })
+        let predictor = try warehouse.pool.read { try Predictor($0) }
+        var record = TrackRecord(trackID: "0000000000000000000004", name: "Tomorrow", artists: [holdoutOnly], durationMs: 200_000)
+        record.features.energy = 0.5
+        let answer = try predictor.predict([record])[0]
+        #expect(answer.genreModel == "full" && answer.popularityModel == "full", "\(holdoutOnly)")
+        let runs = try warehouse.pool.read { try ModelRuns.all($0) }
+        let popularityRun = try #require(runs.first { $0.runID == popularity.runID })
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_popularity_training")
+        #expect(popularityRun.learnedFrom == "scored on \(popularity.testRows.formatted()) held-out tracks; served model learned from all \(tracks.formatted()) (artist and album evidence; its trees from the other \((tracks - popularity.testRows).formatted()))")
+        #expect(runs.first { $0.runID == genre.runID }?.learnedFrom?.hasPrefix("scored on ") == true)
+        // A run on the same data is compared with the champion's stored holdout metric, not a re-score of the served model.
+        let again = try runner.run(.popularity)
+        let stored = try metrics(warehouse, run: popularity.runID)["r2"] as? Double
+        #expect(!again.promoted && again.championScore == stored)
+    }
+
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
         let (warehouse, runner) = try sampleWarehouse()
         _ = try runner.run(.genre, featureSet: .full)

@@ -133,7 +133,14 @@ public struct GenreTrainer: Sendable {
             }
         }
 
-        let blob = ModelCoder.encode(model)
+        // Scored on the holdout above; served with evidence learned from every track (scikit-learn's refit), so a new
+        // track by an artist seen only in the holdout is known. The trees keep what the holdout did not teach them.
+        var served = model
+        let trackCount = Set(rows.trackIDs).count
+        if featureSet == .full {
+            served.evidence = try GenreEvidence.learn(tracks: tracks(Array(0..<rows.count)), classCount: classNames.count)
+        }
+        let blob = ModelCoder.encode(served)
         let hyperparameters: [String: Any] = [
             "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
@@ -142,6 +149,8 @@ public struct GenreTrainer: Sendable {
             "holdout_percent": Int(holdout.testPercent), "classes": classNames.count, "audio_trees_reused": reusedAudio,
             "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
             "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
+            "holdout_tracks": Set(testRows.map { rows.trackIDs[$0] }).count, "served_tracks": trackCount,
+            "served_on_all_tracks": featureSet == .full,
         ]
         let columns = Self.audioColumns
         return TaskResult(

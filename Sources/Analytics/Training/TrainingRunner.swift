@@ -78,7 +78,7 @@ public struct TrainingRunner: Sendable {
             var championScore: Double?
             var rescored = false
             if let champion {
-                if let blob = champion.blob { championScore = try result.scoreChampion(blob) }
+                if let blob = champion.blob, !champion.servedOnAllTracks { championScore = try result.scoreChampion(blob) }
                 rescored = championScore != nil
                 if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
             }
