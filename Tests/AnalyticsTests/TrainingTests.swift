@@ -119,7 +119,7 @@ struct TrainingTests {
             let row = try Row.fetchOne(db, sql: """
                 SELECT sum(p.genre = t.genre), count(*) FROM v_genre_training t
                 JOIN genre_predictions p ON p.track_id = t.track_id AND p.rank = 1 AND p.run_id = ?
-                WHERE p.in_holdout = 1
+                WHERE p.in_holdout = 1 AND t.vocabulary = 'track_genre'
                 """, arguments: [summary.runID])!
             return (row[0] as Int, row[1] as Int)
         }
@@ -478,6 +478,37 @@ struct TrainingTests {
         let again = try runner.run(.popularity)
         let stored = try metrics(warehouse, run: popularity.runID)["r2"] as? Double
         #expect(!again.promoted && again.championScore == stored)
+    }
+
+    /// The two sample dumps name genres in two vocabularies; the classifier learns one: by default the one with the
+    /// most tagged tracks, or the one asked for; the other's labels are never classes.
+    @Test func genreClassesComeFromOneTaxonomy() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let vocabularies = try warehouse.pool.read { try Row.fetchAll($0, sql: """
+            SELECT vocabulary, count(DISTINCT track_id) AS n FROM v_genre_training GROUP BY vocabulary ORDER BY n DESC
+            """).map { ($0[0] as String, $0[1] as Int) } }
+        #expect(vocabularies.map(\.0) == ["track_genre", "genre"])
+        // 'rock' is a label in both vocabularies: two rows.
+        #expect(try count(warehouse, "SELECT count(*) FROM genres WHERE name = 'rock'") == 2)
+        func classes(_ run: RunSummary) throws -> Set<String> {
+            let blob = try #require(try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID]) })
+            return Set(try ModelCoder.decode(GenreModel.self, from: [UInt8](blob)).classNames)
+        }
+        func labels(_ vocabulary: String) throws -> Set<String> {
+            Set(try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT DISTINCT genre FROM v_genre_training WHERE vocabulary = ?", arguments: [vocabulary]) })
+        }
+        let byDefault = try runner.run(.genre, featureSet: .audio)
+        #expect(try classes(byDefault) == labels("track_genre"))
+        #expect(JSON.object(try warehouse.pool.read { try ModelRuns.run($0, id: byDefault.runID) }.hyperparameters)["taxonomy"] as? String == "track_genre")
+        var topHits = runner
+        topHits.genre.taxonomy = "genre"
+        let asked = try topHits.run(.genre, featureSet: .audio, promotion: .always)
+        #expect(try classes(asked) == labels("genre"))
+        var unknown = runner
+        unknown.genre.taxonomy = "nonsense"
+        #expect(throws: AnalyticsError.notAnswerable("no genre taxonomy 'nonsense' among the warehouse's tagged tracks; it has track_genre (\(vocabularies[0].1) tracks), genre (\(vocabularies[1].1) tracks)")) {
+            try unknown.run(.genre, featureSet: .audio)
+        }
     }
 
     @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
