@@ -10,7 +10,7 @@ PRAGMA legacy_alter_table = ON;
 CREATE TABLE genres_rebuilt (
     genre_id   INTEGER PRIMARY KEY,
     name       TEXT NOT NULL,
-    vocabulary TEXT NOT NULL   -- the dump layout's genre column the label comes from
+    vocabulary TEXT NOT NULL DEFAULT 'track_genre'   -- the dump layout's genre column the label comes from
 );
 -- Back-filled from the ingest that introduced each label: the only layout without track ids (top hits) names its
 -- genre column 'genre'; every other bundled layout with genre tags names it 'track_genre'.
