@@ -472,7 +472,7 @@ struct TrainingTests {
         let runs = try warehouse.pool.read { try ModelRuns.all($0) }
         let popularityRun = try #require(runs.first { $0.runID == popularity.runID })
         let tracks = try count(warehouse, "SELECT count(*) FROM v_popularity_training")
-        #expect(popularityRun.learnedFrom == "scored on \(popularity.testRows.formatted()) held-out tracks; served model learned from all \(tracks.formatted()) (artist and album evidence; its trees from the other \((tracks - popularity.testRows).formatted()))")
+        #expect(popularityRun.learnedFrom == "scored on \(popularity.testRows.formatted()) held-out tracks; served model learned from all \(tracks.formatted()) (its artist and album records; its trees from the other \((tracks - popularity.testRows).formatted()))")
         #expect(runs.first { $0.runID == genre.runID }?.learnedFrom?.hasPrefix("scored on ") == true)
         // A run on the same data is compared with the champion's stored holdout metric, not a re-score of the served model.
         let again = try runner.run(.popularity)

@@ -39,8 +39,9 @@ public enum ModelRuns {
             let h = JSON.object(hyperparameters)
             guard let holdout = h["holdout_tracks"] as? Int, let served = h["served_tracks"] as? Int else { return nil }
             let scored = "scored on \(holdout.formatted()) held-out tracks; "
+            let evidence = task == .genre ? "its artist, album, song and title-word evidence" : "its artist and album records"
             return h["served_on_all_tracks"] as? Bool == true
-                ? scored + "served model learned from all \(served.formatted()) (artist and album evidence; its trees from the other \((served - holdout).formatted()))"
+                ? scored + "served model learned from all \(served.formatted()) (\(evidence); its trees from the other \((served - holdout).formatted()))"
                 : scored + "served model learned from the other \((served - holdout).formatted())"
         }
 
