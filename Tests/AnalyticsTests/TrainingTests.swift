@@ -421,7 +421,17 @@ struct TrainingTests {
         let (other, small) = try sampleWarehouse()
         _ = try small.run(.popularity)
         _ = try small.run(.clusters)
+        _ = try small.run(.genre, featureSet: .audio)
+        // A new label in the top-hits vocabulary: not one of the genre champion's classes (track_genre), so no refit for it.
+        let hits = FileManager.default.temporaryDirectory.appendingPathComponent("hits-\(UUID().uuidString).csv")
+        try Data("artist,song,duration_ms,explicit,year,popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,genre\nSomeone New,A Hit,200000,False,2019,70,0.7,0.8,1,-5,1,0.05,0.1,0,0.1,0.6,120,brand-new-hits-genre\n".utf8).write(to: hits)
+        try Ingester(warehouse: other).ingest(path: hits.path)
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .genre, featureSet: .audio, force: false) }.action == .score)
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .popularity, featureSet: .full, force: false) }.reason
+            == "genre 'brand-new-hits-genre' is new since champion run 1")
         try ingestNewTracks(1, into: other, genre: "brand-new-genre")
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .genre, featureSet: .audio, force: false) }
+            == RetrainPlan(action: .refit, reason: "genre 'brand-new-genre' is new since champion run 3"))
         #expect(try other.pool.read { try RetrainPlan.decide($0, task: .popularity, featureSet: .full, force: false) }
             == RetrainPlan(action: .refit, reason: "genre 'brand-new-genre' is new since champion run 1"))
         #expect(try other.pool.read { try RetrainPlan.decide($0, task: .clusters, featureSet: .audio, force: false) }.action == .score)

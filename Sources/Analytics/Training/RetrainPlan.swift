@@ -5,7 +5,8 @@ import Store
 /// What `jukebox retrain` does for a stale task. A full refit costs the same for 2 new tracks as for 90,000, so
 /// the current champion scores tracks loaded since its run at once (`ChampionCoverage`), and a refit happens only
 /// when the data has moved enough to matter: tracks loaded since the champion's run reach `refitShare` of those it
-/// saw, a genre label appears that no track carried then (genre and popularity learn genres), there is no champion,
+/// saw, a genre label appears that no track carried then (popularity reads every label; genre the labels of its
+/// champion's taxonomy), there is no champion,
 /// or `--force`.
 public struct RetrainPlan: Sendable, Equatable {
     public enum Action: String, Sendable { case score, refit }
@@ -27,10 +28,12 @@ public struct RetrainPlan: Sendable, Equatable {
         }
         let seen = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id <= ?", arguments: [seenIngest]) ?? 0
         let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id > ?", arguments: [seenIngest]) ?? 0
+        // The genre classifier's classes are one vocabulary's labels; popularity reads every label as a category.
+        let taxonomy = task == .genre ? JSON.object(try ModelRuns.run(db, id: champion.runID).hyperparameters)["taxonomy"] as? String : nil
         if task == .genre || task == .popularity, let genre = try String.fetchOne(db, sql: """
-            SELECT g.name FROM genres g JOIN track_genres tg USING (genre_id)
+            SELECT g.name FROM genres g JOIN track_genres tg USING (genre_id) WHERE ? IS NULL OR g.vocabulary = ?
             GROUP BY g.genre_id HAVING min(tg.first_ingest_id) > ? ORDER BY g.name LIMIT 1
-            """, arguments: [seenIngest]) {
+            """, arguments: [taxonomy, taxonomy, seenIngest]) {
             return RetrainPlan(action: .refit, reason: "genre '\(genre)' is new since champion run \(champion.runID)")
         }
         let share = Double(new) / Double(max(1, seen))
