@@ -521,7 +521,9 @@ struct TrainingTests {
         }
     }
 
-    @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
+    /// The full champions answer whenever there is more than audio to read (a known artist, or words of a title and
+    /// names); the audio-only champions only for a track known by its audio alone.
+    @Test func predictUsesTheAudioChampionOnlyForTracksKnownByTheirAudioAlone() throws {
         let (warehouse, runner) = try sampleWarehouse()
         _ = try runner.run(.genre, featureSet: .full)
         _ = try runner.run(.genre, featureSet: .audio)
@@ -536,11 +538,10 @@ struct TrainingTests {
         var unknown = known
         unknown.trackID = "0000000000000000000002"
         unknown.artists = ["Nobody Anyone Knows"]
-        let answers = try predictor.predict([known, unknown])
-        #expect(answers[0].genreModel == "full")
-        #expect(answers[1].genreModel == "audio")
-        #expect(answers[0].popularityModel == "full")
-        #expect(answers[1].popularityModel == "audio")
+        let sliders = Predictor.record(features: ["energy": 0.4, "danceability": 0.5])
+        let answers = try predictor.predict([known, unknown, sliders])
+        #expect(answers.map(\.genreModel) == ["full", "full", "audio"])
+        #expect(answers.map(\.popularityModel) == ["full", "full", "audio"])
         #expect(answers.allSatisfy { $0.genres.count == 3 && $0.genres[0].probability >= $0.genres[1].probability })
         #expect(answers.allSatisfy { ($0.popularity ?? -1) >= 0 && ($0.popularity ?? 101) <= 100 })
 
