@@ -58,6 +58,6 @@ extension NameLookup {
 
     /// Every genre name, alphabetically regardless of case.
     public static func genres(in reader: WarehouseReader) throws -> [String] {
-        try String.fetchAll(reader.db, sql: "SELECT name FROM genres ORDER BY name COLLATE NOCASE, name")
+        try String.fetchAll(reader.db, sql: "SELECT DISTINCT name FROM genres ORDER BY name COLLATE NOCASE, name")
     }
 }

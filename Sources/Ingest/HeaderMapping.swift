@@ -10,6 +10,9 @@ public struct HeaderMapping: Sendable, Equatable {
     /// An Exportify playlist export (a `Track URI` and an `Artist Name(s)` column): artists are comma-separated
     /// (a comma inside a name escaped as `\,`) and `Genres` holds the artists' genres, not the track's.
     public var isExportify: Bool { layout == .exportify }
+    /// The vocabulary of the file's genre tags (`genres.vocabulary`): the header of its genre column, normalized
+    /// ('track_genre' in the Spotify Tracks layout, 'genre' in the top-hits one); nil without one.
+    public let genreVocabulary: String?
 
     /// Columns the dump has that feed no field (an unnamed index column, playlist names, ...).
     public var ignoredColumns: [String] {
@@ -64,6 +67,7 @@ public struct HeaderMapping: Sendable, Equatable {
         if !missing.isEmpty { throw IngestError.missingRequiredColumns(file: file, missing: missing, header: header) }
         self.columns = columns
         self.layout = layout
+        genreVocabulary = columns[.genre].map { normalized[$0] }
         columnByOrdinal = TrackField.allCases.map { columns[$0] ?? -1 }
     }
 

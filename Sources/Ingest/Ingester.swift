@@ -141,7 +141,8 @@ public struct Ingester: Sendable {
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
-                                                     vocabulary: mapping.layout.vocabulary)
+                                                     vocabulary: mapping.layout.vocabulary,
+                                                     genreVocabulary: mapping.genreVocabulary ?? "track_genre")
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil

@@ -48,18 +48,21 @@ final class TrackWriter {
     private let vocabulary: String
     /// Spotify artist ids, for dumps that give them.
     private lazy var artistIdentities = ArtistIdentities(db: db)
+    private let genreVocabulary: String
 
     /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
-    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump") throws {
+    /// `genreVocabulary`: the vocabulary of the file's genre tags (`genres.vocabulary`, `HeaderMapping.genreVocabulary`).
+    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump", genreVocabulary: String = "track_genre") throws {
         self.db = db
         self.ingestID = ingestID
         self.vocabulary = vocabulary
+        self.genreVocabulary = genreVocabulary
         written.reserveCapacity(min(max(0, expectedRows), 4_000_000))
         // Before any statement is prepared: they must not depend on indexes about to be dropped.
         isBulkLoad = try Self.tablesAreEmpty(db)
         if isBulkLoad { droppedIndexes = try Self.dropIndexes(db) }
         insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
-        insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name) VALUES (?)")
+        insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name, vocabulary) VALUES (?, ?)")
         insertAlbum = try BulkStatement(db, sql: "INSERT INTO albums (album_key, spotify_album_id, name) VALUES (?, ?, ?)")
         insertTrack = try BulkStatement(db, sql: """
             INSERT INTO tracks (track_id, id_is_derived, name, album_id, duration_ms, explicit, release_date, release_year,
@@ -90,7 +93,9 @@ final class TrackWriter {
             """)
 
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
-        for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres WHERE vocabulary = ?", arguments: [genreVocabulary]) {
+            genreIDs[(row[1] as String).lowercased()] = row[0]
+        }
         for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
         knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
     }
@@ -252,7 +257,7 @@ final class TrackWriter {
     private func genreID(_ name: String) throws -> Int64 {
         let key = name.lowercased()
         if let id = genreIDs[key] { return id }
-        try insertGenre.bind(name).run()
+        try insertGenre.bind(name).bind(genreVocabulary).run()
         let id = db.lastInsertedRowID
         genreIDs[key] = id
         return id

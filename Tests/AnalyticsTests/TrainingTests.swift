@@ -32,6 +32,25 @@ private func count(_ warehouse: Warehouse, _ sql: String, _ arguments: Statement
     try warehouse.pool.read { try Int.fetchOne($0, sql: sql, arguments: arguments) ?? -1 }
 }
 
+/// `count` new tracks: copies of sample rows (audio, artists, genre) under new ids and titles, so new songs;
+/// `genre` replaces their genre tag.
+private func ingestNewTracks(_ count: Int, into warehouse: Warehouse, genre: String? = nil, prefix: String = "NEWTRACK") throws {
+    let lines = try String(contentsOf: data.appendingPathComponent("spotify_tracks_sample.csv"), encoding: .utf8)
+        .split(separator: "\n").map(String.init)
+    var csv = lines[0] + "\n"
+    for (n, line) in lines[1...count].enumerated() {
+        var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+        let id = prefix + String(n)
+        fields[1] = id + String(repeating: "x", count: 22 - id.count)
+        fields[4] = "Brand New Song \(n)"
+        if let genre { fields[fields.count - 1] = genre }
+        csv += fields.joined(separator: ",") + "\n"
+    }
+    let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
+    try Data(csv.utf8).write(to: newer)
+    try Ingester(warehouse: warehouse).ingest(path: newer.path)
+}
+
 private func metrics(_ warehouse: Warehouse, run: Int64) throws -> [String: Any] {
     let text = try warehouse.pool.read { try String.fetchOne($0, sql: "SELECT metrics FROM model_runs WHERE run_id = ?", arguments: [run]) }
     return try JSONSerialization.jsonObject(with: Data((text ?? "{}").utf8)) as! [String: Any]
@@ -92,13 +111,15 @@ struct TrainingTests {
     @Test func genreWritesTopThreeAndAccuracyMatchesThem() throws {
         let (warehouse, runner) = try sampleWarehouse()
         let summary = try runner.run(.genre)
-        let tracks = try count(warehouse, "SELECT count(DISTINCT track_id) FROM v_genre_training")
+        // Every track with audio gets an answer, tagged or not (the untagged from the champion's coverage).
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_tracks WHERE danceability IS NOT NULL")
+        #expect(tracks > (try count(warehouse, "SELECT count(DISTINCT track_id) FROM v_genre_training")))
         #expect(try count(warehouse, "SELECT count(*) FROM genre_predictions WHERE run_id = ?", [summary.runID]) == tracks * 3)
         let (right, total) = try warehouse.pool.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT sum(p.genre = t.genre), count(*) FROM v_genre_training t
                 JOIN genre_predictions p ON p.track_id = t.track_id AND p.rank = 1 AND p.run_id = ?
-                WHERE p.in_holdout = 1
+                WHERE p.in_holdout = 1 AND t.vocabulary = 'track_genre'
                 """, arguments: [summary.runID])!
             return (row[0] as Int, row[1] as Int)
         }
@@ -340,7 +361,169 @@ struct TrainingTests {
         #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
     }
 
-    @Test func predictUsesTheAudioChampionForUnknownArtists() throws {
+    /// A retrain the champions win still leaves an answer for every new track: the kept champions score them.
+    @Test func keptChampionsAnswerTracksLoadedAfterThem() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let tasks: [(TrainingTask, FeatureSet)] = [(.genre, .full), (.popularity, .full), (.clusters, .audio), (.neighbours, .audio)]
+        for (task, featureSet) in tasks { _ = try runner.run(task, featureSet: featureSet) }
+        try ingestNewTracks(3, into: warehouse)
+        for (task, featureSet) in tasks {
+            let kept = try runner.run(task, featureSet: featureSet, promotion: .never)
+            #expect(!kept.promoted && kept.coveredTracks == 3, "\(task): \(kept.coveredTracks) covered")
+        }
+        for view in ["v_genre_predictions", "v_popularity_predictions", "v_track_clusters", "v_track_neighbours"] {
+            #expect(try count(warehouse, "SELECT count(DISTINCT track_id) FROM \(view) WHERE track_id LIKE 'NEWTRACK%'") == 3, "\(view)")
+        }
+        #expect(try count(warehouse, "SELECT count(*) FROM v_genre_predictions WHERE track_id LIKE 'NEWTRACK%' AND second_genre IS NOT NULL") == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE track_id LIKE 'NEWTRACK%'") == 3 * runner.neighbours.neighbours)
+        // Both ways: the original of each copy (same audio, distance 0) now lists the new track first.
+        #expect(try count(warehouse, "SELECT count(*) FROM v_track_neighbours WHERE neighbour_track_id LIKE 'NEWTRACK%' AND rank = 1 AND distance = 0") >= 3)
+        // Lists stay ranked by distance and k long.
+        #expect(try count(warehouse, "SELECT count(*) FROM (SELECT track_id FROM v_track_neighbours GROUP BY track_id HAVING count(*) > ?)",
+                          [runner.neighbours.neighbours]) == 0)
+        #expect(try count(warehouse, """
+            SELECT count(*) FROM track_neighbours a JOIN track_neighbours b ON a.run_id = b.run_id AND a.track_id = b.track_id
+            AND b.rank = a.rank + 1 WHERE a.distance > b.distance + 1e-9
+            """) == 0)
+        // The champion's holdout figures are untouched: the rows it added are not in the holdout.
+        #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%' AND in_holdout = 1") == 0)
+    }
+
+    /// `retrain` scores a few new tracks with the champions and refits once the data has moved: 5% new tracks or a
+    /// new genre label; `--force` always refits.
+    @Test func retrainScoresFewNewTracksAndRefitsWhenTheDataMoved() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        _ = try runner.run(.popularity)
+        _ = try runner.run(.clusters)
+        func plan(_ task: TrainingTask, force: Bool = false) throws -> RetrainPlan {
+            try warehouse.pool.read { try RetrainPlan.decide($0, task: task, featureSet: task == .clusters ? .audio : .full, force: force) }
+        }
+        #expect(try plan(.genre) == RetrainPlan(action: .refit, reason: "there is no champion"))
+        let seen = try count(warehouse, "SELECT count(*) FROM tracks")
+        try ingestNewTracks(3, into: warehouse)
+        let few = try plan(.popularity)
+        #expect(few.action == .score)
+        #expect(few.reason == "3 new tracks since champion run 1 are \(String(format: "%.1f", 300.0 / Double(seen)))% of the \(seen) it saw (refit at 5%)")
+        #expect(try plan(.popularity, force: true) == RetrainPlan(action: .refit, reason: "forced (--force)"))
+        let lock = try runner.lock()
+        let scored = try runner.retrain(.popularity, featureSet: .full, holding: lock)
+        #expect(scored.run == nil && scored.championRunID == 1 && scored.scoredTracks == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%'") == 3)
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs") == 2)
+        withExtendedLifetime(lock) {}
+
+        // Enough new tracks for 5% of those the champions saw: a refit.
+        let more = Int((Double(seen) * RetrainPlan.refitShare).rounded(.up)) - 3
+        try ingestNewTracks(more, into: warehouse, prefix: "MORE")
+        #expect(try plan(.clusters).action == .refit)
+        #expect(try plan(.clusters).reason.hasPrefix("\(more + 3) new tracks since champion run 2"))
+        // A genre label no track carried when the champion trained: popularity refits, clusters (no genres) do not care.
+        let (other, small) = try sampleWarehouse()
+        _ = try small.run(.popularity)
+        _ = try small.run(.clusters)
+        _ = try small.run(.genre, featureSet: .audio)
+        // A new label in the top-hits vocabulary: not one of the genre champion's classes (track_genre), so no refit for it.
+        let hits = FileManager.default.temporaryDirectory.appendingPathComponent("hits-\(UUID().uuidString).csv")
+        try Data("artist,song,duration_ms,explicit,year,popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,genre\nSomeone New,A Hit,200000,False,2019,70,0.7,0.8,1,-5,1,0.05,0.1,0,0.1,0.6,120,brand-new-hits-genre\n".utf8).write(to: hits)
+        try Ingester(warehouse: other).ingest(path: hits.path)
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .genre, featureSet: .audio, force: false) }.action == .score)
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .popularity, featureSet: .full, force: false) }.reason
+            == "genre 'brand-new-hits-genre' is new since champion run 1")
+        try ingestNewTracks(1, into: other, genre: "brand-new-genre")
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .genre, featureSet: .audio, force: false) }
+            == RetrainPlan(action: .refit, reason: "genre 'brand-new-genre' is new since champion run 3"))
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .popularity, featureSet: .full, force: false) }
+            == RetrainPlan(action: .refit, reason: "genre 'brand-new-genre' is new since champion run 1"))
+        #expect(try other.pool.read { try RetrainPlan.decide($0, task: .clusters, featureSet: .audio, force: false) }.action == .score)
+    }
+
+    /// Only the top-hits dump lacks time_signature: its absence stands for the source, so no model may learn from it.
+    @Test func aMissingTimeSignatureIsNotASignal() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        _ = try runner.run(.popularity)
+        _ = try runner.run(.genre)
+        let hit: String = try #require(try warehouse.pool.read {
+            try String.fetchOne($0, sql: "SELECT track_id FROM v_tracks WHERE time_signature IS NULL AND danceability IS NOT NULL LIMIT 1")
+        })
+        // The tree never split on a missing time_signature: a track without it is answered as one in 4/4.
+        let predictor = try warehouse.pool.read { try Predictor($0) }
+        var record = TrackRecord(trackID: "0000000000000000000003", name: "Any", artists: ["Nobody Anyone Knows"], durationMs: 200_000)
+        record.features.energy = 0.7
+        record.features.danceability = 0.6
+        var inFourFour = record
+        inFourFour.features.timeSignature = 4
+        let answers = try predictor.predict([record, inFourFour])
+        #expect(answers[0].popularity != nil && answers[0].popularity == answers[1].popularity)
+        #expect(answers[0].genres.map(\.genre) == answers[1].genres.map(\.genre))
+        let explanation = try warehouse.pool.read { try TrackExplanation.explain(hit, in: $0) }
+        let sentences = (explanation.popularityContributions + explanation.genreContributions).map(\.sentence)
+        #expect(!sentences.isEmpty)
+        #expect(!sentences.contains { $0.contains("missing time_signature") }, "\(sentences)")
+        #expect(explanation.popularityContributions.first { $0.feature == "time_signature" }?.value == 4)
+    }
+
+    /// Scored on the holdout, served with what every track teaches: an artist credited only on held-out tracks is
+    /// known to the served champions, and a later run is not compared with the champion on tracks it learned from.
+    @Test func servedModelsLearnFromTheHoldoutAfterScoring() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let genre = try runner.run(.genre)
+        let popularity = try runner.run(.popularity)
+        let holdoutOnly: String = try #require(try warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT a.name, group_concat(ta.track_id, ';') AS ids FROM track_artists ta JOIN artists a USING (artist_id)
+                JOIN track_genres tg ON tg.track_id = ta.track_id GROUP BY a.artist_id
+                """).first { row in (row["ids"] as String).split(separator: ";").allSatisfy { Holdout().isTest(String($0)) } }?["name"]
+        })
+        let predictor = try warehouse.pool.read { try Predictor($0) }
+        var record = TrackRecord(trackID: "0000000000000000000004", name: "Tomorrow", artists: [holdoutOnly], durationMs: 200_000)
+        record.features.energy = 0.5
+        let answer = try predictor.predict([record])[0]
+        #expect(answer.genreModel == "full" && answer.popularityModel == "full", "\(holdoutOnly)")
+        let runs = try warehouse.pool.read { try ModelRuns.all($0) }
+        let popularityRun = try #require(runs.first { $0.runID == popularity.runID })
+        let tracks = try count(warehouse, "SELECT count(*) FROM v_popularity_training")
+        #expect(popularityRun.learnedFrom == "scored on \(popularity.testRows.formatted()) held-out tracks; served model learned from all \(tracks.formatted()) (its artist and album records; its trees from the other \((tracks - popularity.testRows).formatted()))")
+        #expect(runs.first { $0.runID == genre.runID }?.learnedFrom?.hasPrefix("scored on ") == true)
+        // A run on the same data is compared with the champion's stored holdout metric, not a re-score of the served model.
+        let again = try runner.run(.popularity)
+        let stored = try metrics(warehouse, run: popularity.runID)["r2"] as? Double
+        #expect(!again.promoted && again.championScore == stored)
+    }
+
+    /// The two sample dumps name genres in two vocabularies; the classifier learns one: by default the one with the
+    /// most tagged tracks, or the one asked for; the other's labels are never classes.
+    @Test func genreClassesComeFromOneTaxonomy() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let vocabularies = try warehouse.pool.read { try Row.fetchAll($0, sql: """
+            SELECT vocabulary, count(DISTINCT track_id) AS n FROM v_genre_training GROUP BY vocabulary ORDER BY n DESC
+            """).map { ($0[0] as String, $0[1] as Int) } }
+        #expect(vocabularies.map(\.0) == ["track_genre", "genre"])
+        // 'rock' is a label in both vocabularies: two rows.
+        #expect(try count(warehouse, "SELECT count(*) FROM genres WHERE name = 'rock'") == 2)
+        func classes(_ run: RunSummary) throws -> Set<String> {
+            let blob = try #require(try warehouse.pool.read { try Data.fetchOne($0, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID]) })
+            return Set(try ModelCoder.decode(GenreModel.self, from: [UInt8](blob)).classNames)
+        }
+        func labels(_ vocabulary: String) throws -> Set<String> {
+            Set(try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT DISTINCT genre FROM v_genre_training WHERE vocabulary = ?", arguments: [vocabulary]) })
+        }
+        let byDefault = try runner.run(.genre, featureSet: .audio)
+        #expect(try classes(byDefault) == labels("track_genre"))
+        #expect(JSON.object(try warehouse.pool.read { try ModelRuns.run($0, id: byDefault.runID) }.hyperparameters)["taxonomy"] as? String == "track_genre")
+        var topHits = runner
+        topHits.genre.taxonomy = "genre"
+        let asked = try topHits.run(.genre, featureSet: .audio, promotion: .always)
+        #expect(try classes(asked) == labels("genre"))
+        var unknown = runner
+        unknown.genre.taxonomy = "nonsense"
+        #expect(throws: AnalyticsError.notAnswerable("no genre taxonomy 'nonsense' among the warehouse's tagged tracks; it has track_genre (\(vocabularies[0].1) tracks), genre (\(vocabularies[1].1) tracks)")) {
+            try unknown.run(.genre, featureSet: .audio)
+        }
+    }
+
+    /// The full champions answer whenever there is more than audio to read (a known artist, or words of a title and
+    /// names); the audio-only champions only for a track known by its audio alone.
+    @Test func predictUsesTheAudioChampionOnlyForTracksKnownByTheirAudioAlone() throws {
         let (warehouse, runner) = try sampleWarehouse()
         _ = try runner.run(.genre, featureSet: .full)
         _ = try runner.run(.genre, featureSet: .audio)
@@ -355,11 +538,10 @@ struct TrainingTests {
         var unknown = known
         unknown.trackID = "0000000000000000000002"
         unknown.artists = ["Nobody Anyone Knows"]
-        let answers = try predictor.predict([known, unknown])
-        #expect(answers[0].genreModel == "full")
-        #expect(answers[1].genreModel == "audio")
-        #expect(answers[0].popularityModel == "full")
-        #expect(answers[1].popularityModel == "audio")
+        let sliders = Predictor.record(features: ["energy": 0.4, "danceability": 0.5])
+        let answers = try predictor.predict([known, unknown, sliders])
+        #expect(answers.map(\.genreModel) == ["full", "full", "audio"])
+        #expect(answers.map(\.popularityModel) == ["full", "full", "audio"])
         #expect(answers.allSatisfy { $0.genres.count == 3 && $0.genres[0].probability >= $0.genres[1].probability })
         #expect(answers.allSatisfy { ($0.popularity ?? -1) >= 0 && ($0.popularity ?? 101) <= 100 })
 

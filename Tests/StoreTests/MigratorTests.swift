@@ -110,3 +110,34 @@ struct MigratorTests {
         #expect(DatabaseLocation.resolve(option: nil, environment: [:]) == "jukebox.sqlite")
     }
 }
+
+/// Migration 0010: genre labels keep their vocabulary; existing labels are back-filled from the ingest that introduced them.
+struct GenreVocabularyMigrationTests {
+    @Test func backFillsEachLabelsVocabularyAndLetsTwoVocabulariesShareAName() throws {
+        let path = try temporaryPath()
+        let before = Migration.embedded().filter { $0.version < 10 }
+        _ = try Migrator(migrations: before).migrateFile(path: path)
+        let queue = try DatabaseQueue(path: path)
+        try queue.write { db in
+            try db.execute(sql: """
+                INSERT INTO ingests (ingest_id, file_name, file_sha256, file_bytes, status, started_at) VALUES
+                    (1, 'spotify_tracks.csv', 'a', 1, 'succeeded', 't'), (2, 'top_hits.csv', 'b', 1, 'succeeded', 't');
+                INSERT INTO tracks (track_id, id_is_derived, name, first_ingest_id, last_ingest_id) VALUES
+                    ('5SuOikwiRyPMVoIQDJUgSV', 0, 'Comedy', 1, 1), ('jb-1', 1, 'Oops', 2, 2);
+                INSERT INTO genres (genre_id, name) VALUES (1, 'acoustic'), (2, 'hip hop'), (3, 'unused');
+                INSERT INTO track_genres (track_id, genre_id, first_ingest_id) VALUES
+                    ('5SuOikwiRyPMVoIQDJUgSV', 1, 1), ('jb-1', 2, 2);
+                """)
+        }
+        _ = try Migrator().migrateFile(path: path)
+        let rows = try queue.read { try Row.fetchAll($0, sql: "SELECT genre_id, name, vocabulary FROM genres ORDER BY genre_id") }
+        #expect(rows.map { $0["vocabulary"] as String } == ["track_genre", "genre", "track_genre"])
+        #expect(rows.map { $0["name"] as String } == ["acoustic", "hip hop", "unused"])
+        try queue.write { db in
+            try db.execute(sql: "INSERT INTO genres (name, vocabulary) VALUES ('hip hop', 'track_genre')")
+            #expect(throws: (any Error).self) { try db.execute(sql: "INSERT INTO genres (name, vocabulary) VALUES ('Hip Hop', 'genre')") }
+        }
+        let view = try queue.read { try Row.fetchAll($0, sql: "SELECT genre, vocabulary FROM v_genre_training") }
+        #expect(view.isEmpty) // no audio features: the view keeps its rule
+    }
+}

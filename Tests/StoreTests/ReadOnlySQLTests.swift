@@ -102,7 +102,7 @@ struct ReadOnlySQLTests {
         #expect(try values("VALUES (1), (2)") == [["1"], ["2"]])
         #expect(try values("-- why\n/* note */ select name from genres") == [["\"pop\""]])
         #expect(try values("PRAGMA user_version") == [["0"]])
-        #expect(try values("PRAGMA main.table_info('genres')").map { $0[1] } == ["\"genre_id\"", "\"name\""])
+        #expect(try values("PRAGMA main.table_info('genres')").map { $0[1] } == ["\"genre_id\"", "\"name\"", "\"vocabulary\""])
         #expect(try values("PRAGMA index_list(tracks)").count == 2)
         let plan = try sql.read("EXPLAIN QUERY PLAN SELECT * FROM tracks WHERE track_id = 'a'", in: warehouse.pool)
         #expect(plan[0].columns.contains("detail"))

@@ -10,7 +10,7 @@ public enum NameLookup {
         if let exact = try String.fetchOne(db, sql: "SELECT name FROM genres WHERE name = ? COLLATE NOCASE", arguments: [name]) {
             return exact
         }
-        let all = try String.fetchAll(db, sql: "SELECT name FROM genres")
+        let all = try String.fetchAll(db, sql: "SELECT DISTINCT name FROM genres")
         if let folded = sameIgnoringCase(name, among: all) { return folded }
         throw AnalyticsError.unknownGenre(name, suggestions: NearMiss.suggestions(for: name, among: all))
     }

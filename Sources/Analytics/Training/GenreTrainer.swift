@@ -7,6 +7,9 @@ import Store
 /// Genre classification from `v_genre_training` (one row per track and genre tag).
 public struct GenreTrainer: Sendable {
     public var featureSet: FeatureSet = .full
+    /// The genre vocabulary (`genres.vocabulary`) whose labels are the classes; nil: the one with the most tagged
+    /// tracks. Tags of other vocabularies ('hip hop' beside 'hip-hop') are not classes.
+    public var taxonomy: String?
     public var boosting = BoostedTrees(objective: .softmax(classCount: 2))
     /// The full model's stacker: ranks candidate genres from the audio trees, tags and words (see `GenreModel`).
     public var stacking = BoostedTrees(objective: .binaryLogistic)
@@ -41,7 +44,9 @@ public struct GenreTrainer: Sendable {
 
     func fit(_ db: Database) throws -> TaskResult {
         let started = Date()
-        let rows = try ViewRows.read(db, view: "v_genre_training", numeric: Self.audioColumns, text: ["genre"], orderBy: "track_id, genre")
+        let taxonomy = try Self.taxonomy(db, named: self.taxonomy)
+        let rows = try ViewRows.read(db, view: "v_genre_training", numeric: Self.audioColumns, text: ["genre"], orderBy: "track_id, genre",
+                                     filter: "vocabulary = ?", arguments: [taxonomy])
         guard rows.count > 0 else { throw AnalyticsError.notAnswerable("no tracks with audio features and genre tags to learn genres from; load a dump first") }
         let genreNames = rows.text["genre"]!.map { $0 ?? "" }
         let classNames = Array(Set(genreNames)).sorted()
@@ -133,7 +138,14 @@ public struct GenreTrainer: Sendable {
             }
         }
 
-        let blob = ModelCoder.encode(model)
+        // Scored on the holdout above; served with evidence learned from every track (scikit-learn's refit), so a new
+        // track by an artist seen only in the holdout is known. The trees keep what the holdout did not teach them.
+        var served = model
+        let trackCount = Set(rows.trackIDs).count
+        if featureSet == .full {
+            served.evidence = try GenreEvidence.learn(tracks: tracks(Array(0..<rows.count)), classCount: classNames.count)
+        }
+        let blob = ModelCoder.encode(served)
         let hyperparameters: [String: Any] = [
             "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
             "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
@@ -142,6 +154,8 @@ public struct GenreTrainer: Sendable {
             "holdout_percent": Int(holdout.testPercent), "classes": classNames.count, "audio_trees_reused": reusedAudio,
             "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
             "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
+            "taxonomy": taxonomy, "holdout_tracks": Set(testRows.map { rows.trackIDs[$0] }).count, "served_tracks": trackCount,
+            "served_on_all_tracks": featureSet == .full,
         ]
         let columns = Self.audioColumns
         return TaskResult(
@@ -173,6 +187,23 @@ public struct GenreTrainer: Sendable {
                 let predicted = try champion.predictProbabilities(xTest, contexts: contexts(testRows)).argmaxPerRow()
                 return try ClassificationMetrics.accuracy(truth: testRows.map { labels[$0] }, predicted: predicted)
             })
+    }
+
+    /// The vocabulary to learn: `name` when the warehouse has tags in it, else the one with the most tagged tracks
+    /// with audio (ties: by name).
+    static func taxonomy(_ db: Database, named name: String?) throws -> String {
+        let counts = try Row.fetchAll(db, sql: """
+            SELECT vocabulary, count(DISTINCT track_id) AS tracks FROM v_genre_training GROUP BY vocabulary ORDER BY tracks DESC, vocabulary
+            """).map { (vocabulary: $0[0] as String, tracks: $0[1] as Int) }
+        guard let name else {
+            guard let first = counts.first else { throw AnalyticsError.notAnswerable("no tracks with audio features and genre tags to learn genres from; load a dump first") }
+            return first.vocabulary
+        }
+        guard counts.contains(where: { $0.vocabulary == name }) else {
+            let known = counts.map { "\($0.vocabulary) (\($0.tracks) tracks)" }.joined(separator: ", ")
+            throw AnalyticsError.notAnswerable("no genre taxonomy '\(name)' among the warehouse's tagged tracks; it has \(known.isEmpty ? "none" : known)")
+        }
+        return name
     }
 
     /// Holdout metrics: accuracy counts a row right only for its own tag; any-tag accepts any tag of the track.

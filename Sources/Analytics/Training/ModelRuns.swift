@@ -9,6 +9,9 @@ public enum ModelRuns {
         public var metrics: String
         public var dataIngestID: Int64?
         public var blob: [UInt8]?
+        /// Its served model learned from its own holdout (`refit`): scoring it on a later run's holdout, which shares
+        /// those tracks, would flatter it, so its stored holdout metric stands for it.
+        public var servedOnAllTracks = false
     }
 
     public struct Run: Sendable, Codable {
@@ -29,6 +32,18 @@ public enum ModelRuns {
         public var metricsJSON: String
         public var hyperparameters: String
         public var message: String?
+
+        /// What the run was scored on and what its served model learned from, for `jukebox models show` (nil for runs
+        /// that do not say: clusters, neighbours, runs of an older Jukebox).
+        public var learnedFrom: String? {
+            let h = JSON.object(hyperparameters)
+            guard let holdout = h["holdout_tracks"] as? Int, let served = h["served_tracks"] as? Int else { return nil }
+            let scored = "scored on \(holdout.formatted()) held-out tracks; "
+            let evidence = task == .genre ? "its artist, album, song and title-word evidence" : "its artist and album records"
+            return h["served_on_all_tracks"] as? Bool == true
+                ? scored + "served model learned from all \(served.formatted()) (\(evidence); its trees from the other \((served - holdout).formatted()))"
+                : scored + "served model learned from the other \((served - holdout).formatted())"
+        }
 
         /// The metrics, typed for the run's task.
         public var metrics: RunMetrics { RunMetrics.decode(metricsJSON, task: task) }
@@ -60,7 +75,8 @@ public enum ModelRuns {
     public static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
         guard let run = try champions(db).first(where: { $0.task == task && $0.featureSet == featureSet }) else { return nil }
         let blob = try Data.fetchOne(db, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID])
-        return Champion(runID: run.runID, metrics: run.metricsJSON, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) })
+        return Champion(runID: run.runID, metrics: run.metricsJSON, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) },
+                        servedOnAllTracks: JSON.object(run.hyperparameters)["served_on_all_tracks"] as? Bool ?? false)
     }
 
     /// The champion of `task` that pages show: the one of `featureSet`, or else the `full` one where there is one.

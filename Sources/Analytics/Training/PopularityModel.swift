@@ -27,6 +27,24 @@ struct PopularityModel: PersistableModel, Equatable {
         return [artistMean, artistTracks, albumMean, albumTracks]
     }
 
+    /// The trees' input for tracks given by their audio values (`PopularityTrainer.audioColumns` order, NaN when
+    /// missing), first genre, artists and album; the relational columns come from this model's tallies.
+    func matrix(audio: [[Double]], genres: [String?], artists: [[Int64]], albums: [Int64?]) throws -> FeatureMatrix {
+        let genreCode = Dictionary(uniqueKeysWithValues: self.genres.enumerated().map { ($1, Double($0)) })
+        var values: [Double] = []
+        for r in audio.indices {
+            values += audio[r]
+            values.append(genres[r].flatMap { genreCode[$0] } ?? .nan)
+            if usesRelations {
+                values += Self.relationValues(artists: artists[r], album: albums[r], artistTally: artistPopularity,
+                                              albumTally: albumPopularity, prior: globalMean)
+            }
+        }
+        let names = trees.featureNames
+        return try FeatureMatrix(rowCount: audio.count, columnCount: names.count, values: values, columnNames: names,
+                                 categoricalColumns: trees.categoricalColumns)
+    }
+
     func encodePayload(into w: inout BinaryWriter) {
         w.writeBlob(ModelCoder.encode(trees))
         w.write(genres)

@@ -79,6 +79,10 @@ public struct PopularityTrainer: Sendable {
         let model = PopularityModel(trees: trees, genres: genres, artistPopularity: featureSet == .full ? allArtists : PopularityTally(),
                                     albumPopularity: featureSet == .full ? allAlbums : PopularityTally(), globalMean: globalMean,
                                     usesRelations: featureSet == .full)
+        // Scored on the holdout below with `model`; served with the artist and album records of every track (scikit-learn's
+        // refit), so a new track by an artist seen only in the holdout is known. The trees keep what the holdout did not teach them.
+        var served = model
+        if featureSet == .full { (served.artistPopularity, served.albumPopularity) = tallies(Array(0..<rows.count)) }
         let fitSeconds = Date().timeIntervalSince(started)
 
         let xTest = try matrix(testRows)
@@ -110,11 +114,12 @@ public struct PopularityTrainer: Sendable {
             "rounds": boosting.rounds, "learning_rate": boosting.learningRate, "max_leaves": boosting.maxLeaves,
             "min_rows_per_leaf": boosting.minRowsPerLeaf, "l2": boosting.l2, "features": names,
             "categorical": ["genre"], "relation_smoothing": PopularityModel.smoothing, "holdout_percent": Int(holdout.testPercent),
+            "holdout_tracks": testRows.count, "served_tracks": rows.count, "served_on_all_tracks": featureSet == .full,
         ]
         return TaskResult(
             task: .popularity, featureSet: featureSet, algorithm: "boosted-trees", hyperparameters: hyperparameters,
             metrics: metrics, score: metrics["r2"] as? Double, scoreName: "r2", dataRows: rows.count,
-            trainRows: trainRows.count, testRows: testRows.count, blob: ModelCoder.encode(model), fitSeconds: fitSeconds,
+            trainRows: trainRows.count, testRows: testRows.count, blob: ModelCoder.encode(served), fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
                 let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, ?)")
                 for i in allRows {

@@ -8,19 +8,21 @@ struct ViewRows {
     var text: [String: [String?]] = [:]
     var count: Int { trackIDs.count }
 
-    /// Reads `SELECT track_id, <numeric...>, <text...> FROM view`; NULL numbers become NaN (missing).
+    /// Reads `SELECT track_id, <numeric...>, <text...> FROM view [WHERE filter]`; NULL numbers become NaN (missing),
+    /// except in columns a whole source lacks (`SourceGaps`).
     static func read(_ db: Database, view: String, numeric numericColumns: [String], text textColumns: [String] = [],
-                     orderBy: String = "track_id") throws -> ViewRows {
+                     orderBy: String = "track_id", filter: String? = nil, arguments: StatementArguments = []) throws -> ViewRows {
         var rows = ViewRows()
         for column in numericColumns { rows.numeric[column] = [] }
         for column in textColumns { rows.text[column] = [] }
         let columns = (["track_id"] + numericColumns + textColumns).joined(separator: ", ")
-        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(view) ORDER BY \(orderBy)")
+        let condition = filter.map { " WHERE \($0)" } ?? ""
+        let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(view)\(condition) ORDER BY \(orderBy)", arguments: arguments)
         while let row = try cursor.next() {
             rows.trackIDs.append(row[0])
             for (offset, column) in numericColumns.enumerated() {
                 let value: Double? = row[offset + 1]
-                rows.numeric[column]!.append(value ?? .nan)
+                rows.numeric[column]!.append(SourceGaps.fill(column, value))
             }
             for (offset, column) in textColumns.enumerated() {
                 rows.text[column]!.append(row[numericColumns.count + 1 + offset])
@@ -69,5 +71,18 @@ struct DataVersion: Sendable {
     static func read(_ db: Database) throws -> DataVersion {
         let ids = try Int64.fetchAll(db, sql: "SELECT ingest_id FROM ingests WHERE status = 'succeeded' ORDER BY ingest_id")
         return DataVersion(ingestIDs: ids, newestIngestID: ids.last)
+    }
+}
+
+/// Features a whole dump lacks. Only the top-hits dump has no time_signature, and every track in it is a hit, so a
+/// missing value would stand for the source ("a missing time_signature raised the predicted popularity"). The genre
+/// and popularity models, and every answer from them, see the value nearly every track carries instead (4/4, the
+/// median wherever the column is given), so its absence cannot be learned as a signal.
+enum SourceGaps {
+    static let filled: [String: Double] = ["time_signature": 4]
+
+    /// `value`, or the filled value when it is missing and `column` is one a whole source lacks.
+    static func fill(_ column: String, _ value: Double?) -> Double {
+        value ?? filled[column] ?? .nan
     }
 }

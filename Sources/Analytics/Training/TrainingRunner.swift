@@ -19,6 +19,8 @@ public struct RunSummary: Sendable {
     public var writeSeconds: Double
     public var trainRows: Int
     public var testRows: Int
+    /// Tracks the champion (this run, or the one kept) answered after the run because its outputs did not cover them.
+    public var coveredTracks: Int
 }
 
 /// Runs training tasks against a warehouse: reads the training view in one snapshot, fits, then writes
@@ -76,14 +78,14 @@ public struct TrainingRunner: Sendable {
             var championScore: Double?
             var rescored = false
             if let champion {
-                if let blob = champion.blob { championScore = try result.scoreChampion(blob) }
+                if let blob = champion.blob, !champion.servedOnAllTracks { championScore = try result.scoreChampion(blob) }
                 rescored = championScore != nil
                 if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
             }
             let (promote, decision) = Self.decide(policy: promotion, result: result, champion: champion, championScore: championScore,
                                                   rescored: rescored, version: version)
             let writeStarted = Date()
-            try warehouse.pool.write { db in
+            let coveredTracks = try warehouse.pool.write { db -> Int in
                 try result.writeOutputs(db, runID)
                 if promote {
                     try db.execute(sql: "UPDATE model_runs SET is_champion = 0 WHERE task = ? AND feature_set = ? AND is_champion = 1",
@@ -99,6 +101,8 @@ public struct TrainingRunner: Sendable {
                                      JSON.string(version.ingestIDs.map { Int($0) }), result.dataRows, result.trainRows, result.testRows,
                                      JSON.string(result.metrics), decision, Timestamp.now(), JSON.round(result.fitSeconds, 3),
                                      JSON.round(writeSeconds, 3), result.blob.map { Data($0) }, promote, runID])
+                // Whoever won, the champion answers every track it can: a kept one covers the tracks loaded since its run.
+                return try ChampionCoverage.fill(db, task: task, featureSet: featureSet)
             }
             // The stored figure could not include the commit; with it, the log and `jukebox models show` agree.
             let writeSeconds = Date().timeIntervalSince(writeStarted)
@@ -106,10 +110,12 @@ public struct TrainingRunner: Sendable {
                 try db.execute(sql: "UPDATE model_runs SET write_seconds = ? WHERE run_id = ?", arguments: [JSON.round(writeSeconds, 3), runID])
             }
             log("run \(runID): wrote outputs in \(String(format: "%.1f", writeSeconds)) s; \(decision)")
+            if coveredTracks > 0 { log("run \(runID): the champion answered \(coveredTracks) tracks its outputs did not cover") }
             return RunSummary(runID: runID, task: task, featureSet: featureSet, algorithm: result.algorithm,
                               metricsJSON: JSON.string(result.metrics), scoreName: result.scoreName, score: result.score,
                               championScore: championScore, promoted: promote, decision: decision, fitSeconds: result.fitSeconds,
-                              writeSeconds: writeSeconds, trainRows: result.trainRows, testRows: result.testRows)
+                              writeSeconds: writeSeconds, trainRows: result.trainRows, testRows: result.testRows,
+                              coveredTracks: coveredTracks)
         } catch {
             let message = (error as? LocalizedError)?.errorDescription ?? "\(error)"
             try? warehouse.pool.write { db in

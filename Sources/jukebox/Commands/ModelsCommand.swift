@@ -73,6 +73,7 @@ struct ModelsCommand: ParsableCommand {
                 text += record.isChampion ? ", champion\n" : "\n"
                 text += "started \(record.startedAt), finished \(record.finishedAt ?? "-"); train \(record.trainRows) rows, holdout \(record.testRows) rows"
                 text += "; fit \(record.fitSeconds.map { String(format: "%.1f s", $0) } ?? "-"), write \(record.writeSeconds.map { String(format: "%.1f s", $0) } ?? "-")\n"
+                if let learnedFrom = record.learnedFrom { text += "\(learnedFrom)\n" }
                 if let message = record.message { text += "\(message)\n" }
                 text += "\nmetrics:\n"
                 for metric in metrics.values {

@@ -8,14 +8,14 @@ struct RetrainCommand: ParsableCommand {
         commandName: "retrain",
         abstract: "Retrain what is stale (for cron).",
         discussion: """
-            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run leaves its champion in place. Exit status: 0 done (or nothing stale); 1 a run failed, or another error; 64 a usage error; 75 busy: another training run holds the warehouse's training lock, so nothing was done (one line on stderr says which process, since when); try again later. Crontab example:
+            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). For a stale task, the champion first answers the tracks loaded since its run (genres, popularity, clusters by nearest centroid, neighbours both ways), which is cheap; a full refit happens only when the data has moved enough: the tracks loaded since the champion's run are at least 5% of those it saw, a genre label appeared that no track carried then (genre and popularity), there is no champion, or --force. Each line says which it did and why. A refit replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed); whoever wins answers every track. A refit that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run leaves its champion in place. Exit status: 0 done (or nothing stale); 1 a run failed, or another error; 64 a usage error; 75 busy: another training run holds the warehouse's training lock, so nothing was done (one line on stderr says which process, since when); try again later. Crontab example:
               15 3 * * * JUKEBOX_DB=/srv/jukebox.sqlite /usr/local/bin/jukebox retrain >>/var/log/jukebox.log 2>&1
             """
     )
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Flag(help: "Retrain every task even if nothing is stale.")
+    @Flag(help: "Refit every task, even if nothing is stale or little has changed.")
     var force = false
 
     func run() throws {
@@ -35,13 +35,19 @@ struct RetrainCommand: ParsableCommand {
             var failed = 0
             for (task, featureSet) in stale {
                 do {
-                    summaries.append(try runner.run(task, featureSet: featureSet, promotion: .ifBetter, holding: lock))
+                    let outcome = try runner.retrain(task, featureSet: featureSet, force: force, holding: lock)
+                    if let run = outcome.run {
+                        summaries.append(run)
+                        Console.out("\(task.rawValue) (\(featureSet.rawValue)): refit as run \(run.runID): \(outcome.plan.reason)\n")
+                    } else {
+                        Console.out("\(task.rawValue) (\(featureSet.rawValue)): scored \(outcome.scoredTracks) tracks with champion run \(outcome.championRunID.map(String.init) ?? "-"): \(outcome.plan.reason)\n")
+                    }
                 } catch {
                     failed += 1
                     Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
                 }
             }
-            Console.out(TrainCommand.table(summaries).render(.table))
+            if !summaries.isEmpty { Console.out(TrainCommand.table(summaries).render(.table)) }
             if failed > 0 { throw ExitCode.failure }
         }
     }

@@ -38,6 +38,9 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "Boosting rounds for the genre model (fewer is faster).")
     var genreRounds: Int?
 
+    @Option(help: "The genre vocabulary to learn (a dump layout's genre column, e.g. track_genre or genre). Default: the one with the most tagged tracks.")
+    var taxonomy: String?
+
     func validate() throws {
         guard clusters >= 2 else { throw ValidationError("--clusters must be at least 2") }
         guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
@@ -73,6 +76,7 @@ struct TrainCommand: ParsableCommand {
         runner.clusters.clusterCount = clusters
         runner.neighbours.neighbours = neighbours
         if let genreRounds { runner.genre.boosting.rounds = genreRounds }
+        runner.genre.taxonomy = taxonomy
         runner.log = { Console.message("\(Timestamp.now()) \($0)") }
         return runner
     }

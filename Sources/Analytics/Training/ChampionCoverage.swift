@@ -1,0 +1,178 @@
+import Core
+import Foundation
+import GRDB
+import Learning
+import Store
+
+/// The answers a champion owes: tracks its written-back outputs do not cover (loaded after it was trained, or left
+/// without a row) get its answers, tagged with its run id, so after every retrain, whoever won, every track the
+/// champions can answer has a genre, popularity, cluster and neighbours row. Nothing is refitted: genres and
+/// popularity come from the stored models, a cluster from the nearest stored centroid, neighbours from an exact
+/// search in audio space, and each new track joins the lists of the tracks it is nearer to than their k-th neighbour.
+/// Rows written here are not in the holdout (`in_holdout` 0): the run's holdout figures stay those it was scored on.
+enum ChampionCoverage {
+    /// Fills the gaps of the champion of `task`/`featureSet`; returns how many tracks got rows (0 without a champion).
+    static func fill(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Int {
+        guard let champion = try ModelRuns.champion(db, task: task, featureSet: featureSet) else { return 0 }
+        switch task {
+        case .genre: return try genre(db, champion)
+        case .popularity: return try popularity(db, champion)
+        case .clusters: return try clusters(db, champion)
+        case .neighbours: return try neighbours(db, champion)
+        }
+    }
+
+    /// Tracks with audio features and no row of `runID` in `table`.
+    private static func uncovered(_ table: String, _ runID: Int64) -> (filter: String, arguments: StatementArguments) {
+        ("t.danceability IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(table) p WHERE p.run_id = ? AND p.track_id = t.track_id)", [runID])
+    }
+
+    private static func genre(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+        // A champion stored by an older Jukebox (another model kind) answers nothing new.
+        guard let blob = champion.blob, let model = try? ModelCoder.decode(GenreModel.self, from: blob) else { return 0 }
+        let (filter, arguments) = uncovered("genre_predictions", champion.runID)
+        let rows = try ViewRows.read(db, view: "v_tracks t", numeric: GenreTrainer.audioColumns, filter: filter, arguments: arguments)
+        guard rows.count > 0 else { return 0 }
+        var contexts = [TrackContext](repeating: TrackContext(), count: rows.count)
+        if model.usesRelations {
+            let all = try TrackContext.readAll(db, links: try TrackLinks.read(db))
+            contexts = rows.trackIDs.map { all[$0] ?? TrackContext() }
+        }
+        let scores = try model.predictProbabilities(try rows.matrix(GenreTrainer.audioColumns), contexts: contexts)
+        let insert = try BulkStatement(db, sql: "INSERT INTO genre_predictions (run_id, track_id, rank, genre, probability, in_holdout) VALUES (?, ?, ?, ?, ?, 0)")
+        let k = model.classNames.count
+        for (r, id) in rows.trackIDs.enumerated() {
+            let row = scores.values[(r * k)..<((r + 1) * k)]
+            for (rank, index) in row.indices.sorted(by: { row[$0] > row[$1] }).prefix(3).enumerated() {
+                try insert.bind(champion.runID).bind(id).bind(rank + 1).bind(model.classNames[index - r * k]).bind(JSON.round(row[index])).run()
+            }
+        }
+        return rows.count
+    }
+
+    private static func popularity(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+        guard let blob = champion.blob, let model = try? ModelCoder.decode(PopularityModel.self, from: blob) else { return 0 }
+        let (filter, arguments) = uncovered("popularity_predictions", champion.runID)
+        let columns = PopularityTrainer.audioColumns
+        let rows = try ViewRows.read(db, view: "v_tracks t", numeric: columns, filter: filter, arguments: arguments)
+        guard rows.count > 0 else { return 0 }
+        // The first genre by name, as `v_popularity_training` gives it.
+        var firstGenre: [String: String] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT tg.track_id, min(g.name) FROM track_genres tg JOIN genres g USING (genre_id) GROUP BY tg.track_id") {
+            firstGenre[row[0]] = row[1]
+        }
+        let links = model.usesRelations ? try TrackLinks.read(db) : TrackLinks()
+        let x = try model.matrix(audio: (0..<rows.count).map { i in columns.map { rows.numeric[$0]![i] } },
+                                 genres: rows.trackIDs.map { firstGenre[$0] }, artists: rows.trackIDs.map { links.artistsOfTrack[$0] ?? [] },
+                                 albums: rows.trackIDs.map { links.albumOfTrack[$0] })
+        let predicted = try model.trees.predict(x)
+        let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, 0)")
+        for (r, id) in rows.trackIDs.enumerated() {
+            try insert.bind(champion.runID).bind(id).bind(JSON.round(predicted[r], 3)).run()
+        }
+        return rows.count
+    }
+
+    private static func clusters(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+        let space = try AudioSpace.read(db)
+        let centroids = try ClusterIDs.championCentroids(db, space: space).sorted { $0.key < $1.key }
+        guard !centroids.isEmpty else { return 0 }
+        let covered = Set(try String.fetchAll(db, sql: "SELECT track_id FROM cluster_assignments WHERE run_id = ?", arguments: [champion.runID]))
+        let insert = try BulkStatement(db, sql: "INSERT INTO cluster_assignments (run_id, track_id, cluster_id, distance) VALUES (?, ?, ?, ?)")
+        let d = AudioSpace.columns.count, x = space.standardized.values
+        var filled = 0
+        for (r, id) in space.trackIDs.enumerated() where !covered.contains(id) {
+            var best = (id: 0, squared: Double.infinity)
+            for (cluster, centroid) in centroids {
+                var squared = 0.0
+                for c in 0..<d { let diff = x[r * d + c] - centroid[c]; squared += diff * diff }
+                if squared < best.squared { best = (cluster, squared) }
+            }
+            try insert.bind(champion.runID).bind(id).bind(best.id).bind(JSON.round(best.squared.squareRoot(), 5)).run()
+            filled += 1
+        }
+        return filled
+    }
+
+    /// Exact neighbours (one per song) for each uncovered track, and the uncovered track added to every covered
+    /// track's list where it is nearer than that list's k-th (or the list is short). Distances are measured in
+    /// today's standardized space, which differs from the champion's by what the new tracks moved the means.
+    private static func neighbours(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+        let space = try AudioSpace.read(db)
+        let hyperparameters = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [champion.runID]))
+        let k = hyperparameters["k"] as? Int ?? 10
+        var lists: [String: (count: Int, farthest: Double)] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT track_id, count(*), max(distance) FROM track_neighbours WHERE run_id = ? GROUP BY track_id",
+                                    arguments: [champion.runID]) {
+            lists[row[0]] = (row[1], row[2])
+        }
+        let n = space.trackIDs.count
+        let missing = (0..<n).filter { lists[space.trackIDs[$0]] == nil }
+        guard !missing.isEmpty, n > 1 else { return 0 }
+        var song: [String: SongKey] = [:]
+        for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
+            song[row["track_id"]] = SongKey(title: row["track_name"] ?? "", artists: (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
+        }
+        /// The k nearest other songs among `candidates` (nearest first), each by its nearest copy.
+        func onePerSong(_ owner: String, _ candidates: [(id: String, distance: Double)]) -> [(id: String, distance: Double)] {
+            var songs = SongSet()
+            if let key = song[owner] { songs.insert(key) }
+            var kept: [(id: String, distance: Double)] = []
+            for candidate in candidates.sorted(by: { ($0.distance, $0.id) < ($1.distance, $1.id) }) where kept.count < k {
+                if kept.contains(where: { $0.id == candidate.id }) { continue }
+                if let key = song[candidate.id], !songs.insert(key) { continue }
+                kept.append(candidate)
+            }
+            return kept
+        }
+        let d = AudioSpace.columns.count, x = space.standardized.values
+        let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")
+        var joining: [Int: [(id: String, distance: Double)]] = [:]
+        var distances = [Double](repeating: 0, count: n)
+        for i in missing {
+            for j in 0..<n {
+                var squared = 0.0
+                for c in 0..<d { let diff = x[i * d + c] - x[j * d + c]; squared += diff * diff }
+                distances[j] = squared.squareRoot()
+            }
+            // The nearest rows first; every row when copies of a few songs crowd them out.
+            var list = onePerSong(space.trackIDs[i], nearest(4 * k + 20, to: i, distances).map { (space.trackIDs[$0], distances[$0]) })
+            if list.count < k {
+                list = onePerSong(space.trackIDs[i], (0..<n).filter { $0 != i }.map { (space.trackIDs[$0], distances[$0]) })
+            }
+            for (rank, neighbour) in list.enumerated() {
+                try insert.bind(champion.runID).bind(space.trackIDs[i]).bind(rank + 1).bind(neighbour.id).bind(JSON.round(neighbour.distance, 5)).run()
+            }
+            for j in 0..<n where j != i {
+                guard let existing = lists[space.trackIDs[j]], distances[j] < existing.farthest else { continue }
+                joining[j, default: []].append((space.trackIDs[i], distances[j]))
+            }
+        }
+        // Rewrites the lists a new track joins, nearest first, still one per song.
+        for (j, newcomers) in joining {
+            let owner = space.trackIDs[j]
+            let current = try Row.fetchAll(db, sql: "SELECT neighbour_track_id, distance FROM track_neighbours WHERE run_id = ? AND track_id = ?",
+                                           arguments: [champion.runID, owner]).map { (id: $0[0] as String, distance: $0[1] as Double) }
+            let list = onePerSong(owner, current + newcomers.map { ($0.id, JSON.round($0.distance, 5)) })
+            try db.execute(sql: "DELETE FROM track_neighbours WHERE run_id = ? AND track_id = ?", arguments: [champion.runID, owner])
+            for (rank, neighbour) in list.enumerated() {
+                try insert.bind(champion.runID).bind(owner).bind(rank + 1).bind(neighbour.id).bind(neighbour.distance).run()
+            }
+        }
+        return missing.count
+    }
+
+    /// The `m` rows nearest by `distances`, other than `row`, nearest first (a bounded insertion, not a full sort).
+    private static func nearest(_ m: Int, to row: Int, _ distances: [Double]) -> [Int] {
+        var best: [Int] = []
+        best.reserveCapacity(m + 1)
+        for j in distances.indices where j != row {
+            guard best.count < m || distances[j] < distances[best[best.count - 1]] else { continue }
+            var low = 0, high = best.count
+            while low < high { let mid = (low + high) / 2; if distances[best[mid]] <= distances[j] { low = mid + 1 } else { high = mid } }
+            best.insert(j, at: low)
+            if best.count > m { best.removeLast() }
+        }
+        return best
+    }
+}
