@@ -20,6 +20,9 @@ public struct IngestOptions: Sendable {
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
     public var batchSize = 2048
+    /// Known tracks compared with the stored ones in one join (see `KnownTrackComparison`); 0 compares each one as
+    /// it comes, one lookup per track: the reference the batched comparison is tested against.
+    var knownTrackBatchSize = TrackWriter.defaultKnownBatchSize
 
     public init() {}
 }
@@ -131,7 +134,8 @@ public struct Ingester: Sendable {
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
-                                                     vocabulary: mapping.isExportify ? "exportify" : "dump")
+                                                     vocabulary: mapping.isExportify ? "exportify" : "dump",
+                                                     knownBatchSize: options.knownTrackBatchSize)
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil

@@ -23,6 +23,14 @@ final class TrackWriter {
     private var conflictingTracks: Set<String> = []
     /// Index definitions dropped for a bulk load, rebuilt by `finish()`.
     private var droppedIndexes: [String] = []
+    /// Known tracks first met in this file and not written yet: compared with the stored ones a batch at a time
+    /// (nil: each one row by row, as it comes). Keyed by track id, the record's place in `pendingKnown`.
+    private let knownComparison: KnownTrackComparison?
+    private var pendingKnown: [KnownTrackComparison.Candidate] = []
+    private var pendingIndex: [String: Int] = [:]
+    private let knownBatchSize: Int
+    /// Known tracks compared in one join (the nightly case: most are unchanged).
+    static let defaultKnownBatchSize = 2048
 
     private(set) var tracksNew = 0
     private(set) var tracksUpdated = 0
@@ -47,8 +55,9 @@ final class TrackWriter {
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
 
-    /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
-    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump") throws {
+    /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front. `knownBatchSize` 0
+    /// compares each known track with the stored one as it comes (the reference the batched join is tested against).
+    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump", knownBatchSize: Int = TrackWriter.defaultKnownBatchSize) throws {
         self.db = db
         self.ingestID = ingestID
         self.vocabulary = vocabulary
@@ -91,10 +100,14 @@ final class TrackWriter {
         for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
         knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
+        self.knownBatchSize = knownBatchSize
+        knownComparison = knownBatchSize > 0 && !knownTrackIDs.isEmpty ? try KnownTrackComparison(db: db) : nil
     }
 
-    /// Builds the indexes a bulk load dropped; call once, after the last row.
+    /// Writes the known tracks still waiting and builds the indexes a bulk load dropped; call once, after the last row.
     func finish() throws {
+        try writePendingKnownTracks()
+        try knownComparison?.drop()
         guard !droppedIndexes.isEmpty else { return }
         // The sorts behind CREATE INDEX may use both cores: the reading thread is done by now.
         try db.execute(sql: "PRAGMA threads = 2")
@@ -126,6 +139,18 @@ final class TrackWriter {
     /// genre tags and, when this row gives it a higher popularity, that value (the documented conflict
     /// rule). Rows are written as they come, while the reader thread parses the next ones.
     func add(_ record: TrackRecord) throws {
+        if let slot = pendingIndex[record.trackID] {
+            // Met earlier in this file, waiting to be written: the same rule as below, on what will be written.
+            var pending = pendingKnown[slot].record
+            for genre in record.genres { _ = try genreID(genre) }
+            pending.genres += record.genres
+            if let popularity = record.popularity, let kept = pending.popularity, popularity != kept {
+                conflictingTracks.insert(record.trackID)
+                pending.popularity = max(popularity, kept)
+            }
+            pendingKnown[slot].record = pending
+            return
+        }
         if var track = written[record.trackID] {
             // Met earlier in this file: already in the tables.
             try tagGenres(record, of: &track)
@@ -140,11 +165,39 @@ final class TrackWriter {
             return
         }
         if knownTrackIDs.contains(record.trackID) {
-            try updateKnownTrack(record)
-        } else {
-            try insertNewTrack(record)
-            tracksNew += 1
+            guard knownComparison != nil else {
+                try updateKnownTrack(record)
+                return try tagWritten(record)
+            }
+            // Album, artist and genre ids are taken now, in the file's order, as the row-by-row path takes them.
+            let candidate = KnownTrackComparison.Candidate(record: record, albumID: try albumID(for: record),
+                                                           artistIDs: try record.artists.map(artistID))
+            for genre in record.genres { _ = try genreID(genre) }
+            pendingIndex[record.trackID] = pendingKnown.count
+            pendingKnown.append(candidate)
+            if pendingKnown.count >= knownBatchSize { try writePendingKnownTracks() }
+            return
         }
+        try insertNewTrack(record)
+        tracksNew += 1
+        try tagWritten(record)
+    }
+
+    /// Compares the waiting known tracks with the stored ones in one join, updates those that changed (each
+    /// checked exactly, row by row) and records every one's tags and popularity.
+    private func writePendingKnownTracks() throws {
+        guard let knownComparison, !pendingKnown.isEmpty else { return }
+        let changed = try knownComparison.changedTracks(pendingKnown, ingestID: ingestID)
+        for candidate in pendingKnown {
+            if changed.contains(candidate.record.trackID) { try updateKnownTrack(candidate.record) }
+            try tagWritten(candidate.record)
+        }
+        pendingKnown.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    /// A track's first row of this file is in the tables: its genre tags, artist genres and popularity reading.
+    private func tagWritten(_ record: TrackRecord) throws {
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
         try tagArtistGenres(record)
