@@ -11,9 +11,12 @@ import Store
 /// lacks: every attribute the record carries equals the stored one (an attribute the record lacks keeps the
 /// stored value, the newer-dump rule), and so do its credited artists.
 final class KnownTrackComparison {
-    /// A known track as the batch compares it: the record, with its album and artists already given their ids.
+    /// A known track as the batch compares it: the record, with its row in `tracks` and its album and artists
+    /// already given their ids.
     struct Candidate {
         var record: TrackRecord
+        /// The track's rowid: the join and the update find its row without descending the text index on `track_id`.
+        var rowID: Int64
         var albumID: Int64?
         var artistIDs: [Int64]
     }
@@ -26,13 +29,13 @@ final class KnownTrackComparison {
         self.db = db
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS known_track_batch (
-                track_id TEXT NOT NULL, name TEXT NOT NULL, album_id INTEGER, duration_ms INTEGER, explicit INTEGER,
+                track_rowid INTEGER NOT NULL, track_id TEXT NOT NULL, name TEXT NOT NULL, album_id INTEGER, duration_ms INTEGER, explicit INTEGER,
                 release_date TEXT, release_year INTEGER, artists TEXT,
                 danceability REAL, energy REAL, key INTEGER, loudness REAL, mode INTEGER, speechiness REAL,
                 acousticness REAL, instrumentalness REAL, liveness REAL, valence REAL, tempo REAL, time_signature INTEGER)
             """)
         try db.execute(sql: "DELETE FROM temp.known_track_batch")
-        insert = try BulkStatement(db, sql: "INSERT INTO temp.known_track_batch VALUES (\(Array(repeating: "?", count: 20).joined(separator: ", ")))")
+        insert = try BulkStatement(db, sql: "INSERT INTO temp.known_track_batch VALUES (\(Array(repeating: "?", count: 21).joined(separator: ", ")))")
     }
 
     /// Marks every candidate's track as seen by `ingestID` (`last_ingest_id`) and returns the ids of those whose
@@ -41,7 +44,7 @@ final class KnownTrackComparison {
         try db.execute(sql: "DELETE FROM temp.known_track_batch")
         for candidate in candidates {
             let r = candidate.record, f = r.features
-            try insert.bind(r.trackID).bind(r.name).bind(candidate.albumID.map(Int.init)).bind(r.durationMs).bind(r.explicit)
+            try insert.bind(candidate.rowID).bind(r.trackID).bind(r.name).bind(candidate.albumID.map(Int.init)).bind(r.durationMs).bind(r.explicit)
                 .bind(r.releaseDate).bind(r.releaseYear).bind(Self.artistKey(candidate.artistIDs))
                 .bind(f.danceability).bind(f.energy).bind(f.key).bind(f.loudness).bind(f.mode).bind(f.speechiness)
                 .bind(f.acousticness).bind(f.instrumentalness).bind(f.liveness).bind(f.valence).bind(f.tempo)
@@ -53,7 +56,7 @@ final class KnownTrackComparison {
             .map { "coalesce(b.\($0), f.\($0)) IS NOT f.\($0)" }.joined(separator: " OR ")
         let changed = try String.fetchSet(db, sql: """
             SELECT b.track_id FROM temp.known_track_batch b
-            JOIN tracks t ON t.track_id = b.track_id
+            JOIN tracks t ON t.rowid = b.track_rowid
             LEFT JOIN audio_features f ON f.track_id = b.track_id
             WHERE b.name IS NOT t.name
                OR coalesce(b.album_id, t.album_id) IS NOT t.album_id
@@ -66,7 +69,7 @@ final class KnownTrackComparison {
                                     FROM track_artists ta WHERE ta.track_id = b.track_id)
             """)
         try db.execute(sql: """
-            UPDATE tracks SET last_ingest_id = ? WHERE track_id IN (SELECT track_id FROM temp.known_track_batch)
+            UPDATE tracks SET last_ingest_id = ? WHERE rowid IN (SELECT track_rowid FROM temp.known_track_batch)
             """, arguments: [ingestID])
         return changed
     }

@@ -17,7 +17,8 @@ final class TrackWriter {
     /// Keyed by lowercased name: genre names compare without case.
     private var genreIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
-    private var knownTrackIDs: Set<String> = []
+    /// Tracks the warehouse held before this file, by id: their rowid in `tracks` (the batched comparison reads them by it).
+    private var knownTracks: [String: Int64] = [:]
     /// Tracks of this file already written.
     private var written: [String: WrittenTrack] = [:]
     private var conflictingTracks: Set<String> = []
@@ -99,9 +100,10 @@ final class TrackWriter {
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
-        knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
+        let tracks = try Row.fetchCursor(db, sql: "SELECT track_id, rowid FROM tracks")
+        while let row = try tracks.next() { knownTracks[row[0]] = row[1] }
         self.knownBatchSize = knownBatchSize
-        knownComparison = knownBatchSize > 0 && !knownTrackIDs.isEmpty ? try KnownTrackComparison(db: db) : nil
+        knownComparison = knownBatchSize > 0 && !knownTracks.isEmpty ? try KnownTrackComparison(db: db) : nil
     }
 
     /// Writes the known tracks still waiting and builds the indexes a bulk load dropped; call once, after the last row.
@@ -164,13 +166,13 @@ final class TrackWriter {
             written[record.trackID] = track
             return
         }
-        if knownTrackIDs.contains(record.trackID) {
+        if let rowID = knownTracks[record.trackID] {
             guard knownComparison != nil else {
                 try updateKnownTrack(record)
                 return try tagWritten(record)
             }
             // Album, artist and genre ids are taken now, in the file's order, as the row-by-row path takes them.
-            let candidate = KnownTrackComparison.Candidate(record: record, albumID: try albumID(for: record),
+            let candidate = KnownTrackComparison.Candidate(record: record, rowID: rowID, albumID: try albumID(for: record),
                                                            artistIDs: try record.artists.map(artistID))
             for genre in record.genres { _ = try genreID(genre) }
             pendingIndex[record.trackID] = pendingKnown.count

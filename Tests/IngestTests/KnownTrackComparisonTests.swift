@@ -110,7 +110,7 @@ struct KnownTrackComparisonTests {
             let comparison = try KnownTrackComparison(db: db)
             defer { try? comparison.drop() }
             let stored = try Row.fetchAll(db, sql: """
-                SELECT t.track_id, t.name, t.album_id, t.duration_ms, t.explicit, t.release_year, f.energy, f.key
+                SELECT t.rowid, t.track_id, t.name, t.album_id, t.duration_ms, t.explicit, t.release_year, f.energy, f.key
                 FROM tracks t JOIN audio_features f USING (track_id) ORDER BY t.track_id LIMIT 4
                 """)
             func candidate(_ row: Row, _ edit: (inout TrackRecord) -> Void = { _ in }) throws -> KnownTrackComparison.Candidate {
@@ -122,7 +122,7 @@ struct KnownTrackComparisonTests {
                 var record = TrackRecord(trackID: id, name: row["name"], artists: [], durationMs: row["duration_ms"],
                                               explicit: row["explicit"], releaseYear: row["release_year"], features: features)
                 edit(&record)
-                return KnownTrackComparison.Candidate(record: record, albumID: row["album_id"], artistIDs: artists)
+                return KnownTrackComparison.Candidate(record: record, rowID: row["rowid"], albumID: row["album_id"], artistIDs: artists)
             }
             let candidates = [
                 try candidate(stored[0]),                                   // as stored (features it lacks stay)
