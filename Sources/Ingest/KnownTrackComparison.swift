@@ -30,22 +30,22 @@ final class KnownTrackComparison {
         try db.execute(sql: """
             CREATE TEMP TABLE IF NOT EXISTS known_track_batch (
                 track_rowid INTEGER NOT NULL, track_id TEXT NOT NULL, name TEXT NOT NULL, album_id INTEGER, duration_ms INTEGER, explicit INTEGER,
-                release_date TEXT, release_year INTEGER, artists TEXT,
+                release_date TEXT, release_year INTEGER, artists TEXT, popularity INTEGER,
                 danceability REAL, energy REAL, key INTEGER, loudness REAL, mode INTEGER, speechiness REAL,
                 acousticness REAL, instrumentalness REAL, liveness REAL, valence REAL, tempo REAL, time_signature INTEGER)
             """)
         try db.execute(sql: "DELETE FROM temp.known_track_batch")
-        insert = try BulkStatement(db, sql: "INSERT INTO temp.known_track_batch VALUES (\(Array(repeating: "?", count: 21).joined(separator: ", ")))")
+        insert = try BulkStatement(db, sql: "INSERT INTO temp.known_track_batch VALUES (\(Array(repeating: "?", count: 22).joined(separator: ", ")))")
     }
 
-    /// Marks every candidate's track as seen by `ingestID` (`last_ingest_id`) and returns the ids of those whose
-    /// stored attributes, features or artists the record may change.
-    func changedTracks(_ candidates: [Candidate], ingestID: Int64) throws -> Set<String> {
+    /// Marks every candidate's track as seen by `ingestID` (`last_ingest_id`), writes its popularity reading, and
+    /// returns the ids of those whose stored attributes, features or artists the record may change.
+    func markSeen(_ candidates: [Candidate], ingestID: Int64) throws -> Set<String> {
         try db.execute(sql: "DELETE FROM temp.known_track_batch")
         for candidate in candidates {
             let r = candidate.record, f = r.features
             try insert.bind(candidate.rowID).bind(r.trackID).bind(r.name).bind(candidate.albumID.map(Int.init)).bind(r.durationMs).bind(r.explicit)
-                .bind(r.releaseDate).bind(r.releaseYear).bind(Self.artistKey(candidate.artistIDs))
+                .bind(r.releaseDate).bind(r.releaseYear).bind(Self.artistKey(candidate.artistIDs)).bind(r.popularity)
                 .bind(f.danceability).bind(f.energy).bind(f.key).bind(f.loudness).bind(f.mode).bind(f.speechiness)
                 .bind(f.acousticness).bind(f.instrumentalness).bind(f.liveness).bind(f.valence).bind(f.tempo)
                 .bind(f.timeSignature).run()
@@ -70,6 +70,11 @@ final class KnownTrackComparison {
             """)
         try db.execute(sql: """
             UPDATE tracks SET last_ingest_id = ? WHERE rowid IN (SELECT track_rowid FROM temp.known_track_batch)
+            """, arguments: [ingestID])
+        // Their popularity readings in one statement, in the index's order (the candidates carry the file's highest).
+        try db.execute(sql: """
+            INSERT INTO popularity_observations (track_id, ingest_id, popularity)
+            SELECT track_id, ?, popularity FROM temp.known_track_batch WHERE popularity IS NOT NULL ORDER BY track_id
             """, arguments: [ingestID])
         return changed
     }

@@ -42,6 +42,7 @@ final class TrackWriter {
     /// What this file has written for a track: the popularity kept (and its row), the genre tags.
     private struct WrittenTrack {
         var popularity: Int?
+        /// The reading's rowid; nil for a reading written with its batch of known tracks (found by track and ingest).
         var popularityRow: Int64?
         var genreIDs: [Int64]
     }
@@ -51,7 +52,7 @@ final class TrackWriter {
 
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
-    private let insertPopularity, raisePopularity, insertReject: BulkStatement
+    private let insertPopularity, raisePopularity, raiseBatchedPopularity, insertReject: BulkStatement
     private let insertArtistGenre: BulkStatement
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
@@ -91,6 +92,7 @@ final class TrackWriter {
         insertTrackGenre = try BulkStatement(db, sql: "INSERT OR IGNORE INTO track_genres (track_id, genre_id, first_ingest_id) VALUES (?, ?, ?)")
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
         raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE rowid = ?")
+        raiseBatchedPopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
         insertArtistGenre = try BulkStatement(db, sql: """
             INSERT INTO artist_genres (artist_id, genre, vocabulary, merged, first_ingest_id) VALUES (?, ?, ?, ?, ?)
@@ -158,8 +160,12 @@ final class TrackWriter {
             try tagGenres(record, of: &track)
             if let popularity = record.popularity, let kept = track.popularity, popularity != kept {
                 conflictingTracks.insert(record.trackID)
-                if popularity > kept, let row = track.popularityRow {
-                    try raisePopularity.bind(popularity).bind(row).run()
+                if popularity > kept {
+                    if let row = track.popularityRow {
+                        try raisePopularity.bind(popularity).bind(row).run()
+                    } else {
+                        try raiseBatchedPopularity.bind(popularity).bind(record.trackID).bind(ingestID).run()
+                    }
                     track.popularity = popularity
                 }
             }
@@ -189,21 +195,22 @@ final class TrackWriter {
     /// checked exactly, row by row) and records every one's tags and popularity.
     private func writePendingKnownTracks() throws {
         guard let knownComparison, !pendingKnown.isEmpty else { return }
-        let changed = try knownComparison.changedTracks(pendingKnown, ingestID: ingestID)
+        let changed = try knownComparison.markSeen(pendingKnown, ingestID: ingestID)
         for candidate in pendingKnown {
             if changed.contains(candidate.record.trackID) { try updateKnownTrack(candidate.record) }
-            try tagWritten(candidate.record)
+            try tagWritten(candidate.record, popularityWritten: true)
         }
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
     }
 
-    /// A track's first row of this file is in the tables: its genre tags, artist genres and popularity reading.
-    private func tagWritten(_ record: TrackRecord) throws {
+    /// A track's first row of this file is in the tables: its genre tags, artist genres and popularity reading
+    /// (already written when the track's batch of known tracks wrote them all in one statement).
+    private func tagWritten(_ record: TrackRecord, popularityWritten: Bool = false) throws {
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
         try tagArtistGenres(record)
-        if let popularity = record.popularity {
+        if let popularity = record.popularity, !popularityWritten {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
             track.popularityRow = db.lastInsertedRowID
         }

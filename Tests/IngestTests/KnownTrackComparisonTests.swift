@@ -130,11 +130,11 @@ struct KnownTrackComparisonTests {
                 try candidate(stored[2]) { $0.name += " (Live)" },
                 try candidate(stored[3]) { $0.durationMs = nil; $0.features.key = nil },  // lacks values: keeps the stored ones
             ]
-            let changed = try comparison.changedTracks(candidates, ingestID: 1)
+            let changed = try comparison.markSeen(candidates, ingestID: 1)
             #expect(changed == [stored[1]["track_id"], stored[2]["track_id"]] as Set<String>)
             var moved = candidates[0]
             moved.artistIDs.append(moved.artistIDs.first ?? 1)
-            #expect(try comparison.changedTracks([moved], ingestID: 1) == [stored[0]["track_id"]] as Set<String>)
+            #expect(try comparison.markSeen([moved], ingestID: 1) == [stored[0]["track_id"]] as Set<String>)
         }
     }
 }
