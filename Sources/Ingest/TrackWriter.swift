@@ -99,9 +99,12 @@ final class TrackWriter {
             ON CONFLICT (artist_id, vocabulary, genre) DO UPDATE SET merged = min(merged, excluded.merged)
             """)
 
-        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
+        // Cursors: a warehouse's lookups go straight into the dictionaries, without an array of rows in between.
+        let artists = try Row.fetchCursor(db, sql: "SELECT artist_id, name FROM artists")
+        while let row = try artists.next() { artistIDs[row[1]] = row[0] }
         for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres") { genreIDs[(row[1] as String).lowercased()] = row[0] }
-        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
+        let albums = try Row.fetchCursor(db, sql: "SELECT album_id, album_key FROM albums")
+        while let row = try albums.next() { albumIDs[row[1]] = row[0] }
         let tracks = try Row.fetchCursor(db, sql: "SELECT track_id, rowid FROM tracks")
         while let row = try tracks.next() { knownTracks[row[0]] = row[1] }
         self.knownBatchSize = knownBatchSize
