@@ -31,7 +31,7 @@ final class TrackWriter {
     private var pendingIndex: [String: Int] = [:]
     private let knownBatchSize: Int
     /// Known tracks compared in one join (the nightly case: most are unchanged).
-    static let defaultKnownBatchSize = 2048
+    static let defaultKnownBatchSize = 8192
 
     private(set) var tracksNew = 0
     private(set) var tracksUpdated = 0

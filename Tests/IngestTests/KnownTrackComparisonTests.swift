@@ -71,7 +71,7 @@ struct KnownTrackComparisonTests {
         let newer = try temporaryCSV(try newerSample(), name: "newer.csv")
         var reports: [IngestReport] = []
         var warehouses: [[String: [String]]] = []
-        for batchSize in [0, 7, 2048] {
+        for batchSize in [0, 7, TrackWriter.defaultKnownBatchSize] {
             let warehouse = try temporaryWarehouse()
             let ingester = Ingester(warehouse: warehouse)
             try ingester.ingest(path: spotifySample)
