@@ -56,6 +56,8 @@ final class TrackWriter {
     private let insertArtistGenre: BulkStatement
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
+    /// Spotify artist ids, for dumps that give them.
+    private lazy var artistIdentities = ArtistIdentities(db: db)
 
     /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front. `knownBatchSize` 0
     /// compares each known track with the stored one as it comes (the reference the batched join is tested against).
@@ -184,6 +186,7 @@ final class TrackWriter {
             let candidate = KnownTrackComparison.Candidate(record: record, rowID: rowID, albumID: try albumID(for: record),
                                                            artistIDs: try record.artists.map(artistID))
             for genre in record.genres { _ = try genreID(genre) }
+            try assignArtistSpotifyIDs(record)
             pendingIndex[record.trackID] = pendingKnown.count
             pendingKnown.append(candidate)
             if pendingKnown.count >= knownBatchSize { try writePendingKnownTracks() }
@@ -201,23 +204,29 @@ final class TrackWriter {
         let changed = try knownComparison.markSeen(pendingKnown, ingestID: ingestID)
         for candidate in pendingKnown {
             if changed.contains(candidate.record.trackID) { try updateKnownTrack(candidate.record) }
-            try tagWritten(candidate.record, popularityWritten: true)
+            try tagWritten(candidate.record, batched: true)
         }
         pendingKnown.removeAll(keepingCapacity: true)
         pendingIndex.removeAll(keepingCapacity: true)
     }
 
-    /// A track's first row of this file is in the tables: its genre tags, artist genres and popularity reading
-    /// (already written when the track's batch of known tracks wrote them all in one statement).
-    private func tagWritten(_ record: TrackRecord, popularityWritten: Bool = false) throws {
+    /// A track's first row of this file is in the tables: its genre tags, artist genres, artists' Spotify ids and
+    /// popularity reading. A `batched` known track had its artists' ids assigned as it arrived (in file order: the
+    /// first id given for a name wins) and its reading written with its batch.
+    private func tagWritten(_ record: TrackRecord, batched: Bool = false) throws {
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
         try tagArtistGenres(record)
-        if let popularity = record.popularity, !popularityWritten {
+        if !batched { try assignArtistSpotifyIDs(record) }
+        if let popularity = record.popularity, !batched {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
             track.popularityRow = db.lastInsertedRowID
         }
         written[record.trackID] = track
+    }
+
+    private func assignArtistSpotifyIDs(_ record: TrackRecord) throws {
+        for (name, spotifyID) in zip(record.artists, record.artistSpotifyIDs) { try artistIdentities.assign(spotifyID, to: try artistID(name)) }
     }
 
     private func insertNewTrack(_ record: TrackRecord) throws {
