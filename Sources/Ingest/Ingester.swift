@@ -20,6 +20,9 @@ public struct IngestOptions: Sendable {
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
     public var batchSize = 2048
+    /// Known tracks compared with the stored ones in one join (see `KnownTrackComparison`); 0 compares each one as
+    /// it comes, one lookup per track: the reference the batched comparison is tested against.
+    var knownTrackBatchSize = TrackWriter.defaultKnownBatchSize
 
     public init() {}
 }
@@ -140,15 +143,17 @@ public struct Ingester: Sendable {
                     try db.execute(sql: "PRAGMA cache_size = -262144; PRAGMA temp_store = MEMORY; PRAGMA foreign_keys = OFF; PRAGMA synchronous = NORMAL")
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
+                        // Rows are read and validated on another thread while this one writes the previous ones; the
+                        // reader starts first, so it fills its queue while the writer loads its lookups.
+                        let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
+                        defer { rows.stop() }
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
                                                      vocabulary: mapping.layout.vocabulary,
-                                                     genreVocabulary: mapping.genreVocabulary ?? "track_genre")
+                                                     genreVocabulary: mapping.genreVocabulary ?? "track_genre",
+                                                     knownBatchSize: options.knownTrackBatchSize)
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil
-                        // Rows are read and validated on another thread while this one writes the previous ones.
-                        let rows = RowPipeline(reader: reader, parser: parser, batchSize: options.batchSize)
-                        defer { rows.stop() }
                         while let batch = try rows.next() {
                             for row in batch.rows {
                                 report.rowsRead += 1

@@ -17,12 +17,21 @@ final class TrackWriter {
     /// Keyed by lowercased name: genre names compare without case.
     private var genreIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
-    private var knownTrackIDs: Set<String> = []
+    /// Tracks the warehouse held before this file, by id: their rowid in `tracks` (the batched comparison reads them by it).
+    private var knownTracks: [String: Int64] = [:]
     /// Tracks of this file already written.
     private var written: [String: WrittenTrack] = [:]
     private var conflictingTracks: Set<String> = []
     /// Index definitions dropped for a bulk load, rebuilt by `finish()`.
     private var droppedIndexes: [String] = []
+    /// Known tracks first met in this file and not written yet: compared with the stored ones a batch at a time
+    /// (nil: each one row by row, as it comes). Keyed by track id, the record's place in `pendingKnown`.
+    private let knownComparison: KnownTrackComparison?
+    private var pendingKnown: [KnownTrackComparison.Candidate] = []
+    private var pendingIndex: [String: Int] = [:]
+    private let knownBatchSize: Int
+    /// Known tracks compared in one join (the nightly case: most are unchanged).
+    static let defaultKnownBatchSize = 8192
 
     private(set) var tracksNew = 0
     private(set) var tracksUpdated = 0
@@ -33,6 +42,7 @@ final class TrackWriter {
     /// What this file has written for a track: the popularity kept (and its row), the genre tags.
     private struct WrittenTrack {
         var popularity: Int?
+        /// The reading's rowid; nil for a reading written with its batch of known tracks (found by track and ingest).
         var popularityRow: Int64?
         var genreIDs: [Int64]
     }
@@ -42,7 +52,7 @@ final class TrackWriter {
 
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
-    private let insertPopularity, raisePopularity, insertReject: BulkStatement
+    private let insertPopularity, raisePopularity, raiseBatchedPopularity, insertReject: BulkStatement
     private let insertArtistGenre: BulkStatement
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
@@ -50,9 +60,11 @@ final class TrackWriter {
     private lazy var artistIdentities = ArtistIdentities(db: db)
     private let genreVocabulary: String
 
-    /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
+    /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front. `knownBatchSize` 0
+    /// compares each known track with the stored one as it comes (the reference the batched join is tested against).
     /// `genreVocabulary`: the vocabulary of the file's genre tags (`genres.vocabulary`, `HeaderMapping.genreVocabulary`).
-    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump", genreVocabulary: String = "track_genre") throws {
+    init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump", genreVocabulary: String = "track_genre",
+         knownBatchSize: Int = TrackWriter.defaultKnownBatchSize) throws {
         self.db = db
         self.ingestID = ingestID
         self.vocabulary = vocabulary
@@ -86,22 +98,29 @@ final class TrackWriter {
         insertTrackGenre = try BulkStatement(db, sql: "INSERT OR IGNORE INTO track_genres (track_id, genre_id, first_ingest_id) VALUES (?, ?, ?)")
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
         raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE rowid = ?")
+        raiseBatchedPopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
         insertArtistGenre = try BulkStatement(db, sql: """
             INSERT INTO artist_genres (artist_id, genre, vocabulary, merged, first_ingest_id) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (artist_id, vocabulary, genre) DO UPDATE SET merged = min(merged, excluded.merged)
             """)
 
-        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1]] = row[0] }
-        for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres WHERE vocabulary = ?", arguments: [genreVocabulary]) {
-            genreIDs[(row[1] as String).lowercased()] = row[0]
-        }
-        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albumIDs[row[1]] = row[0] }
-        knownTrackIDs = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
+        // Cursors: a warehouse's lookups go straight into the dictionaries, without an array of rows in between.
+        let artists = try Row.fetchCursor(db, sql: "SELECT artist_id, name FROM artists")
+        while let row = try artists.next() { artistIDs[row[1]] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT genre_id, name FROM genres WHERE vocabulary = ?", arguments: [genreVocabulary]) { genreIDs[(row[1] as String).lowercased()] = row[0] }
+        let albums = try Row.fetchCursor(db, sql: "SELECT album_id, album_key FROM albums")
+        while let row = try albums.next() { albumIDs[row[1]] = row[0] }
+        let tracks = try Row.fetchCursor(db, sql: "SELECT track_id, rowid FROM tracks")
+        while let row = try tracks.next() { knownTracks[row[0]] = row[1] }
+        self.knownBatchSize = knownBatchSize
+        knownComparison = knownBatchSize > 0 && !knownTracks.isEmpty ? try KnownTrackComparison(db: db) : nil
     }
 
-    /// Builds the indexes a bulk load dropped; call once, after the last row.
+    /// Writes the known tracks still waiting and builds the indexes a bulk load dropped; call once, after the last row.
     func finish() throws {
+        try writePendingKnownTracks()
+        try knownComparison?.drop()
         guard !droppedIndexes.isEmpty else { return }
         // The sorts behind CREATE INDEX may use both cores: the reading thread is done by now.
         try db.execute(sql: "PRAGMA threads = 2")
@@ -133,34 +152,85 @@ final class TrackWriter {
     /// genre tags and, when this row gives it a higher popularity, that value (the documented conflict
     /// rule). Rows are written as they come, while the reader thread parses the next ones.
     func add(_ record: TrackRecord) throws {
+        if let slot = pendingIndex[record.trackID] {
+            // Met earlier in this file, waiting to be written: the same rule as below, on what will be written.
+            var pending = pendingKnown[slot].record
+            for genre in record.genres { _ = try genreID(genre) }
+            pending.genres += record.genres
+            if let popularity = record.popularity, let kept = pending.popularity, popularity != kept {
+                conflictingTracks.insert(record.trackID)
+                pending.popularity = max(popularity, kept)
+            }
+            pendingKnown[slot].record = pending
+            return
+        }
         if var track = written[record.trackID] {
             // Met earlier in this file: already in the tables.
             try tagGenres(record, of: &track)
             if let popularity = record.popularity, let kept = track.popularity, popularity != kept {
                 conflictingTracks.insert(record.trackID)
-                if popularity > kept, let row = track.popularityRow {
-                    try raisePopularity.bind(popularity).bind(row).run()
+                if popularity > kept {
+                    if let row = track.popularityRow {
+                        try raisePopularity.bind(popularity).bind(row).run()
+                    } else {
+                        try raiseBatchedPopularity.bind(popularity).bind(record.trackID).bind(ingestID).run()
+                    }
                     track.popularity = popularity
                 }
             }
             written[record.trackID] = track
             return
         }
-        if knownTrackIDs.contains(record.trackID) {
-            try updateKnownTrack(record)
-        } else {
-            try insertNewTrack(record)
-            tracksNew += 1
+        if let rowID = knownTracks[record.trackID] {
+            guard knownComparison != nil else {
+                try updateKnownTrack(record)
+                return try tagWritten(record)
+            }
+            // Album, artist and genre ids are taken now, in the file's order, as the row-by-row path takes them.
+            let candidate = KnownTrackComparison.Candidate(record: record, rowID: rowID, albumID: try albumID(for: record),
+                                                           artistIDs: try record.artists.map(artistID))
+            for genre in record.genres { _ = try genreID(genre) }
+            try assignArtistSpotifyIDs(record)
+            pendingIndex[record.trackID] = pendingKnown.count
+            pendingKnown.append(candidate)
+            if pendingKnown.count >= knownBatchSize { try writePendingKnownTracks() }
+            return
         }
+        try insertNewTrack(record)
+        tracksNew += 1
+        try tagWritten(record)
+    }
+
+    /// Compares the waiting known tracks with the stored ones in one join, updates those that changed (each
+    /// checked exactly, row by row) and records every one's tags and popularity.
+    private func writePendingKnownTracks() throws {
+        guard let knownComparison, !pendingKnown.isEmpty else { return }
+        let changed = try knownComparison.markSeen(pendingKnown, ingestID: ingestID)
+        for candidate in pendingKnown {
+            if changed.contains(candidate.record.trackID) { try updateKnownTrack(candidate.record) }
+            try tagWritten(candidate.record, batched: true)
+        }
+        pendingKnown.removeAll(keepingCapacity: true)
+        pendingIndex.removeAll(keepingCapacity: true)
+    }
+
+    /// A track's first row of this file is in the tables: its genre tags, artist genres, artists' Spotify ids and
+    /// popularity reading. A `batched` known track had its artists' ids assigned as it arrived (in file order: the
+    /// first id given for a name wins) and its reading written with its batch.
+    private func tagWritten(_ record: TrackRecord, batched: Bool = false) throws {
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
         try tagArtistGenres(record)
-        for (name, spotifyID) in zip(record.artists, record.artistSpotifyIDs) { try artistIdentities.assign(spotifyID, to: try artistID(name)) }
-        if let popularity = record.popularity {
+        if !batched { try assignArtistSpotifyIDs(record) }
+        if let popularity = record.popularity, !batched {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
             track.popularityRow = db.lastInsertedRowID
         }
         written[record.trackID] = track
+    }
+
+    private func assignArtistSpotifyIDs(_ record: TrackRecord) throws {
+        for (name, spotifyID) in zip(record.artists, record.artistSpotifyIDs) { try artistIdentities.assign(spotifyID, to: try artistID(name)) }
     }
 
     private func insertNewTrack(_ record: TrackRecord) throws {
