@@ -514,6 +514,9 @@ struct TrainingTests {
         topHits.genre.taxonomy = "genre"
         let asked = try topHits.run(.genre, featureSet: .audio, promotion: .always)
         #expect(try classes(asked) == labels("genre"))
+        // A forced retrain, with no taxonomy asked for, keeps the one its champion was trained on.
+        let refit = try #require(try runner.retrain(.genre, featureSet: .audio, force: true, holding: try runner.lock()).run)
+        #expect(try classes(refit) == labels("genre"))
         var unknown = runner
         unknown.genre.taxonomy = "nonsense"
         #expect(throws: AnalyticsError.notAnswerable("no genre taxonomy 'nonsense' among the warehouse's tagged tracks; it has track_genre (\(vocabularies[0].1) tracks), genre (\(vocabularies[1].1) tracks)")) {

@@ -45,6 +45,9 @@ public enum ModelRuns {
                 : scored + "served model learned from the other \((served - holdout).formatted())"
         }
 
+        /// The genre vocabulary a genre run's classes come from (nil for other tasks and older runs).
+        public var taxonomy: String? { JSON.object(hyperparameters)["taxonomy"] as? String }
+
         /// The metrics, typed for the run's task.
         public var metrics: RunMetrics { RunMetrics.decode(metricsJSON, task: task) }
 

@@ -29,7 +29,7 @@ public struct RetrainPlan: Sendable, Equatable {
         let seen = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id <= ?", arguments: [seenIngest]) ?? 0
         let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id > ?", arguments: [seenIngest]) ?? 0
         // The genre classifier's classes are one vocabulary's labels; popularity reads every label as a category.
-        let taxonomy = task == .genre ? JSON.object(try ModelRuns.run(db, id: champion.runID).hyperparameters)["taxonomy"] as? String : nil
+        let taxonomy = task == .genre ? try ModelRuns.run(db, id: champion.runID).taxonomy : nil
         if task == .genre || task == .popularity, let genre = try String.fetchOne(db, sql: """
             SELECT g.name FROM genres g JOIN track_genres tg USING (genre_id) WHERE ? IS NULL OR g.vocabulary = ?
             GROUP BY g.genre_id HAVING min(tg.first_ingest_id) > ? ORDER BY g.name LIMIT 1
@@ -65,7 +65,14 @@ extension TrainingRunner {
         switch plan.action {
         case .refit:
             log("\(task.rawValue) (\(featureSet.rawValue)): refit: \(plan.reason)")
-            let run = try self.run(task, featureSet: featureSet, promotion: .ifBetter, holding: lock)
+            // A refit keeps the taxonomy its champion was trained on (`train --taxonomy`), unless one is asked for.
+            var runner = self
+            if task == .genre, runner.genre.taxonomy == nil {
+                runner.genre.taxonomy = try warehouse.pool.read { db in
+                    try ModelRuns.champion(db, task: task, featureSet: featureSet).map { try ModelRuns.run(db, id: $0.runID).taxonomy } ?? nil
+                }
+            }
+            let run = try runner.run(task, featureSet: featureSet, promotion: .ifBetter, holding: lock)
             return RetrainOutcome(task: task, featureSet: featureSet, plan: plan, run: run, championRunID: nil, scoredTracks: 0)
         case .score:
             let (champion, scored) = try warehouse.pool.write { db in
