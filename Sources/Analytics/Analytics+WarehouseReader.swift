@@ -61,3 +61,10 @@ extension NameLookup {
         try String.fetchAll(reader.db, sql: "SELECT name FROM genres ORDER BY name COLLATE NOCASE, name")
     }
 }
+
+extension PlaylistContinuation {
+    public func recommend(_ request: ListenerRecommendationRequest, in reader: WarehouseReader,
+                          space: (() throws -> RecommendationSpace)? = nil) throws -> ListenerRecommendationAnswer {
+        try recommend(request, in: reader.db, space: space)
+    }
+}

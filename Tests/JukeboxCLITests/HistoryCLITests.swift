@@ -56,3 +56,29 @@ struct HistoryCLITests {
         #expect(String(decoding: errData, as: UTF8.self).contains("3000 line(s) matched no track"))
     }
 }
+
+/// `jukebox recommend --listener NAME` on a history loaded with `ingest --listener`.
+struct ListenerRecommendCLITests {
+    @Test func recommendsForALoadedListenerNeverAPlayedTrackAndNamesThePlays() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        let history = repositoryRoot.appendingPathComponent("data/samples/history/Streaming_History_Audio_2023.json")
+        let ingest = try jukebox(["ingest", "--db", db, sampleSpotify, sampleTopHits])
+        #expect(ingest.status == 0, "\(ingest.stderr)")
+        let listen = try jukebox(["ingest", "--db", db, "--listener", "anna", history.path])
+        #expect(listen.status == 0, "\(listen.stderr)")
+        let result = try jukebox(["recommend", "--db", db, "--listener", "anna", "-c", "5", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n")
+        #expect(lines.first == "rank,track_id,track_name,artists,popularity,score,reason")
+        #expect(lines.count == 6)
+        #expect(result.stdout.contains("you played "))
+        #expect(result.stderr.contains("for anna: 8 plays"), "\(result.stderr)")
+        let played = try JSONSerialization.jsonObject(with: Data(contentsOf: history)) as! [[String: Any]]
+        for uri in played.compactMap({ $0["spotify_track_uri"] as? String }) {
+            #expect(!result.stdout.contains(uri.replacingOccurrences(of: "spotify:track:", with: "")))
+        }
+        let unknown = try jukebox(["recommend", "--db", db, "--listener", "ana"])
+        #expect(unknown.status != 0)
+        #expect(unknown.stderr.contains("no listener 'ana' in the warehouse; did you mean 'anna'?"), "\(unknown.stderr)")
+    }
+}
