@@ -29,6 +29,19 @@ struct HistoryCLITests {
         #expect(!result.stdout.contains("5SuOikwiRyPMVoIQDJUgSV") && !result.stdout.contains("4qPNDBW1i3p13qLCt0Ki3A"))
     }
 
+    /// A Spotify export is read directly: its played songs seed the profile and never come back.
+    @Test func aSpotifyExportIsAHistory() throws {
+        let db = try sampleWarehouse()
+        let export = repositoryRoot.appendingPathComponent("data/samples/history/Streaming_History_Audio_2023.json").path
+        let result = try jukebox(["recommend", "--db", db, "--history", export, "-c", "3", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.split(separator: "\n").count == 4)
+        // Comedy was played through: a seed, so it does not come back.
+        #expect(!result.stdout.contains("5SuOikwiRyPMVoIQDJUgSV"))
+        let csv = try jukebox(["recommend", "--db", db, "--history", "/nonexistent/StreamingHistory_music_0.json"])
+        #expect(csv.status != 0)
+    }
+
     /// Thousands of lines that match nothing are matched against maps built once, not a query and a near-miss
     /// scan per line.
     @Test func aLongHistoryOfUnknownTitlesResolvesQuickly() throws {

@@ -10,7 +10,7 @@ struct RecommendCommand: ParsableCommand {
         commandName: "recommend",
         abstract: "Recommend tracks near seed tracks, an artist, or a listening history, or to continue a playlist.",
         discussion: """
-            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
+            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a Spotify export (StreamingHistory*.json, Streaming_History_Audio_*.json or the downloaded .zip: each song weighs its minutes listened, a skip a minute against, with a 90-day half-life back from the latest play; songs skipped more than played are left out), a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
 
             With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks and the results are tracks not in it, one per song, scored by a blend of evidence: the playlist's own artists, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result names its evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart); --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
 
@@ -25,7 +25,7 @@ struct RecommendCommand: ParsableCommand {
     var seeds: [String] = []
 
     @Option(help: "Use every track of this artist as a seed.") var artist: String?
-    @Option(help: ArgumentHelp("A listening history file (text or CSV).", valueName: "file")) var history: String?
+    @Option(help: ArgumentHelp("A listening history file: a Spotify export (JSON or .zip), text or CSV.", valueName: "file")) var history: String?
     @Option(name: .shortAndLong, help: "How many tracks.") var count: Int = 10
     @Option(help: "Only tracks tagged with this genre.") var genre: String?
     @Option(name: .customLong("exclude-artist"), help: "Leave out this artist (repeatable).") var excludedArtists: [String] = []
