@@ -68,3 +68,19 @@ extension PlaylistContinuation {
         try recommend(request, in: reader.db, space: space)
     }
 }
+
+extension Listening {
+    public static func report(_ listener: String, by grouping: ListeningGrouping, in reader: WarehouseReader) throws -> ListeningReport {
+        try report(listener, by: grouping, in: reader.db)
+    }
+
+    public static func compare(_ listener: String, _ a: String, _ b: String, by grouping: ListeningGrouping,
+                               in reader: WarehouseReader) throws -> (a: ListeningPeriod, b: ListeningPeriod) {
+        try compare(listener, a, b, by: grouping, in: reader.db)
+    }
+
+    /// Every listener with plays, alphabetically.
+    public static func listeners(in reader: WarehouseReader) throws -> [String] {
+        try String.fetchAll(reader.db, sql: "SELECT DISTINCT listener FROM listens ORDER BY listener")
+    }
+}

@@ -94,4 +94,21 @@ struct ListenerRecommendCLITests {
         #expect(unknown.status != 0)
         #expect(unknown.stderr.contains("no listener 'ana' in the warehouse; did you mean 'anna'?"), "\(unknown.stderr)")
     }
+
+    @Test func trendsForAListenerByMonthAndComparingTwoWeekdays() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        let history = repositoryRoot.appendingPathComponent("data/samples/history/Streaming_History_Audio_2023.json")
+        #expect(try jukebox(["ingest", "--db", db, sampleSpotify]).status == 0)
+        #expect(try jukebox(["ingest", "--db", db, "--listener", "anna", history.path]).status == 0)
+        let months = try jukebox(["trends", "--db", db, "--listener", "anna", "--format", "csv"])
+        #expect(months.status == 0, "\(months.stderr)")
+        let lines = months.stdout.split(separator: "\n")
+        #expect(lines.first == "month,plays,minutes,skips,artists,new_artists,discovery,valence,energy,audio_coverage,top_artists,top_genres")
+        #expect(lines.count == 2 && lines[1].hasPrefix("2023-03,8,"))
+        let compared = try jukebox(["trends", "--db", db, "--listener", "anna", "--compare", "Wed", "Sat", "--format", "csv"])
+        #expect(compared.status == 0, "\(compared.stderr)")
+        #expect(compared.stdout.hasPrefix("measure,Wed,Sat,difference\nplays,"))
+        let wrong = try jukebox(["trends", "--db", db, "--listener", "anna", "--by", "decade"])
+        #expect(wrong.status != 0 && wrong.stderr.contains("with --listener, --by must be one of month, year, weekday, hour"))
+    }
 }

@@ -30,10 +30,7 @@ public struct ListenerTaste: Sendable {
 
     /// The listener's plays, one pass; throws `unknownListener` (with the known listeners) when there are none.
     static func read(_ listener: String, in db: Database) throws -> ListenerTaste {
-        let known = try String.fetchAll(db, sql: "SELECT DISTINCT listener FROM listens ORDER BY listener")
-        guard let name = known.first(where: { $0 == listener }) ?? known.first(where: { $0.lowercased() == listener.lowercased() }) else {
-            throw AnalyticsError.unknownListener(listener, suggestions: NearMiss.suggestions(for: listener, among: known))
-        }
+        let name = try listenerName(listener, in: db)
         var taste = ListenerTaste(listener: name)
         taste.latest = try String.fetchOne(db, sql: "SELECT max(played_at) FROM listens WHERE listener = ?", arguments: [name])
         let latest = taste.latest ?? ""
@@ -88,6 +85,15 @@ public struct ListenerTaste: Sendable {
             }
         }
         return taste
+    }
+
+    /// The listener as the warehouse spells them (case ignored), or `unknownListener` with the near misses.
+    static func listenerName(_ listener: String, in db: Database) throws -> String {
+        let known = try String.fetchAll(db, sql: "SELECT DISTINCT listener FROM listens ORDER BY listener")
+        guard let name = known.first(where: { $0 == listener }) ?? known.first(where: { $0.lowercased() == listener.lowercased() }) else {
+            throw AnalyticsError.unknownListener(listener, suggestions: NearMiss.suggestions(for: listener, among: known))
+        }
+        return name
     }
 
     /// The blend's seeds: the most-liked tracks (positive weight only) and the artists the listener likes on balance.
