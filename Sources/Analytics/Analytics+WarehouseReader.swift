@@ -84,3 +84,14 @@ extension Listening {
         try String.fetchAll(reader.db, sql: "SELECT DISTINCT listener FROM listens ORDER BY listener")
     }
 }
+
+extension NameLookup {
+    /// Every playlist, the longest first (then by id): what a picker offers.
+    public static func playlists(in reader: WarehouseReader) throws -> [PlaylistSummary] {
+        try Row.fetchAll(reader.db, sql: """
+            SELECT p.playlist_id, p.spotify_playlist_id, p.name, p.genre, p.subgenre,
+                   (SELECT count(*) FROM playlist_tracks pt WHERE pt.playlist_id = p.playlist_id) AS tracks
+            FROM playlists p ORDER BY tracks DESC, p.playlist_id
+            """).map(summary)
+    }
+}

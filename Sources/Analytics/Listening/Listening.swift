@@ -99,8 +99,9 @@ public struct ListeningReport: Sendable, Equatable {
 /// artists and genres per period; two periods compared. Artists are as the export names them, so plays of tracks
 /// the warehouse lacks count too; genres and mood come from the tracks the warehouse holds.
 public enum Listening {
-    /// How many names each top list keeps.
+    /// How many names each period's top lists keep, and the whole history's.
     public static let top = 5
+    public static let overallTop = 10
 
     static func report(_ listener: String, by grouping: ListeningGrouping, in db: Database) throws -> ListeningReport {
         let name = try ListenerTaste.listenerName(listener, in: db)
@@ -167,7 +168,7 @@ public enum Listening {
             return period
         }.sorted { grouping.sortKey($0.period) < grouping.sortKey($1.period) }
         return ListeningReport(listener: name, grouping: grouping, periods: ordered, minutesByWeekdayHour: heat,
-                               topArtists: ranked(artists), topTracks: ranked(tracks), plays: total, minutes: minutes)
+                               topArtists: ranked(artists, overallTop), topTracks: ranked(tracks, overallTop), plays: total, minutes: minutes)
     }
 
     /// Two periods of one grouping, side by side; throws naming the periods there are when one has no plays.
@@ -185,7 +186,7 @@ public enum Listening {
         return (try find(a), try find(b))
     }
 
-    static func ranked(_ counts: [String: Int]) -> [PlayCount] {
-        counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(top).map { PlayCount(name: $0.key, plays: $0.value) }
+    static func ranked(_ counts: [String: Int], _ limit: Int = top) -> [PlayCount] {
+        counts.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(limit).map { PlayCount(name: $0.key, plays: $0.value) }
     }
 }

@@ -1,0 +1,41 @@
+import Analytics
+import Foundation
+import Hummingbird
+import Store
+
+/// `/listening?listener=NAME`: a listener's minutes by month, the hour × weekday heatmap, mood over time, top
+/// artists and tracks, and their recommendations with reasons.
+struct ListeningController: Sendable {
+    let services: WebServices
+
+    func register(on router: Router<WebContext>) {
+        router.get("/listening") { request, _ in
+            let listener = request.parameter("listener").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            let listeners = try await services.withReader { try Listening.listeners(in: $0) }
+            var body = ListeningPage.form(listeners: listeners, chosen: listener)
+            var status = HTTPResponse.Status.ok
+            if let listener {
+                do {
+                    body += ListeningPage.body(try await data(listener))
+                } catch {
+                    let (code, message, expected) = WebError.classify(error)
+                    guard expected else { throw error }
+                    status = code
+                    body += "<p class=\"error\">" + HTML.escape(message) + "</p>"
+                }
+            }
+            return Reply.html(PageLayout(title: "Listening", section: .listening).render(body), status: status)
+        }
+    }
+
+    /// One read: the report and the recommendations, the audio space kept per data stamp (as on Recommend).
+    func data(_ listener: String) async throws -> ListeningData {
+        let cache = services.cache
+        return try await services.withReader { reader in
+            let stamp = try WarehouseStamp.read(reader)
+            return try ListeningData.load(reader, listener: listener) {
+                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
+            }
+        }
+    }
+}
