@@ -141,7 +141,14 @@ public enum Listening {
                 artists[artist, default: 0] += 1
             }
             let title: String = row[5]
-            if !title.isEmpty { tracks[((row[4] as String?).map { $0 + " - " } ?? "") + title, default: 0] += 1 }
+            if !title.isEmpty {
+                // One song however the exports spell it (SameSong), named by its first spelling.
+                let exported: String? = row[4]
+                let folded = "\u{1E}" + SameSong.key(title: title, leadArtist: exported ?? "")
+                let label = spelling[folded] ?? ((exported.map { (spelling[SameSong.artist($0)] ?? $0) + " - " } ?? "") + title)
+                spelling[folded] = label
+                tracks[label, default: 0] += 1
+            }
             if let v: Double = row[7], let e: Double = row[8] {
                 period.playsWithAudio += 1
                 valence[key, default: 0] += v
