@@ -112,3 +112,22 @@ struct ListenerRecommendCLITests {
         #expect(wrong.status != 0 && wrong.stderr.contains("with --listener, --by must be one of month, year, weekday, hour"))
     }
 }
+
+/// `train all` writes every playlist's continuation back; `retrain` leaves it when nothing changed.
+struct PlaylistRecommendationsCLITests {
+    @Test func trainAllWritesTheContinuationsRecommendPlaylistGives() throws {
+        let db = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        let playlists = repositoryRoot.appendingPathComponent("data/samples/spotify_playlists_sample.csv").path
+        #expect(try jukebox(["ingest", "--db", db, sampleSpotify, playlists]).status == 0)
+        let train = try jukebox(["train", "--db", db, "all", "--clusters", "4", "--genre-rounds", "3"])
+        #expect(train.status == 0, "\(train.stderr)")
+        #expect(train.stdout.contains("playlist_recommendations: run 1, "), "\(train.stdout)")
+        let stored = try jukebox(["sql", "--db", db, "--format", "csv",
+                                  "SELECT track_id FROM v_playlist_recommendations WHERE playlist_name = 'Permanent Wave' ORDER BY rank"])
+        let live = try jukebox(["recommend", "--db", db, "--playlist", "Permanent Wave", "--format", "csv"])
+        let liveIDs = live.stdout.split(separator: "\n").dropFirst().map { $0.split(separator: ",")[2] }
+        #expect(stored.stdout.split(separator: "\n").dropFirst() == liveIDs[...] && liveIDs.count == 10)
+        let retrain = try jukebox(["retrain", "--db", db])
+        #expect(retrain.status == 0 && retrain.stdout.hasPrefix("nothing stale"), "\(retrain.stdout) \(retrain.stderr)")
+    }
+}

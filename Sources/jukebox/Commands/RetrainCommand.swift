@@ -8,7 +8,7 @@ struct RetrainCommand: ParsableCommand {
         commandName: "retrain",
         abstract: "Retrain what is stale (for cron).",
         discussion: """
-            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run leaves its champion in place. Exit status: 0 done (or nothing stale); 1 a run failed, or another error; 64 a usage error; 75 busy: another training run holds the warehouse's training lock, so nothing was done (one line on stderr says which process, since when); try again later. Crontab example:
+            A task is stale when no successful run has trained it on the warehouse's newest data (a champion on older data, or none). Each stale task is trained; the new run replaces the champion if it beats it on this run's holdout, or if the champion saw older data and cannot be scored on that holdout (for example, the genres changed). A run that loses leaves the task fresh until the next ingest. When the data changed since the last write-back, every playlist's continuation is written again into playlist_recommendations. Logs go to stderr with timestamps; nothing stale prints one line and exits 0; a failed run leaves its champion in place. Exit status: 0 done (or nothing stale); 1 a run failed, or another error; 64 a usage error; 75 busy: another training run holds the warehouse's training lock, so nothing was done (one line on stderr says which process, since when); try again later. Crontab example:
               15 3 * * * JUKEBOX_DB=/srv/jukebox.sqlite /usr/local/bin/jukebox retrain >>/var/log/jukebox.log 2>&1
             """
     )
@@ -27,7 +27,8 @@ struct RetrainCommand: ParsableCommand {
             let lock = try runner.lock()
             let all = TrainingTask.plan()
             let stale = force ? all : try ModelRuns.stale(in: warehouse, tasks: all)
-            guard !stale.isEmpty else {
+            let playlistsStale = try force || PlaylistRecommendationWriter(warehouse: warehouse).isStale()
+            guard !stale.isEmpty || playlistsStale else {
                 Console.out("nothing stale: every task has been trained on the newest data\n")
                 return
             }
@@ -41,7 +42,13 @@ struct RetrainCommand: ParsableCommand {
                     Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
                 }
             }
-            Console.out(TrainCommand.table(summaries).render(.table))
+            if !stale.isEmpty { Console.out(TrainCommand.table(summaries).render(.table)) }
+            if playlistsStale {
+                do { try TrainCommand.writePlaylistRecommendations(warehouse, holding: lock) } catch {
+                    failed += 1
+                    Console.message("\(Timestamp.now()) playlist recommendations failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
+                }
+            }
             if failed > 0 { throw ExitCode.failure }
         }
     }
