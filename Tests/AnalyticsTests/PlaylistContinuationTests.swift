@@ -160,3 +160,14 @@ struct PlaylistRecommendationWriterTests {
         #expect(try writer.run(holding: try TrainingRunner(warehouse: w).lock()) == nil)
     }
 }
+
+struct NearestIndicesTests {
+    @Test func theSmallestValuesTiesByIndexAsAFullSortGives() {
+        let values = [3.0, 1, 2, 1, 5, 2, 0]
+        for count in 0...8 {
+            let sorted = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }.prefix(count)
+            #expect(Set(PlaylistContinuation.nearest(values, count: count)) == Set(sorted), "count \(count)")
+        }
+        #expect(PlaylistContinuation.nearest(values, count: 3).count == 3)
+    }
+}

@@ -25,8 +25,9 @@ public struct ListenerTaste: Sendable {
     var playedTracks: Set<String> = []
     var playedSongs: [SongKey] = []
 
-    /// How many of the most-liked tracks seed the blend.
+    /// How many of the most-liked tracks and artists seed the blend.
     static let seedTracks = 100
+    static let seedArtists = 50
 
     /// The listener's plays, one pass; throws `unknownListener` (with the known listeners) when there are none.
     static func read(_ listener: String, in db: Database) throws -> ListenerTaste {
@@ -96,13 +97,15 @@ public struct ListenerTaste: Sendable {
         return name
     }
 
-    /// The blend's seeds: the most-liked tracks (positive weight only) and the artists the listener likes on balance.
+    /// The blend's seeds: the most-liked tracks (positive weight only) and the most-liked artists (those the listener
+    /// likes on balance).
     func blendSeeds() -> PlaylistContinuation.BlendSeeds {
         let liked = trackWeight.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.seedTracks)
         var seeds = PlaylistContinuation.BlendSeeds(
             weights: Dictionary(uniqueKeysWithValues: liked.map { ($0.key, $0.value) }), excluded: playedTracks,
             excludedSongs: playedSongs, voice: .listener(artistPlays: artistPlays, trackPlays: trackPlays))
-        seeds.artistWeights = artistWeight.filter { $0.value > 0 }
+        let artists = artistWeight.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.seedArtists)
+        seeds.artistWeights = Dictionary(uniqueKeysWithValues: artists.map { ($0.key, $0.value) })
         return seeds
     }
 }
