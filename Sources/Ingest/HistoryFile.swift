@@ -80,7 +80,8 @@ public enum HistoryFile {
                 }
             }
         }
-        guard let latest = plays.map(\.playedAt).max() else { return rejected }
+        guard let newest = plays.map(\.playedAt).max() else { return rejected }
+        let latest = PlayWeight.instant(newest)
         var songs: [String: HistoryLine] = [:]
         var order: [String] = []
         for play in plays {

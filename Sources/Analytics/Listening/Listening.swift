@@ -16,12 +16,17 @@ public enum ListeningGrouping: String, CaseIterable, Sendable {
         case .month: return String(playedAt.prefix(7))
         case .year: return String(playedAt.prefix(4))
         case .hour: return String(playedAt.dropFirst(11).prefix(2))
-        case .weekday:
-            guard let date = PlayWeight.instant(playedAt) else { return "?" }
-            // 1970-01-01 was a Thursday (index 3 from Monday).
-            let days = Int((date.timeIntervalSince1970 / 86_400).rounded(.down))
-            return Self.weekdays[((days + 3) % 7 + 7) % 7]
+        case .weekday: return Self.weekdayAndHour(of: playedAt).map { Self.weekdays[$0.weekday] } ?? "?"
         }
+    }
+
+    /// Monday-first weekday index and hour of an instant.
+    static func weekdayAndHour(of playedAt: String) -> (weekday: Int, hour: Int)? {
+        guard let date = PlayWeight.instant(playedAt) else { return nil }
+        let seconds = Int(date.timeIntervalSince1970.rounded(.down))
+        let days = Int((Double(seconds) / 86_400).rounded(.down))
+        // 1970-01-01 was a Thursday (index 3 from Monday).
+        return (((days + 3) % 7 + 7) % 7, ((seconds % 86_400) + 86_400) % 86_400 / 3600)
     }
 
     /// Periods in reading order: months and years by time, weekdays Monday first, hours 00-23.
@@ -112,6 +117,7 @@ public enum Listening {
         var heat = Array(repeating: Array(repeating: 0.0, count: 24), count: 7)
         var seenArtists = Set<String>()
         var spelling: [String: String] = [:]
+        var foldedArtist: [String: String] = [:], foldedSong: [String: String] = [:]
         var artists: [String: Int] = [:], tracks: [String: Int] = [:]
         var genresOf: [String: [String]] = [:]
         for row in try Row.fetchAll(db, sql: """
@@ -133,7 +139,9 @@ public enum Listening {
             if PlayWeight.isSkip(msPlayed: ms, skipped: row[2], reasonEnd: row[3]) { period.skips += 1 }
             if let exported: String = row[4], !exported.isEmpty {
                 // One artist however the exports spell it ("GEN HOSHINO", "Gen Hoshino"): the first spelling names it.
-                let folded = SameSong.artist(exported)
+                // Folding is slow: once per spelling.
+                let folded = foldedArtist[exported] ?? SameSong.artist(exported)
+                foldedArtist[exported] = folded
                 let artist = spelling[folded] ?? exported
                 spelling[folded] = artist
                 if seenArtists.insert(artist).inserted { period.newArtists += 1 }
@@ -144,7 +152,9 @@ public enum Listening {
             if !title.isEmpty {
                 // One song however the exports spell it (SameSong), named by its first spelling.
                 let exported: String? = row[4]
-                let folded = "\u{1E}" + SameSong.key(title: title, leadArtist: exported ?? "")
+                let raw = title + "\u{1F}" + (exported ?? "")
+                let folded = foldedSong[raw] ?? "\u{1E}" + SameSong.key(title: title, leadArtist: exported ?? "")
+                foldedSong[raw] = folded
                 let label = spelling[folded] ?? ((exported.map { (spelling[SameSong.artist($0)] ?? $0) + " - " } ?? "") + title)
                 spelling[folded] = label
                 tracks[label, default: 0] += 1
@@ -155,10 +165,7 @@ public enum Listening {
                 energy[key, default: 0] += e
             }
             if let track: String = row[6] { for genre in genresOf[track] ?? [] { periodGenres[key, default: [:]][genre, default: 0] += 1 } }
-            let weekday = ListeningGrouping.weekday.period(of: playedAt)
-            if let d = ListeningGrouping.weekdays.firstIndex(of: weekday), let h = Int(ListeningGrouping.hour.period(of: playedAt)), h < 24 {
-                heat[d][h] += Double(ms) / 60_000
-            }
+            if let (d, h) = ListeningGrouping.weekdayAndHour(of: playedAt) { heat[d][h] += Double(ms) / 60_000 }
             total += 1
             minutes += Double(ms) / 60_000
             periods[key] = period

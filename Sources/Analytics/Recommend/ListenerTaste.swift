@@ -34,7 +34,7 @@ public struct ListenerTaste: Sendable {
         let name = try listenerName(listener, in: db)
         var taste = ListenerTaste(listener: name)
         taste.latest = try String.fetchOne(db, sql: "SELECT max(played_at) FROM listens WHERE listener = ?", arguments: [name])
-        let latest = taste.latest ?? ""
+        let latest = taste.latest.flatMap(PlayWeight.instant)
         var byName: [String: (weight: Double, plays: Int)] = [:]
         var unmatched: Set<[String]> = []
         let rows = try Row.fetchCursor(db, sql: """
