@@ -28,13 +28,18 @@ struct ListeningController: Sendable {
         }
     }
 
-    /// One read: the report and the recommendations, the audio space kept per data stamp (as on Recommend).
+    /// One read: the report and the recommendations, kept per listener until the data changes (a new ingest or
+    /// champion), with the audio space Recommend keeps. An unknown listener throws and is not kept.
     func data(_ listener: String) async throws -> ListeningData {
         let cache = services.cache
         return try await services.withReader { reader in
             let stamp = try WarehouseStamp.read(reader)
-            return try ListeningData.load(reader, listener: listener) {
-                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
+            let known = try Listening.listeners(in: reader)
+            let name = known.first { $0 == listener } ?? known.first { $0.lowercased() == listener.lowercased() } ?? listener
+            return try cache.value("listening:" + name, stamp: stamp) {
+                try ListeningData.load(reader, listener: name) {
+                    try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
+                }
             }
         }
     }
