@@ -245,11 +245,28 @@ public struct PlaylistContinuation {
         let excludedArtists = try Self.artists(db, of: excludedList.filter { !memberSet.contains($0) }).merging(memberArtists) { a, _ in a }
         let names = try Self.names(db, tracks: candidates + excludedList,
                                    artists: Array(Set(candidateArtists.values.joined()).union(excludedArtists.values.joined())))
+        // The excluded songs, folded lazily: a candidate can only be the same song as an excluded track that shares
+        // a credited artist, so an excluded track is folded when a candidate by one of its artists comes up (a
+        // listener's thousands of played tracks are not all folded for ten answers).
         var songs = SongSet()
-        for id in excludedList {
-            if let track = names.tracks[id] { songs.insert(title: track.name, artists: (excludedArtists[id] ?? []).compactMap { names.artists[$0] }) }
-        }
         for song in seeds.excludedSongs { songs.insert(song) }
+        var foldedArtist: [Int64: String] = [:]
+        func folded(_ artist: Int64) -> String {
+            if let name = foldedArtist[artist] { return name }
+            let name = SameSong.artist(names.artists[artist] ?? "")
+            foldedArtist[artist] = name
+            return name
+        }
+        var excludedByArtist: [String: [String]] = [:]
+        for id in excludedList { for artist in Set(excludedArtists[id] ?? []) { excludedByArtist[folded(artist), default: []].append(id) } }
+        var loadedArtists = Set<String>()
+        func loadExcludedSongs(of artists: [Int64]) {
+            for artist in artists.map(folded) where loadedArtists.insert(artist).inserted {
+                for id in excludedByArtist[artist] ?? [] {
+                    if let track = names.tracks[id] { songs.insert(title: track.name, artists: (excludedArtists[id] ?? []).compactMap { names.artists[$0] }) }
+                }
+            }
+        }
         let genreTracks = try filters.genre.map { try Self.tracks(db, inGenre: $0) }
         var perArtist: [String: Int] = [:]
         var chosen: [(id: String, score: Double)] = []
@@ -259,6 +276,7 @@ public struct PlaylistContinuation {
             if let genreTracks, !genreTracks.contains(candidate.id) { continue }
             guard filters.admits(artists: artists, explicit: track.explicit, popularity: popularity[candidate.id]) else { continue }
             if let cap = filters.maxPerArtist, let lead = artists.first, perArtist[lead, default: 0] >= cap { continue }
+            loadExcludedSongs(of: candidateArtists[candidate.id] ?? [])
             guard songs.insert(title: track.name, artists: artists) else { continue }
             if let lead = artists.first { perArtist[lead, default: 0] += 1 }
             chosen.append(candidate)
