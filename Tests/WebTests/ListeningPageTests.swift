@@ -48,6 +48,14 @@ import Testing
             for result in answer.results { #expect(page.body.contains("data-track=\"\(result.trackID)\"")) }
             #expect(page.body.contains("you played"))
             #expect(page.body.contains("/recommend/playlist.m3u?ids=" + answer.results.map(\.trackID).joined(separator: ",")))
+            let api = try await client.fetch("/api/listening?listener=\(q(Self.listener))")
+            #expect(api.status == .ok && api.headers[.contentType] == "application/json; charset=utf-8")
+            let decoder = JSONDecoder()
+            decoder.keyDecodingStrategy = .convertFromSnakeCase
+            #expect(api.body.contains("\"new_artists\":"))
+            let decoded = try decoder.decode(ListeningReport.self, from: Data(api.body.utf8))
+            #expect(decoded.periods.map(\.plays) == report.periods.map(\.plays) && decoded.listener == Self.listener)
+            #expect(try await client.fetch("/api/listening").status == .badRequest)
             let unknown = try await client.fetch("/listening?listener=nobody")
             #expect(unknown.status == .badRequest)
             #expect(unknown.body.contains("no listener"))

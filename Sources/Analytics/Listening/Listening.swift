@@ -5,7 +5,7 @@ import Store
 
 /// How a listener's plays are grouped: by calendar month or year, or by weekday or hour of the day (all in UTC,
 /// as the exports give them).
-public enum ListeningGrouping: String, CaseIterable, Sendable {
+public enum ListeningGrouping: String, CaseIterable, Sendable, Codable {
     case month, year, weekday, hour
 
     static let weekdays = ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"]
@@ -58,13 +58,13 @@ public enum ListeningGrouping: String, CaseIterable, Sendable {
 }
 
 /// A name and how often it was played.
-public struct PlayCount: Sendable, Equatable {
+public struct PlayCount: Sendable, Equatable, Codable {
     public var name: String
     public var plays: Int
 }
 
 /// One period of a listener's plays.
-public struct ListeningPeriod: Sendable, Equatable {
+public struct ListeningPeriod: Sendable, Equatable, Codable {
     public var period: String
     public var plays = 0
     public var minutes = 0.0
@@ -87,7 +87,7 @@ public struct ListeningPeriod: Sendable, Equatable {
 }
 
 /// A listener's listening, by period: the answer `jukebox trends --listener` prints and the Listening page draws.
-public struct ListeningReport: Sendable, Equatable {
+public struct ListeningReport: Sendable, Equatable, Codable {
     public var listener: String
     public var grouping: ListeningGrouping
     public var periods: [ListeningPeriod]

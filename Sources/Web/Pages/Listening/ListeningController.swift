@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Store
 
-/// `/listening?listener=NAME`: a listener's minutes by month, the hour × weekday heatmap, mood over time, top
+/// `/listening?listener=NAME` and `/api/listening?listener=NAME`: a listener's minutes by month, the hour × weekday heatmap, mood over time, top
 /// artists and tracks, and their recommendations with reasons.
 struct ListeningController: Sendable {
     let services: WebServices
@@ -25,6 +25,13 @@ struct ListeningController: Sendable {
                 }
             }
             return Reply.html(PageLayout(title: "Listening", section: .listening).render(body), status: status)
+        }
+        // The months as `jukebox trends --listener NAME --format json` reads them, with the heatmap and top lists.
+        router.get("/api/listening") { request, _ in
+            guard let listener = request.parameter("listener"), !listener.isEmpty else {
+                throw WebError.badRequest("give a listener as ?listener=NAME")
+            }
+            return try Reply.json(try await data(listener).report)
         }
     }
 
