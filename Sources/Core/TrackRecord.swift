@@ -36,6 +36,9 @@ public struct TrackRecord: Sendable, Equatable, Hashable {
     /// Genres of the track's artists as the dump gives them (Exportify's `Genres`/`Artist Genres`): they describe
     /// the artists, and are stored as artist genres, never as the track's tags.
     public var artistGenres: [String] = []
+    /// Spotify's ids of the credited artists, in the order of `artists`, when the dump gives one for each
+    /// (Kaggle's `artist_ids`/`id_artists`, Exportify's `Artist URI(s)`, the Million Playlist Dataset); else empty.
+    public var artistSpotifyIDs: [String] = []
     public var popularity: Int?
     public var durationMs: Int?
     public var explicit: Bool?
@@ -76,6 +79,13 @@ extension TrackRecord {
 }
 
 extension TrackRecord {
+    /// The record with these artists' Spotify ids; ignored unless there is one per credited artist.
+    public func withArtistSpotifyIDs(_ ids: [String]) -> TrackRecord {
+        var record = self
+        record.artistSpotifyIDs = ids.count == artists.count ? ids : []
+        return record
+    }
+
     /// The record with these artist genres.
     public func withArtistGenres(_ genres: [String]) -> TrackRecord {
         var record = self

@@ -5,9 +5,11 @@ public struct HeaderMapping: Sendable, Equatable {
     public let header: [String]
     /// Column index for each mapped field.
     public let columns: [TrackField: Int]
+    /// The dump's layout, recognised from its header (see `DumpLayout`).
+    public let layout: DumpLayout
     /// An Exportify playlist export (a `Track URI` and an `Artist Name(s)` column): artists are comma-separated
     /// (a comma inside a name escaped as `\,`) and `Genres` holds the artists' genres, not the track's.
-    public let isExportify: Bool
+    public var isExportify: Bool { layout == .exportify }
 
     /// Columns the dump has that feed no field (an unnamed index column, playlist names, ...).
     public var ignoredColumns: [String] {
@@ -35,7 +37,8 @@ public struct HeaderMapping: Sendable, Equatable {
         }
         let claimed = Set(columns.values)
         let hasPlaylistID = normalized.contains("playlist_id") || columns[.playlistID] != nil
-        let isExportify = normalized.contains("track_uri") && normalized.contains("artist_name(s)")
+        let layout = DumpLayout(header: header)
+        let isExportify = layout == .exportify
         /// `playlist_genre` describes the playlist in a dump that names its playlists; Exportify's `Genres` the artists.
         func aliases(_ field: TrackField) -> [String] {
             switch field {
@@ -60,7 +63,7 @@ public struct HeaderMapping: Sendable, Equatable {
         if columns[.artists] == nil { missing.append("artists (or artist, track_artist)") }
         if !missing.isEmpty { throw IngestError.missingRequiredColumns(file: file, missing: missing, header: header) }
         self.columns = columns
-        self.isExportify = isExportify
+        self.layout = layout
         columnByOrdinal = TrackField.allCases.map { columns[$0] ?? -1 }
     }
 

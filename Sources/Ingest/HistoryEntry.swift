@@ -144,9 +144,9 @@ struct HistoryEntry: Decodable, Encodable {
         if title == nil && spotifyID == nil { problems.append("no track name and no track URI") }
         if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
         return .listen(Listen(
-            listener: listener, playedAt: playedAt!, msPlayed: ms!, spotifyTrackID: spotifyID, artistName: artist,
-            trackName: title ?? "", albumName: master_metadata_album_album_name, reasonStart: reason_start, reasonEnd: reason_end,
-            shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode))
+            listener: listener, playedAt: playedAt!, playedAtToTheMinute: ts == nil, msPlayed: ms!, spotifyTrackID: spotifyID,
+            artistName: artist, trackName: title ?? "", albumName: master_metadata_album_album_name, reasonStart: reason_start,
+            reasonEnd: reason_end, shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode))
     }
 
     /// `2023-05-01T12:34:56Z` (extended history) as is; nil for anything else.

@@ -12,6 +12,7 @@ public enum IngestError: Error, Equatable, LocalizedError {
     case warehouseBusy(path: String, seconds: Int)
     case inconsistentLoad(file: String, detail: String)
     case notAHistory(file: String, reason: String)
+    case notAPlaylistSlice(file: String, reason: String)
     case unreadableArchive(file: String, reason: String)
 
     public var errorDescription: String? {
@@ -31,6 +32,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
             return "--map names column '\(column)', but \(file) has no such column; its columns are \(Self.preview(header))"
         case let .notAHistory(file, reason):
             return "\(file) holds a JSON array but not a Spotify listening history (an array of plays with endTime or ts): \(reason)"
+        case let .notAPlaylistSlice(file, reason):
+            return "\(file) holds a JSON object but not a Million Playlist Dataset slice ({\"playlists\": [{\"pid\", \"name\", \"tracks\"}]}): \(reason)"
         case let .unreadableArchive(file, reason):
             return "cannot read the archive \(file): \(reason)"
         case let .badMapping(message):

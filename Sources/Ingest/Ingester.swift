@@ -29,7 +29,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded" }
 
     /// A track dump, or a listening history.
-    public enum Kind: String, Sendable, Codable { case dump, history }
+    public enum Kind: String, Sendable, Codable { case dump, history, artists }
 
     public var file: String
     public var outcome: Outcome
@@ -53,6 +53,10 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public var rowsSkipped = 0
     /// A track dump: earlier plays it linked to their tracks.
     public var listensLinked = 0
+    /// An artist list: artists it added, artists it linked by Spotify id or name, artist genre tags it gave.
+    public var artistsNew = 0
+    public var artistsLinked = 0
+    public var artistGenres = 0
     public var ignoredColumns: [String] = []
     public var seconds = 0.0
 
@@ -62,6 +66,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
         case tracksUpdated = "tracks_updated", popularityConflicts = "popularity_conflicts"
         case playlists, playlistTracks = "playlist_tracks"
         case listens, listensMatched = "listens_matched", rowsSkipped = "rows_skipped", listensLinked = "listens_linked"
+        case artistsNew = "artists_new", artistsLinked = "artists_linked", artistGenres = "artist_genres"
         case ignoredColumns = "ignored_columns", seconds
     }
 }
@@ -81,6 +86,7 @@ public struct Ingester: Sendable {
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
         if Self.isJSONExport(path: path) { return try ingestHistory(path: path, options: options) }
+        if Self.isJSONObject(path: path) { return try ingestPlaylistSlice(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
@@ -105,6 +111,10 @@ public struct Ingester: Sendable {
         guard let headerRecord = try reader.next() else { throw IngestError.emptyFile(file: path) }
         // A header over the row limit comes without its fields (other problems leave names to map, as before).
         if headerRecord.fields.isEmpty, let problem = headerRecord.problem { throw IngestError.unreadableHeader(file: path, reason: problem) }
+        if options.columnOverrides.isEmpty, DumpLayout(header: headerRecord.fields).isArtistList {
+            return try ingestArtistList(reader: reader, header: headerRecord.fields, path: path, options: options,
+                                        knownSHA256: knownSHA256, started: started)
+        }
         let mapping = try HeaderMapping(header: headerRecord.fields, overrides: options.columnOverrides, file: path)
         let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre,
                                filePlaylist: Self.filePlaylist(mapping: mapping, options: options, fileName: fileName))
@@ -131,7 +141,7 @@ public struct Ingester: Sendable {
                     defer { try? db.execute(sql: "PRAGMA cache_size = -2000; PRAGMA foreign_keys = ON; PRAGMA synchronous = \(synchronous)") }
                     try db.inTransaction(.immediate) {
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: (size ?? 0) / 150,
-                                                     vocabulary: mapping.isExportify ? "exportify" : "dump")
+                                                     vocabulary: mapping.layout.vocabulary)
                         // Freed after the commit: releasing its caches of a large file takes a while.
                         finishedWriter = writer
                         let playlistWriter = parser.hasPlaylists ? try PlaylistWriter(db: db, ingestID: ingestID) : nil

@@ -6,6 +6,8 @@ public struct Listen: Sendable, Equatable {
     public var listener: String
     /// ISO-8601 UTC, when the play ended (`endTime` to the minute, `ts` to the second).
     public var playedAt: String
+    /// Account data gives the end time to the minute (`endTime`), the extended history to the second (`ts`).
+    public var playedAtToTheMinute = false
     public var msPlayed: Int
     /// From `spotify_track_uri`, when the export has one.
     public var spotifyTrackID: String?

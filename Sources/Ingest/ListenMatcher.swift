@@ -1,7 +1,8 @@
 import Core
 import GRDB
 
-/// Finds the warehouse's track for a play: by its Spotify id when the export gives one, else by artist and title
+/// Finds the warehouse's track for a play: by its Spotify id when the export gives one and the warehouse holds that
+/// track, else (no URI, or a URI no track has) by artist and title
 /// under the one "same song" rule (`SameSong`: no case, accents or version suffix; any credited artist). When
 /// several tracks are the same song, a Spotify id wins over a derived `jb-` id, then the smallest id.
 struct ListenMatcher {
@@ -34,8 +35,9 @@ struct ListenMatcher {
             WHERE track_id IS NULL AND spotify_track_id IN (SELECT track_id FROM tracks WHERE last_ingest_id = ?)
             """, arguments: [ingestID])
         var linked = db.changesCount
+        // Plays still waiting, with or without a URI, by artist and title.
         let waiting = try Row.fetchAll(db, sql: """
-            SELECT DISTINCT artist_name, track_name FROM listens WHERE track_id IS NULL AND spotify_track_id IS NULL
+            SELECT DISTINCT artist_name, track_name FROM listens WHERE track_id IS NULL
             """)
         guard !waiting.isEmpty else { return linked }
         let matcher = try ListenMatcher(db, tracksOfIngest: ingestID)
@@ -44,7 +46,7 @@ struct ListenMatcher {
             let title: String = row[1]
             guard let trackID = matcher.trackID(title: title, artist: artist) else { continue }
             try db.execute(sql: """
-                UPDATE listens SET track_id = ? WHERE track_id IS NULL AND spotify_track_id IS NULL AND artist_name IS ? AND track_name = ?
+                UPDATE listens SET track_id = ? WHERE track_id IS NULL AND artist_name IS ? AND track_name = ?
                 """, arguments: [trackID, artist, title])
             linked += db.changesCount
         }

@@ -1,9 +1,11 @@
+import Core
 import GRDB
 import Store
 
 /// Writes the plays of one history file inside the caller's transaction, each linked to its track when the
-/// warehouse has it. A play already stored (the same listener, end time, track and milliseconds: an overlapping
-/// export) is counted and not stored again.
+/// warehouse has it. A play already stored is counted and not stored again: the same listener, end time, track and
+/// milliseconds (an overlapping export of the same kind), or the same play in the other kind of export (see
+/// `PlayInBothExports`).
 final class ListenWriter {
     private let db: Database
     private let ingestID: Int64
@@ -20,39 +22,76 @@ final class ListenWriter {
         self.db = db
         self.ingestID = ingestID
         insertListen = try BulkStatement(db, sql: """
-            INSERT OR IGNORE INTO listens (listener, played_at, ms_played, song_key, track_id, spotify_track_id, artist_name, track_name,
-                album_name, reason_start, reason_end, shuffle, skipped, offline, incognito_mode, ingest_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            INSERT OR IGNORE INTO listens (listener, played_at, played_at_precision, ms_played, song_key, track_id, spotify_track_id,
+                artist_name, track_name, album_name, reason_start, reason_end, shuffle, skipped, offline, incognito_mode, ingest_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
     }
 
     func add(_ listen: Listen) throws {
         let trackID = try match(listen)
-        try insertListen.bind(listen.listener).bind(listen.playedAt).bind(listen.msPlayed).bind(listen.songKey).bind(trackID)
-            .bind(listen.spotifyTrackID).bind(listen.artistName).bind(listen.trackName).bind(listen.albumName)
-            .bind(listen.reasonStart).bind(listen.reasonEnd).bind(listen.shuffle).bind(listen.skipped).bind(listen.offline)
-            .bind(listen.incognitoMode).bind(ingestID).run()
-        if db.changesCount > 0 {
-            stored += 1
-            if trackID != nil { matched += 1 }
-        } else {
+        try insertListen.bind(listen.listener).bind(listen.playedAt).bind(listen.playedAtToTheMinute ? "minute" : "second")
+            .bind(listen.msPlayed).bind(listen.songKey).bind(trackID).bind(listen.spotifyTrackID).bind(listen.artistName)
+            .bind(listen.trackName).bind(listen.albumName).bind(listen.reasonStart).bind(listen.reasonEnd).bind(listen.shuffle)
+            .bind(listen.skipped).bind(listen.offline).bind(listen.incognitoMode).bind(ingestID).run()
+        guard db.changesCount > 0 else {
             alreadyStored += 1
+            return
         }
+        let inserted = db.lastInsertedRowID
+        if let counterpart = try PlayInBothExports.storedCounterpart(db, of: listen) {
+            // Stored once, as the extended export gives it (to the second, with its URI and flags).
+            try db.execute(sql: "DELETE FROM listens WHERE listen_id = ?", arguments: [listen.playedAtToTheMinute ? inserted : counterpart])
+            alreadyStored += 1
+            return
+        }
+        stored += 1
+        if trackID != nil { matched += 1 }
     }
 
     func reject(lineNumber: Int, rawLine: String, reason: String) throws {
         try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
     }
 
+    /// The URI's track when the warehouse has it; else (no URI, or one no track has) the same song by artist and title.
     private func match(_ listen: Listen) throws -> String? {
         if let id = listen.spotifyTrackID {
-            if let known = knownTrackIDs[id] { return known ? id : nil }
-            let known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE track_id = ?)", arguments: [id]) ?? false
-            knownTrackIDs[id] = known
-            return known ? id : nil
+            let known: Bool
+            if let cached = knownTrackIDs[id] {
+                known = cached
+            } else {
+                known = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks WHERE track_id = ?)", arguments: [id]) ?? false
+                knownTrackIDs[id] = known
+            }
+            if known { return id }
         }
         if matcher == nil { matcher = try ListenMatcher(db) }
         return matcher?.trackID(title: listen.trackName, artist: listen.artistName)
+    }
+}
+
+/// The one rule for a play present in both kinds of Spotify export: account data (`endTime` to the minute, no URI)
+/// and the extended history (`ts` to the second, a URI). Two plays are the same play when they are the same
+/// listener's, one is to the minute and the other to the second, the second-precise end time falls within that
+/// minute, they are the same song by `SameSong` (title and artist, without case, accents or version suffix), and
+/// their milliseconds played differ by at most `msTolerance`. When several stored plays qualify, the nearest in
+/// milliseconds is the one.
+enum PlayInBothExports {
+    /// Milliseconds two exports of one play may differ by.
+    static let msTolerance = 1_000
+
+    /// The stored play of the other precision that is `listen`, if any.
+    static func storedCounterpart(_ db: Database, of listen: Listen) throws -> Int64? {
+        guard !listen.trackName.isEmpty else { return nil }
+        let minute = String(listen.playedAt.prefix(16))   // YYYY-MM-DDTHH:MM
+        let rows = try Row.fetchAll(db.cachedStatement(sql: """
+            SELECT listen_id, artist_name, track_name, ms_played FROM listens
+            WHERE listener = ? AND played_at BETWEEN ? AND ? AND played_at_precision = ? AND abs(ms_played - ?) <= ?
+            ORDER BY abs(ms_played - ?), listen_id
+            """), arguments: [listen.listener, minute, minute + "~", listen.playedAtToTheMinute ? "second" : "minute",
+                              listen.msPlayed, msTolerance, listen.msPlayed])
+        let song = SameSong.key(title: listen.trackName, leadArtist: listen.artistName ?? "")
+        return rows.first { SameSong.key(title: $0["track_name"], leadArtist: ($0["artist_name"] as String?) ?? "") == song }?["listen_id"]
     }
 }

@@ -14,6 +14,7 @@ final class PlaylistWriter {
     private struct Playlist {
         var playlistID: Int64
         var nextPosition = 1
+        var positions: Set<Int> = []
         var trackIDs: Set<String> = []
         var genres: [String] = []
         var subgenres: [String] = []
@@ -30,7 +31,9 @@ final class PlaylistWriter {
     /// Playlists this file gave members to.
     var playlistCount: Int { playlists.count }
 
-    func add(trackID: String, to membership: PlaylistMembership) throws {
+    /// `position`: the member's place as the source numbers it (1-based; the Million Playlist Dataset's `pos` + 1),
+    /// else the next place in file order.
+    func add(trackID: String, to membership: PlaylistMembership, position: Int? = nil) throws {
         var playlist = try playlists[membership.key] ?? open(membership)
         // A dump may list a playlist under several genre labels (TidyTuesday's did): the playlist keeps them all.
         var relabel = false
@@ -40,12 +43,21 @@ final class PlaylistWriter {
             try db.execute(sql: "UPDATE playlists SET genre = ?, subgenre = ? WHERE playlist_id = ?",
                            arguments: [Self.joined(playlist.genres), Self.joined(playlist.subgenres), playlist.playlistID])
         }
+        // A position given twice (a source that repeats one) goes to the next free place instead.
+        let place = position.flatMap { playlist.positions.contains($0) ? nil : $0 } ?? playlist.nextPosition
         if playlist.trackIDs.insert(trackID).inserted {
-            try insertMember.bind(playlist.playlistID).bind(playlist.nextPosition).bind(trackID).bind(membership.addedAt).run()
-            playlist.nextPosition += 1
+            try insertMember.bind(playlist.playlistID).bind(place).bind(trackID).bind(membership.addedAt).run()
+            playlist.positions.insert(place)
+            playlist.nextPosition = max(playlist.nextPosition, place + 1)
             memberships += 1
         }
         playlists[membership.key] = playlist
+    }
+
+    /// Opens a playlist before (or without) its first member: a source that lists a playlist with no tracks now
+    /// empties it too.
+    func begin(_ membership: PlaylistMembership) throws {
+        if playlists[membership.key] == nil { playlists[membership.key] = try open(membership) }
     }
 
     /// The playlist's row (created, or renamed and emptied when a dump loaded it before).

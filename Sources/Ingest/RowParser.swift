@@ -149,7 +149,7 @@ public struct RowParser: Sendable {
         if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
         let trackName = name!
         let idIsDerived = trackID == nil
-        return .track(TrackRecord(
+        let record = TrackRecord(
             trackID: trackID ?? Self.derivedID(artists: artists, title: trackName),
             idIsDerived: idIsDerived,
             name: trackName,
@@ -162,7 +162,10 @@ public struct RowParser: Sendable {
             explicit: explicit,
             releaseDate: releaseDate,
             releaseYear: releaseYear,
-            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? []))
+            features: features).withArtistGenres(text(.artistGenres).map(Self.splitGenres) ?? [])
+        // Most dumps have no artist ids: no second copy of the record for them.
+        guard let artistIDs = text(.artistIDs) else { return .track(record) }
+        return .track(record.withArtistSpotifyIDs(Self.splitArtistIDs(artistIDs)))
     }
 
     /// Exportify's name lists: comma-separated, a comma inside a name escaped as `\,` (`Tyler\, The Creator, Kali Uchis`).

@@ -21,6 +21,8 @@ public enum TrackField: String, CaseIterable, Sendable {
     case playlistSubgenre = "playlist_subgenre"
     case addedAt = "added_at"
     case artistGenres = "artist_genres"
+    /// Spotify's ids of the credited artists (a Python-list literal, or comma-separated URIs).
+    case artistIDs = "artist_ids"
 
     /// Header spellings of common Spotify exports, most specific first.
     var headerAliases: [String] {
@@ -38,6 +40,7 @@ public enum TrackField: String, CaseIterable, Sendable {
         case .explicit: return ["explicit", "explicit?"]
         case .releaseDate: return ["release_date", "track_album_release_date", "album_release_date"]
         case .year: return ["year", "release_year"]
+        case .artistIDs: return ["artist_ids", "id_artists", "artist_uri(s)", "artist_uris"]
         default: return [rawValue]
         }
     }
@@ -75,6 +78,7 @@ public enum TrackField: String, CaseIterable, Sendable {
         case .playlistSubgenre: return 26
         case .addedAt: return 27
         case .artistGenres: return 28
+        case .artistIDs: return 29
         }
     }
 

@@ -46,6 +46,8 @@ final class TrackWriter {
     private let insertArtistGenre: BulkStatement
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
+    /// Spotify artist ids, for dumps that give them.
+    private lazy var artistIdentities = ArtistIdentities(db: db)
 
     /// `expectedRows` (a guess from the file's size) sizes the per-track bookkeeping up front.
     init(db: Database, ingestID: Int64, expectedRows: Int = 0, vocabulary: String = "dump") throws {
@@ -148,6 +150,7 @@ final class TrackWriter {
         var track = WrittenTrack(popularity: record.popularity, genreIDs: [])
         try tagGenres(record, of: &track)
         try tagArtistGenres(record)
+        for (name, spotifyID) in zip(record.artists, record.artistSpotifyIDs) { try artistIdentities.assign(spotifyID, to: try artistID(name)) }
         if let popularity = record.popularity {
             try insertPopularity.bind(record.trackID).bind(ingestID).bind(popularity).run()
             track.popularityRow = db.lastInsertedRowID

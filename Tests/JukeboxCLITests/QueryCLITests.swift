@@ -157,8 +157,11 @@ struct QueryCLITests {
         let table = try run(["schema", "--format", "table"])
         #expect(table.stdout.contains("""
             artists (table): One row per artist name.
-              artist_id  INTEGER  primary key
-              name       TEXT     not null
+              artist_id          INTEGER  primary key
+              name               TEXT     not null
+              spotify_artist_id  TEXT
+              followers          INTEGER
+              popularity         INTEGER
 
             """))
     }

@@ -16,7 +16,9 @@ private let rebuiltTables = ["artists", "albums", "tracks", "track_artists", "tr
 private func rows(_ db: Database) throws -> [String: [String]] {
     var all: [String: [String]] = [:]
     for table in rebuiltTables {
-        all[table] = try Row.fetchAll(db, sql: "SELECT * FROM \(table) ORDER BY 1, 2").map { "\($0)" }
+        // Columns later migrations add (0009: the artists' Spotify ids) are not the rebuild's to keep.
+        let columns = table == "artists" ? "artist_id, name" : "*"
+        all[table] = try Row.fetchAll(db, sql: "SELECT \(columns) FROM \(table) ORDER BY 1, 2").map { "\($0)" }
     }
     all["v_tracks"] = try Row.fetchAll(db, sql: "SELECT * FROM v_tracks ORDER BY track_id").map { "\($0)" }
     return all

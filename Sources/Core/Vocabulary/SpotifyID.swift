@@ -2,13 +2,18 @@
 /// or an `open.spotify.com/track/` link (with or without a locale segment or `?si=`).
 public enum SpotifyID {
     /// The bare id, or nil when `text` is none of those forms.
-    public static func track(_ text: String) -> String? {
+    public static func track(_ text: String) -> String? { bare(text, kind: "track") }
+
+    /// A Spotify artist id in the same forms (`spotify:artist:`, `open.spotify.com/artist/`), bare, or nil.
+    public static func artist(_ text: String) -> String? { bare(text, kind: "artist") }
+
+    static func bare(_ text: String, kind: String) -> String? {
         if isBareID(Substring(text)) { return text }
         var id = Substring(text)
-        if id.hasPrefix("spotify:track:") { id = id.dropFirst("spotify:track:".count) }
+        if id.hasPrefix("spotify:\(kind):") { id = id.dropFirst("spotify:\(kind):".count) }
         if let range = id.firstRange(of: "open.spotify.com/") {
             let path = id[range.upperBound...].split(separator: "/", omittingEmptySubsequences: true)
-            guard let index = path.firstIndex(of: "track"), index + 1 < path.endIndex else { return nil }
+            guard let index = path.firstIndex(where: { $0 == kind }), index + 1 < path.endIndex else { return nil }
             id = path[index + 1].prefix { $0 != "?" && $0 != "#" }
         }
         return isBareID(id) ? String(id) : nil

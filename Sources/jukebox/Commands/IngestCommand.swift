@@ -138,6 +138,14 @@ struct IngestCommand: ParsableCommand {
             if report.rowsRejected > 0 { lines.append("  list the rejected entries with: jukebox rejects --ingest \(report.ingestID)") }
             return lines.joined(separator: "\n") + "\n"
         }
+        if report.kind == .artists {
+            var lines = ["\(report.file): loaded as ingest \(report.ingestID) (artist list)"]
+            lines.append("  \(g(report.rowsRead)) rows read: \(g(report.rowsAccepted)) accepted, \(g(report.rowsRejected)) rejected")
+            lines.append("  \(g(report.artistsNew)) new artists, \(g(report.artistsLinked)) linked by Spotify id or name, "
+                         + "\(g(report.artistGenres)) artist genre tags")
+            if report.rowsRejected > 0 { lines.append("  list the rejected rows with: jukebox rejects --ingest \(report.ingestID)") }
+            return lines.joined(separator: "\n") + "\n"
+        }
         let rate = report.seconds > 0 ? Int(Double(report.rowsRead) / report.seconds) : report.rowsRead
         var lines = ["\(report.file): loaded as ingest \(report.ingestID) in \(String(format: "%.2f", report.seconds)) s (\(g(rate)) rows/s)"]
         lines.append("  \(g(report.rowsRead)) rows read: \(g(report.rowsAccepted)) accepted, \(g(report.rowsRejected)) rejected"

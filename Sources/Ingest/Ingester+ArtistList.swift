@@ -1,0 +1,87 @@
+import Core
+import Foundation
+import GRDB
+import Store
+
+extension Ingester {
+    /// An artist list (`DumpLayout.kaggle600kArtists`): one file, one transaction, rows read in order. `reader` has
+    /// read the header; the run's fingerprint is `knownSHA256` or taken by the reader as it reads.
+    func ingestArtistList(reader: CSVReader, header: [String], path: String, options: IngestOptions, knownSHA256: String?,
+                          started: Date) throws -> IngestReport {
+        let fileName = URL(fileURLWithPath: path).lastPathComponent
+        let layout = DumpLayout(header: header)
+        let columns = ArtistListColumns(header: header)
+        let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: knownSHA256 ?? "", bytes: reader.fileSize ?? 0, started: started)
+        defer { withExtendedLifetime(lock) {} }
+        var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: knownSHA256 ?? "",
+                                  ignoredColumns: columns.ignored(header))
+        report.kind = .artists
+        var strictErrors: [String] = []
+        var loadedBefore: IngestLogEntry?
+        do {
+            try writeLocked {
+                try $0.writeWithoutTransaction { db in
+                    try db.inTransaction(.immediate) {
+                        let writer = try ArtistListWriter(db: db, ingestID: ingestID, vocabulary: layout.vocabulary)
+                        func reject(_ record: CSVRecord, _ reason: String) throws {
+                            report.rowsRejected += 1
+                            if options.strict {
+                                if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(record.lineNumber): \(reason)") }
+                            } else {
+                                try db.execute(sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)",
+                                               arguments: [ingestID, record.lineNumber, record.rawText, reason])
+                            }
+                        }
+                        while let record = try reader.next() {
+                            report.rowsRead += 1
+                            if let problem = record.problem { try reject(record, problem); continue }
+                            switch ArtistListRow.parse(record.fields, columns: columns) {
+                            case let .rejected(reason):
+                                try reject(record, reason)
+                            case let .artist(row):
+                                if options.strict && report.rowsRejected > 0 { report.rowsAccepted += 1; continue }
+                                if let reason = try writer.add(row) { try reject(record, reason) } else { report.rowsAccepted += 1 }
+                            }
+                        }
+                        if options.strict && report.rowsRejected > 0 { return .rollback }
+                        report.sha256 = knownSHA256 ?? reader.sha256 ?? ""
+                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(db, sha256: report.sha256) {
+                            loadedBefore = previous
+                            return .rollback
+                        }
+                        #if DEBUG
+                        try Self.checkLinks(db, file: path)
+                        #endif
+                        report.artistsNew = writer.artistsNew
+                        report.artistsLinked = writer.artistsLinked
+                        report.artistGenres = writer.genresTagged
+                        report.seconds = Date().timeIntervalSince(started)
+                        try db.execute(
+                            sql: """
+                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, file_bytes = ?, rows_read = ?,
+                                    rows_accepted = ?, rows_rejected = ?
+                                WHERE ingest_id = ?
+                                """,
+                            arguments: [Timestamp.now(), report.sha256, reader.fileSize ?? reader.bytesRead, report.rowsRead,
+                                        report.rowsAccepted, report.rowsRejected, ingestID])
+                        return .commit
+                    }
+                }
+            }
+        } catch {
+            try? warehouse.pool.write { db in
+                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
+            }
+            throw error
+        }
+        if let loadedBefore {
+            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
+            return Self.alreadyLoaded(path: path, previous: loadedBefore)
+        }
+        if options.strict && report.rowsRejected > 0 {
+            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
+            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
+        }
+        return report
+    }
+}
