@@ -3,7 +3,7 @@
 # data/samples, trains it, serves it on a free loopback port and runs .ci/browser_suite.py: Selenium drives
 # headless Chromium through the system chromedriver the way a person does (types into the SQL console and
 # presses Run, searches and follows suggestions on Recommend, downloads the CSV and the M3U, filters Trends,
-# moves the genre sliders) and checks every answer against the `jukebox` command line on the same warehouse.
+# moves the genre sliders, picks a listener on Listening, continues a typed playlist) and checks every answer against the `jukebox` command line on the same warehouse.
 # Fails on a wrong answer, a missing chart or a browser console error. Installs what is missing: Debian's
 # chromium and chromium-driver, Selenium from PyPI. Screenshots go to .build-browser/screenshots (gitignored).
 # Usage: [JUKEBOX_BIN=path/to/jukebox] .ci/browser-test.sh [scratch-path]
@@ -49,6 +49,9 @@ trap cleanup EXIT
 
 DB="$WORK/browser.sqlite"
 "$BIN" ingest --db "$DB" data/samples/spotify_tracks_sample.csv data/samples/top_hits_sample.csv >/dev/null
+# Playlists (the Playlists view of Recommend) and a listener's history (the Listening page).
+"$BIN" ingest --db "$DB" data/samples/spotify_playlists_sample.csv >/dev/null
+"$BIN" ingest --db "$DB" --listener anna data/samples/history/Streaming_History_Audio_2023.json data/samples/history/StreamingHistory_music_0.json >/dev/null
 "$BIN" train --db "$DB" all --clusters 6 --genre-rounds 20 >/dev/null 2>"$WORK/train.log"
 
 PORT="$(python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()')"

@@ -50,6 +50,8 @@ SEED_TEXT = "Gen Hoshino - Comedy"  # "artist - title" of a track in data/sample
 PARTIAL_TITLE = "Wavin' Fl"  # part of a title in data/samples/top_hits_sample.csv (a space and a quote)
 TREND_ARTIST = "Britney Spears"  # an artist with a space, with release years in the top hits sample
 TREND_GENRE = "hip hop"  # a genre with a space
+LISTENER = "anna"  # loaded by browser-test.sh from data/samples/history
+PLAYLIST_TYPED = "permanent wave"  # a playlist of data/samples/spotify_playlists_sample.csv, typed in another case
 
 
 class Failure(AssertionError):
@@ -383,6 +385,66 @@ def scenario_recommend_playlist_m3u(p):
     check(saved == data, "the browser's M3U download to equal the link's content", f"{saved!r} vs {data!r}")
 
 
+def blend_rows(p, table_id):
+    rows = []
+    for tr in p.css(f"main table#{table_id} tr")[1:]:
+        cells = tr.find_elements(By.TAG_NAME, "td")
+        rows.append({"id": tr.get_attribute("data-track"), "label": cells[1].text, "score": cells[2].text,
+                     "reasons": cells[3].text})
+    return rows
+
+
+def expect_blend(rows, expected, what):
+    check(rows, f"{what} rows", "none")
+    want = [(r["track_id"], f"{r['score']:.3f}", r["reason"].replace("; ", " · ")) for r in expected]
+    seen = [(r["id"], r["score"], r["reasons"]) for r in rows]
+    check(seen == want, f"the tracks, scores and reasons the CLI gives: {want}", seen)
+
+
+def scenario_listening_page(p):
+    p.open("/listening")
+    picker = Select(p.one("select#listener", "the listener picker"))
+    check(LISTENER in [o.text for o in picker.options], f"{LISTENER!r} among the listeners", [o.text for o in picker.options])
+    picker.select_by_visible_text(LISTENER)
+    p.submit(p.one("main form button[type=submit]", "the Show button"))
+    p.shot("listening")
+    p.no_error()
+    check(p.query().get("listener") == [LISTENER], f"the URL to carry listener={LISTENER}", p.d.current_url)
+    for chart in ("minutes-by-month", "weekday-hour", "mood"):
+        svg = p.one(f"#{chart} svg", f"the {chart} chart")
+        check(svg.size["width"] > 0 and svg.size["height"] > 0, f"a visible {chart} chart", svg.size)
+    # The months as `jukebox trends --listener` gives them.
+    header, body = table_rows(p.one("table#listening-months", "the months table"))
+    months = cli_json("trends", "--listener", LISTENER)
+    want = [(m["month"], str(m["plays"]), f"{m['minutes']:.1f}", str(m["skips"]), str(m["artists"]), str(m["new_artists"])) for m in months]
+    seen = [tuple(r[:6]) for r in body]
+    check(seen == want, f"the months `jukebox trends --listener {LISTENER}` gives: {want}", seen)
+    # The recommendations as `jukebox recommend --listener` gives them, never a track the listener played.
+    rows = blend_rows(p, "listener-recommendations")
+    expect_blend(rows, cli_json("recommend", "--listener", LISTENER, "-c", str(len(rows))), "listener recommendation")
+    played = {r["track_id"] for r in sql(f"SELECT DISTINCT track_id FROM v_listens WHERE listener = {quote(LISTENER)} AND track_id IS NOT NULL")}
+    check(not played & {r["id"] for r in rows}, "no recommendation the listener has played", played & {r["id"] for r in rows})
+
+
+def scenario_recommend_continue_playlist(p):
+    p.open("/recommend")
+    box = p.one("input#continue", "the playlist box")
+    box.send_keys(PLAYLIST_TYPED)
+    p.submit(p.one("button#continue-button", "the Continue button"))
+    p.shot("recommend-continue-playlist")
+    p.no_error()
+    check(p.query().get("continue") == [PLAYLIST_TYPED], f"the URL to carry continue={PLAYLIST_TYPED!r}", p.d.current_url)
+    note = p.one("#continuing", "the 'Continuing' note").text
+    check(note.startswith("Continuing ‘Permanent Wave’"), "the note to name the playlist as the warehouse spells it", repr(note))
+    rows = blend_rows(p, "continuation")
+    expect_blend(rows, cli_json("recommend", "--playlist", PLAYLIST_TYPED, "-c", str(len(rows))), "continuation")
+    link = p.one("main a[href^='/recommend/playlist.m3u']", "the Download M3U link")
+    saved = p.download(link, "jukebox-playlist.m3u").decode("utf-8")
+    ids = [line[len("spotify:track:"):] for line in saved.splitlines() if line.startswith("spotify:track:")]
+    playable = [r["id"] for r in rows if not r["id"].startswith("jb-")]
+    check(saved.startswith("#EXTM3U") and ids == playable, f"an M3U of the continuation's tracks with Spotify ids: {playable}", ids)
+
+
 def chart_titles(p):
     return [t.get_attribute("textContent") for t in p.css("main svg.chart > title")]
 
@@ -603,11 +665,12 @@ def main():
         ("clusters", lambda: "/clusters", "svg.chart", "a chart"),
         ("trends", lambda: "/trends", "svg.chart", "a chart"),
         ("recommend", lambda: "/recommend?q=" + urllib.parse.quote_plus(SEED_TEXT), "td.reasons", "recommendations with reasons"),
+        ("listening", lambda: "/listening?listener=" + urllib.parse.quote_plus(LISTENER), "svg.chart", "a chart"),
         ("sql", lambda: "/sql?q=" + urllib.parse.quote_plus(SQL_QUERY), "main table", "a result table"),
     ]
     scenarios = [page_scenario(*page) for page in pages] + [
         scenario_sql_console, scenario_recommend_search, scenario_recommend_suggestion, scenario_recommend_playlist_m3u,
-        scenario_trends_filter, scenario_genres_sliders,
+        scenario_trends_filter, scenario_genres_sliders, scenario_listening_page, scenario_recommend_continue_playlist,
     ]
     passed = failed = 0
     try:

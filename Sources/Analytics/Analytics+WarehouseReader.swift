@@ -61,3 +61,37 @@ extension NameLookup {
         try String.fetchAll(reader.db, sql: "SELECT DISTINCT name FROM genres ORDER BY name COLLATE NOCASE, name")
     }
 }
+
+extension PlaylistContinuation {
+    public func recommend(_ request: ListenerRecommendationRequest, in reader: WarehouseReader,
+                          space: (() throws -> RecommendationSpace)? = nil) throws -> ListenerRecommendationAnswer {
+        try recommend(request, in: reader.db, space: space)
+    }
+}
+
+extension Listening {
+    public static func report(_ listener: String, by grouping: ListeningGrouping, in reader: WarehouseReader) throws -> ListeningReport {
+        try report(listener, by: grouping, in: reader.db)
+    }
+
+    public static func compare(_ listener: String, _ a: String, _ b: String, by grouping: ListeningGrouping,
+                               in reader: WarehouseReader) throws -> (a: ListeningPeriod, b: ListeningPeriod) {
+        try compare(listener, a, b, by: grouping, in: reader.db)
+    }
+
+    /// Every listener with plays, alphabetically.
+    public static func listeners(in reader: WarehouseReader) throws -> [String] {
+        try String.fetchAll(reader.db, sql: "SELECT DISTINCT listener FROM listens ORDER BY listener")
+    }
+}
+
+extension NameLookup {
+    /// Every playlist, the longest first (then by id): what a picker offers.
+    public static func playlists(in reader: WarehouseReader) throws -> [PlaylistSummary] {
+        try Row.fetchAll(reader.db, sql: """
+            SELECT p.playlist_id, p.spotify_playlist_id, p.name, p.genre, p.subgenre,
+                   (SELECT count(*) FROM playlist_tracks pt WHERE pt.playlist_id = p.playlist_id) AS tracks
+            FROM playlists p ORDER BY tracks DESC, p.playlist_id
+            """).map(summary)
+    }
+}

@@ -7,6 +7,7 @@ public enum AnalyticsError: Error, Equatable, LocalizedError {
     case unknownGenre(String, suggestions: [String])
     case unknownFeature(String, suggestions: [String])
     case unknownPlaylist(String, suggestions: [String])
+    case unknownListener(String, suggestions: [String])
     case notAnswerable(String)
     case noChampion(task: String)
 
@@ -17,6 +18,8 @@ public enum AnalyticsError: Error, Equatable, LocalizedError {
         case let .unknownGenre(name, suggestions): return Self.unknown("genre", name, suggestions)
         case let .unknownFeature(name, suggestions): return Self.unknown("feature", name, suggestions)
         case let .unknownPlaylist(name, suggestions): return Self.unknown("playlist", name, suggestions)
+        case let .unknownListener(name, suggestions):
+            return Self.unknown("listener", name, suggestions) + (suggestions.isEmpty ? " (load a history with `jukebox ingest --listener NAME FILE`)" : "")
         case let .notAnswerable(reason): return reason
         case let .noChampion(task): return "no \(task) model has been trained yet; run `jukebox train \(task)` first"
         }

@@ -96,6 +96,17 @@ struct HistoryEntry: Decodable, Encodable {
         case rejected(reason: String)
     }
 
+    /// The elements of an export file (a JSON array, a byte-order mark allowed), or `notAHistory`.
+    static func decodeExport(_ data: Data, path: String) throws -> [HistoryEntry] {
+        var text = data[...]
+        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
+        do {
+            return try JSONDecoder().decode([HistoryEntry].self, from: Data(text))
+        } catch {
+            throw IngestError.notAHistory(file: path, reason: "\(error)".prefix(200).description)
+        }
+    }
+
     /// The play as the warehouse stores it, or why it is none.
     func listen(listener: String) -> Outcome {
         if episode_name != nil || spotify_episode_uri != nil || audiobook_title != nil || audiobook_uri != nil

@@ -1,9 +1,10 @@
 import Core
 import Foundation
 
-/// A listening history file for `recommend --history`: a CSV (read by the ingest's RFC 4180 reader) when its header
-/// names a track_id column, or artist and title columns, with an optional plays/weight/count column; else a text
-/// list, one track per line (a repeated line counts more).
+/// A listening history file for `recommend --history`: a Spotify export (`StreamingHistory*.json`,
+/// `Streaming_History_Audio_*.json`, or the downloaded `.zip`, read by the ingest's readers); a CSV (read by the
+/// ingest's RFC 4180 reader) when its header names a track_id column, or artist and title columns, with an optional
+/// plays/weight/count column; else a text list, one track per line (a repeated line counts more).
 public enum HistoryFile {
     public enum ReadError: Error, Equatable, LocalizedError {
         case unreadable(path: String, reason: String)
@@ -16,6 +17,12 @@ public enum HistoryFile {
     }
 
     public static func entries(_ path: String) throws -> [HistoryLine] {
+        if HistoryArchive.isZip(path: path) {
+            let archive = try HistoryArchive(path: path)
+            defer { archive.remove() }
+            return try exportEntries(archive.historyFiles)
+        }
+        if Ingester.isJSONExport(path: path) { return try exportEntries([path]) }
         do {
             let reader = try CSVReader(path: path)
             guard let header = try reader.next() else { return [] }
@@ -47,5 +54,48 @@ public enum HistoryFile {
         }
         return text.split(whereSeparator: \.isNewline).map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
             .map { HistoryLine(query: $0, label: $0) }
+    }
+
+    /// A Spotify export's plays as weighted lines, one per song: each play weighed by `PlayWeight` (minutes
+    /// listened, a skip a minute against, a 90-day half-life back from the export's latest play). A song skipped
+    /// more than played weighs nothing and is left out; podcast and audiobook plays are left out; an entry the
+    /// ingest would reject comes back as an unmatched line naming its problem.
+    static func exportEntries(_ paths: [String]) throws -> [HistoryLine] {
+        var plays: [Listen] = []
+        var rejected: [HistoryLine] = []
+        for path in paths {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
+                throw ReadError.unreadable(path: path, reason: error.localizedDescription)
+            }
+            let entries = try HistoryEntry.decodeExport(data, path: path)
+            let lines = JSONArrayLines.startLines(data)
+            for (index, entry) in entries.enumerated() {
+                switch entry.listen(listener: "") {
+                case .notMusic: continue
+                case let .rejected(reason):
+                    let line = index < lines.count ? lines[index] : index + 1
+                    rejected.append(HistoryLine(query: nil, label: "\((path as NSString).lastPathComponent) line \(line): \(reason)"))
+                case let .listen(listen): plays.append(listen)
+                }
+            }
+        }
+        guard let newest = plays.map(\.playedAt).max() else { return rejected }
+        let latest = PlayWeight.instant(newest)
+        var songs: [String: HistoryLine] = [:]
+        var order: [String] = []
+        for play in plays {
+            let named = play.trackName.isEmpty ? nil : (play.artistName.map { $0 + " - " + play.trackName } ?? play.trackName)
+            let weight = PlayWeight.weight(msPlayed: play.msPlayed, skipped: play.skipped, reasonEnd: play.reasonEnd,
+                                           playedAt: play.playedAt, latest: latest)
+            let key = play.songKey
+            if songs[key] == nil {
+                order.append(key)
+                songs[key] = HistoryLine(query: play.spotifyTrackID ?? named, fallback: play.spotifyTrackID == nil ? nil : named, weight: 0,
+                                         label: named ?? play.spotifyTrackID ?? key)
+            }
+            songs[key]!.weight += weight
+        }
+        return order.compactMap { songs[$0] }.filter { $0.weight > 0 } + rejected
     }
 }

@@ -36,14 +36,7 @@ extension Ingester {
         if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
             return Self.alreadyLoaded(path: path, previous: previous)
         }
-        var text = data[...]
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-        let entries: [HistoryEntry]
-        do {
-            entries = try JSONDecoder().decode([HistoryEntry].self, from: Data(text))
-        } catch {
-            throw IngestError.notAHistory(file: path, reason: "\(error)".prefix(200).description)
-        }
+        let entries = try HistoryEntry.decodeExport(data, path: path)
         let lines = JSONArrayLines.startLines(data)
 
         let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: sha256, bytes: data.count, started: started)

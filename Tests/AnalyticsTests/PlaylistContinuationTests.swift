@@ -120,3 +120,54 @@ struct PlaylistContinuationTests {
         #expect(throws: AnalyticsError.self) { try PlaylistEvidenceWeights.parse("artists=0") }
     }
 }
+
+/// `train` writing every playlist's continuation back (`PlaylistRecommendationWriter`).
+struct PlaylistRecommendationWriterTests {
+    @Test func writesEveryPlaylistsContinuationUnderARunAndReplacesTheOlderRun() throws {
+        let w = try soloWarehouse()
+        try w.pool.write { db in
+            try db.execute(sql: "INSERT INTO playlists (playlist_id, playlist_key, name, ingest_id) VALUES (3, 'name:Empty', 'Empty', 1)")
+        }
+        let writer = PlaylistRecommendationWriter(warehouse: w)
+        #expect(try writer.isStale())
+        let lock = try TrainingRunner(warehouse: w).lock()
+        let first = try #require(try writer.run(holding: lock))
+        #expect(first.playlists == 2 && first.skipped == 1)
+        for playlist in ["Solo Mix", "Hits"] {
+            let answer = try continuation(w, playlist)
+            let stored = try w.pool.read { db in
+                try Row.fetchAll(db, sql: """
+                    SELECT track_id, score, reasons FROM v_playlist_recommendations WHERE playlist_name = ? ORDER BY rank
+                    """, arguments: [playlist])
+            }
+            #expect(stored.map { $0["track_id"] as String } == answer.results.map(\.trackID))
+            #expect(stored.map { $0["reasons"] as String } == answer.results.map(\.reason))
+            #expect(zip(stored, answer.results).allSatisfy { abs(($0["score"] as Double) - $1.score) < 1e-12 })
+        }
+        #expect(first.rows == (try w.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM playlist_recommendations") }))
+        #expect(try !writer.isStale())
+        // A second write-back replaces the first: one run's rows, one run.
+        let second = try #require(try writer.run(holding: lock))
+        let runs = try w.pool.read { try Int64.fetchAll($0, sql: "SELECT DISTINCT run_id FROM playlist_recommendations") }
+        #expect(runs == [second.runID] && second.runID != first.runID)
+        #expect(try w.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM playlist_recommendation_runs") } == 1)
+    }
+
+    @Test func aWarehouseWithoutPlaylistsWritesNothingAndIsNeverStale() throws {
+        let w = try QueryFixtures.warehouse([track("a", "A", by: "X", popularity: 1)])
+        let writer = PlaylistRecommendationWriter(warehouse: w)
+        #expect(try !writer.isStale())
+        #expect(try writer.run(holding: try TrainingRunner(warehouse: w).lock()) == nil)
+    }
+}
+
+struct NearestIndicesTests {
+    @Test func theSmallestValuesTiesByIndexAsAFullSortGives() {
+        let values = [3.0, 1, 2, 1, 5, 2, 0]
+        for count in 0...8 {
+            let sorted = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }.prefix(count)
+            #expect(Set(PlaylistContinuation.nearest(values, count: count)) == Set(sorted), "count \(count)")
+        }
+        #expect(PlaylistContinuation.nearest(values, count: 3).count == 3)
+    }
+}

@@ -38,3 +38,29 @@ import Testing
         #expect(SameSong.key(title: "Creep", leadArtist: "Radiohead") != SameSong.key(title: "Creep", leadArtist: "TLC"))
     }
 }
+
+struct PlayWeightTests {
+    @Test func aPlayWeighsItsMinutesAndHalvesEveryNinetyDaysBack() {
+        #expect(PlayWeight.weight(msPlayed: 180_000, skipped: false, reasonEnd: "trackdone", playedAt: "2025-06-01T00:00:00Z",
+                                  latest: "2025-06-01T00:00:00Z") == 3)
+        let old = PlayWeight.weight(msPlayed: 180_000, skipped: nil, reasonEnd: nil, playedAt: "2025-03-03T00:00:00Z", latest: "2025-06-01T00:00:00Z")
+        #expect(abs(old - 1.5) < 1e-9)
+        // Long plays are capped at ten minutes.
+        #expect(PlayWeight.weight(msPlayed: 3_600_000, skipped: nil, reasonEnd: nil, playedAt: "2025-06-01T00:00:00Z", latest: "2025-06-01T00:00:00Z") == 10)
+    }
+
+    @Test func skipsCountAMinuteAgainst() {
+        for (ms, skipped, reason) in [(200_000, true, "trackdone"), (200_000, false, "fwdbtn"), (29_999, false, "trackdone")] as [(Int, Bool, String)] {
+            #expect(PlayWeight.isSkip(msPlayed: ms, skipped: skipped, reasonEnd: reason))
+            #expect(PlayWeight.weight(msPlayed: ms, skipped: skipped, reasonEnd: reason, playedAt: "2025-06-01T00:00:00Z",
+                                      latest: "2025-06-01T00:00:00Z") == -1)
+        }
+        #expect(!PlayWeight.isSkip(msPlayed: 30_000, skipped: nil, reasonEnd: nil))
+    }
+
+    @Test func readsStoredInstants() {
+        #expect(PlayWeight.instant("1970-01-02T00:00:01Z")?.timeIntervalSince1970 == 86_401)
+        #expect(PlayWeight.instant("2024-03-01T00:00:00Z")?.timeIntervalSince1970 == 1_709_251_200)
+        #expect(PlayWeight.instant("yesterday") == nil)
+    }
+}

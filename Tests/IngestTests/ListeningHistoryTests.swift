@@ -150,3 +150,61 @@ struct ListeningHistoryTests {
         #expect(JSONArrayLines.startLines(Data(text.utf8)) == [2, 3, 6])
     }
 }
+
+/// `recommend --history` reading Spotify exports through the ingest's readers: one weighted line per song.
+struct HistoryFileExportTests {
+    @Test func anExtendedExportBecomesOneWeightedLinePerSongWithoutSkipsOrPodcasts() throws {
+        let lines = try HistoryFile.entries(extendedHistory)
+        let named = lines.filter { $0.query != nil }
+        #expect(named.map(\.label) == ["Gen Hoshino - Comedy", "Michael Learns To Rock - Take Me to Your Heart", "Rick Astley - Never Gonna Give You Up",
+                                       "Chord Overstreet - Hold On", "Imagine Dragons - Warriors", "Someone Local - A Local File"])
+        // Known by its Spotify id, with artist and title to fall back on.
+        #expect(named[0].fallback == "Gen Hoshino - Comedy" && named[5].query == "Someone Local - A Local File")
+        // Comedy: 230,666 ms, four and a bit days before the latest play (2023-03-05T12:00:00Z).
+        let comedy = try #require(named.first)
+        #expect(comedy.query == "5SuOikwiRyPMVoIQDJUgSV")
+        let seconds: Double = 4 * 86_400 + 4 * 3600 + 44 * 60 + 58
+        let expected: Double = 230_666.0 / 60_000 * pow(0.5, seconds / 86_400 / 90)
+        #expect(abs(comedy.weight - expected) < 1e-9)
+        #expect(lines.count == named.count)
+    }
+
+    @Test func anEntryTheIngestWouldRejectComesBackUnmatchedWithItsReason() throws {
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("StreamingHistory_music_\(UUID().uuidString).json")
+        try Data("""
+            [
+              {"endTime": "2023-02-10 20:01", "artistName": "Gen Hoshino", "trackName": "Comedy", "msPlayed": 230666},
+              {"endTime": "yesterday", "artistName": "Nobody", "trackName": "Nothing", "msPlayed": 1000}
+            ]
+            """.utf8).write(to: file)
+        let lines = try HistoryFile.entries(file.path)
+        #expect(lines.map(\.query) == ["Gen Hoshino - Comedy", nil])
+        #expect(lines.last?.label == file.lastPathComponent + " line 3: endTime 'yesterday' is not YYYY-MM-DD HH:MM")
+    }
+
+    @Test func anAccountDataExportAddsUpRepeatedPlaysAndNamesTracksByArtistAndTitle() throws {
+        let lines = try HistoryFile.entries(accountHistory)
+        #expect(lines.map(\.label) == ["GEN HOSHINO - comedy", "BNegao - Reza Forte", "Major Lazer - Que Calor", "Air Supply - All Out Of Love",
+                                       "Jason Mraz - I'm Yours"])
+        let mraz = try #require(lines.last)
+        #expect(mraz.query == "Jason Mraz - I'm Yours" && mraz.fallback == nil)
+        // Two plays a few minutes before the latest: about eight minutes.
+        #expect(abs(mraz.weight - 2 * 242_000.0 / 60_000) < 0.01)
+    }
+
+    @Test func aDownloadedZipIsReadAsItsHistoryFiles() throws {
+        let zip = "/usr/bin/zip"
+        guard FileManager.default.isExecutableFile(atPath: zip) else { return }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-zip-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        try FileManager.default.copyItem(atPath: accountHistory, toPath: folder.appendingPathComponent("StreamingHistory_music_0.json").path)
+        let archive = folder.appendingPathComponent("my_spotify_data.zip").path
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: zip)
+        process.currentDirectoryURL = folder
+        process.arguments = ["-q", archive, "StreamingHistory_music_0.json"]
+        try process.run()
+        process.waitUntilExit()
+        #expect(try HistoryFile.entries(archive) == HistoryFile.entries(accountHistory))
+    }
+}

@@ -15,7 +15,7 @@ import Testing
                 ("/clusters", "Clusters", true), ("/trends", "Trends", true), ("/trends?by=genre&feature=tempo", "Trends", true),
                 ("/trends?by=year&feature=energy&feature=valence", "Trends", true),
                 ("/recommend", "Recommend", false), ("/recommend?track=\(q(track))", "Recommend", false),
-                ("/sql", "SQL", false), ("/sql?q=\(q("SELECT count(*) FROM v_tracks"))", "SQL", false),
+                ("/listening", "Listening", false), ("/sql", "SQL", false), ("/sql?q=\(q("SELECT count(*) FROM v_tracks"))", "SQL", false),
             ]
             for (uri, title, hasChart) in pages {
                 let page = try await client.fetch(uri)

@@ -89,7 +89,7 @@ public enum NameLookup {
         throw AnalyticsError.unknownPlaylist(query, suggestions: NearMiss.suggestions(for: text, among: all.map { $0["name"] as String }))
     }
 
-    private static func summary(_ row: Row) -> PlaylistSummary {
+    static func summary(_ row: Row) -> PlaylistSummary {
         PlaylistSummary(playlistID: row["playlist_id"], spotifyPlaylistID: row["spotify_playlist_id"], name: row["name"],
                         genre: row["genre"], subgenre: row["subgenre"], trackCount: row["tracks"])
     }

@@ -27,7 +27,11 @@ public struct TasteSeeds: Sendable {
         if !history.isEmpty {
             let matcher = try TrackMatcher(db)
             for entry in history {
-                if let query = entry.query, let id = matcher.match(query) { weights[id, default: 0] += entry.weight } else { unmatched.append(entry.label) }
+                if let id = entry.query.flatMap(matcher.match) ?? entry.fallback.flatMap(matcher.match) {
+                    weights[id, default: 0] += entry.weight
+                } else {
+                    unmatched.append(entry.label)
+                }
             }
         }
         return TasteSeeds(seeds: weights.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }, artist: artistName, unmatched: unmatched)

@@ -1,7 +1,7 @@
 /// The HTML document around every page: head, inline stylesheet, navigation, footer.
 public struct PageLayout: Sendable {
     public enum Section: String, CaseIterable, Sendable {
-        case overview, genres, popularity, clusters, trends, recommend, sql
+        case overview, genres, popularity, clusters, trends, listening, recommend, sql
 
         var path: String { self == .overview ? "/" : "/" + rawValue }
         var label: String {
@@ -11,6 +11,7 @@ public struct PageLayout: Sendable {
             case .popularity: "Popularity"
             case .clusters: "Clusters"
             case .trends: "Trends"
+            case .listening: "Listening"
             case .recommend: "Recommend"
             case .sql: "SQL"
             }

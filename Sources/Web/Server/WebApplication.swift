@@ -29,6 +29,7 @@ public func buildRouter(services: WebServices) -> Router<WebContext> {
     PopularityController(services: services).register(on: router)
     ClustersController(services: services).register(on: router)
     TrendsController(services: services).register(on: router)
+    ListeningController(services: services).register(on: router)
     RecommendController(services: services).register(on: router)
     SQLController(services: services).register(on: router)
     // The one asset: no file system path is ever served.

@@ -12,7 +12,7 @@ struct TrainCommand: ParsableCommand {
         commandName: "train",
         abstract: "Train models from the warehouse's views and write their outputs back into tables.",
         discussion: """
-            TASK is genre, popularity, clusters, neighbours or all (default). genre and popularity train on the `full` feature set (audio features plus what the warehouse knows of the track's artists and album) and, with `all`, also on `audio` alone for tracks by unknown artists. Each run is evaluated on a holdout of 20% of tracks chosen by a hash of the track id (the same split every run), recorded in model_runs, and replaces the champion only if it beats it on that holdout (--promote). Outputs: genre_predictions, popularity_predictions, cluster_assignments, cluster_centroids, track_neighbours, feature_importances, shap_values; champion views v_genre_predictions, v_popularity_predictions, v_track_clusters, v_track_neighbours, v_feature_importances.
+            TASK is genre, popularity, clusters, neighbours or all (default). genre and popularity train on the `full` feature set (audio features plus what the warehouse knows of the track's artists and album) and, with `all`, also on `audio` alone for tracks by unknown artists. Each run is evaluated on a holdout of 20% of tracks chosen by a hash of the track id (the same split every run), recorded in model_runs, and replaces the champion only if it beats it on that holdout (--promote). Outputs: genre_predictions, popularity_predictions, cluster_assignments, cluster_centroids, track_neighbours, feature_importances, shap_values; champion views v_genre_predictions, v_popularity_predictions, v_track_clusters, v_track_neighbours, v_feature_importances. `all` then writes every playlist's continuation (what `recommend --playlist` answers) into playlist_recommendations under a run of playlist_recommendation_runs (view v_playlist_recommendations).
             """
     )
 
@@ -57,6 +57,7 @@ struct TrainCommand: ParsableCommand {
                 summaries.append(try runner.run(task, featureSet: featureSet, promotion: promote, holding: lock))
             }
             Console.out(Self.table(summaries).render(.table))
+            if target == .all { try Self.writePlaylistRecommendations(warehouse, holding: lock) }
         }
     }
 
@@ -79,6 +80,15 @@ struct TrainCommand: ParsableCommand {
         runner.genre.taxonomy = taxonomy
         runner.log = { Console.message("\(Timestamp.now()) \($0)") }
         return runner
+    }
+
+    /// After the tasks: every playlist's continuation into playlist_recommendations (one line when written).
+    static func writePlaylistRecommendations(_ warehouse: Warehouse, holding lock: RunLock) throws {
+        var writer = PlaylistRecommendationWriter(warehouse: warehouse)
+        writer.log = { Console.message("\(Timestamp.now()) \($0)") }
+        if let s = try writer.run(holding: lock) {
+            Console.out("playlist_recommendations: run \(s.runID), \(s.rows) rows for \(s.playlists) playlists in \(String(format: "%.1f", s.seconds)) s\n")
+        }
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

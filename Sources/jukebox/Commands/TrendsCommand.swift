@@ -12,6 +12,12 @@ struct TrendsCommand: ParsableCommand {
             groups are ingests: the popularity each dump observed and the features of the tracks it held. \
             --compare A B contrasts two groups (two genres, decades such as 2000s 2010s, years, or with \
             --by snapshot two ingest ids) per feature with the difference of means and Cohen's d.
+
+            With --listener NAME (a history loaded by `jukebox ingest --listener`) the rows are that listener's \
+            plays by month (default), year, weekday or hour (UTC): plays, minutes, skips, distinct artists, new \
+            artists (first played in that period) and their share (discovery), the mean valence and energy of \
+            the plays whose tracks have audio features (audio_coverage says how many), the top artists and \
+            genres. --compare A B sets two periods side by side (2024 2025, 2024-03 2024-04, Mon Sat, 7 22).
             """
     )
 
@@ -40,7 +46,23 @@ struct TrendsCommand: ParsableCommand {
         valueName: "group"))
     var compare: [String] = []
 
+    @Option(help: ArgumentHelp("A listener's plays by --by month|year|weekday|hour instead of tracks' features.", valueName: "name"))
+    var listener: String?
+
     func validate() throws {
+        if listener != nil {
+            if !feature.isEmpty || genre != nil || artist != nil {
+                throw ValidationError("--listener takes no --feature, --genre or --artist: it summarizes the listener's plays")
+            }
+            if !compare.isEmpty, compare.count != 2 { throw ValidationError("--compare takes two periods, e.g. --compare 2024 2025") }
+            if let by, ListeningGrouping(rawValue: by.lowercased()) == nil {
+                throw ValidationError("with --listener, --by must be one of " + ListeningGrouping.allCases.map(\.rawValue).joined(separator: ", "))
+            }
+            if by == nil, let first = compare.first, ListeningGrouping.inferred(from: first) == nil {
+                throw ValidationError("cannot tell what kind of period '\(first)' is: give --by month|year|weekday|hour")
+            }
+            return
+        }
         if !compare.isEmpty, compare.count != 2 { throw ValidationError("--compare takes two groups, e.g. --compare 2000s 2010s") }
         if let by, TrendGrouping(rawValue: by.lowercased()) == nil {
             throw ValidationError("--by must be one of " + TrendGrouping.allCases.map(\.rawValue).joined(separator: ", "))
@@ -48,6 +70,7 @@ struct TrendsCommand: ParsableCommand {
     }
 
     func run() throws {
+        if let listener { return try listening(listener) }
         try reportingErrors {
             let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
             try warehouse.openReadOnly().read { reader in
@@ -62,6 +85,42 @@ struct TrendsCommand: ParsableCommand {
                         printComparison(result.a, result.b, result.comparisons)
                     }
                 } }
+            }
+        }
+    }
+
+    /// `--listener`: one library call, one table.
+    private func listening(_ listener: String) throws {
+        try reportingErrors {
+            let grouping = by.flatMap { ListeningGrouping(rawValue: $0.lowercased()) }
+                ?? compare.first.flatMap(ListeningGrouping.inferred) ?? .month
+            let reader = try warehouse.openReadOnly()
+            func top(_ counts: [PlayCount]) -> Cell { .text(counts.map { "\($0.name) (\($0.plays))" }.joined(separator: "; ")) }
+            func mood(_ value: Double?) -> Cell { value.map(Self.number) ?? .null }
+            if compare.isEmpty {
+                let report = try reader.read { try Listening.report(listener, by: grouping, in: $0) }
+                Console.message("(\(report.listener): \(report.plays.formatted()) plays, \(Int(report.minutes.rounded()).formatted()) minutes, by \(grouping.rawValue), UTC)")
+                let table = ResultTable(
+                    columns: [grouping.rawValue, "plays", "minutes", "skips", "artists", "new_artists", "discovery", "valence", "energy",
+                              "audio_coverage", "top_artists", "top_genres"],
+                    rows: report.periods.map { p in
+                        [.text(p.period), .int(p.plays), Self.number(p.minutes), .int(p.skips), .int(p.artists), .int(p.newArtists),
+                         Self.number(p.discovery), mood(p.valence), mood(p.energy), Self.number(p.audioCoverage), top(p.topArtists), top(p.topGenres)]
+                    })
+                Console.out(table.render(output.resolved))
+            } else {
+                let (a, b) = try reader.read { try Listening.compare(listener, compare[0], compare[1], by: grouping, in: $0) }
+                func row(_ measure: String, _ x: Double?, _ y: Double?) -> [Cell] {
+                    [.text(measure), mood(x), mood(y), x.flatMap { x in y.map { Self.number($0 - x) } } ?? .null]
+                }
+                var rows = [row("plays", Double(a.plays), Double(b.plays)), row("minutes", a.minutes, b.minutes),
+                            row("skips", Double(a.skips), Double(b.skips)), row("artists", Double(a.artists), Double(b.artists)),
+                            row("new_artists", Double(a.newArtists), Double(b.newArtists)), row("discovery", a.discovery, b.discovery),
+                            row("valence", a.valence, b.valence), row("energy", a.energy, b.energy),
+                            row("audio_coverage", a.audioCoverage, b.audioCoverage)]
+                rows.append([.text("top_artists"), top(a.topArtists), top(b.topArtists), .null])
+                rows.append([.text("top_genres"), top(a.topGenres), top(b.topGenres), .null])
+                Console.out(ResultTable(columns: ["measure", a.period, b.period, "difference"], rows: rows).render(output.resolved))
             }
         }
     }

@@ -25,8 +25,25 @@ struct RecommendController: Sendable {
                 problem = message
             }
             let playlist = try await facts(playlistIDs)
+            // The Playlists view: a playlist's continuation.
+            let continueQuery = request.parameter("continue").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
+            var continuation: PlaylistContinuationAnswer?
+            var continuationProblem: String?
+            if let continueQuery {
+                do {
+                    continuation = try await continuePlaylist(continueQuery)
+                } catch {
+                    let (code, message, expected) = WebError.classify(error)
+                    guard expected else { throw error }
+                    status = code
+                    continuationProblem = message
+                }
+            }
+            let playlists = try await services.cached("playlists") { try NameLookup.playlists(in: $0) }
             return Reply.html(PageLayout(title: "Recommend", section: .recommend).render(
-                RecommendPage.body(query: query, recommendations: recommendations, error: problem, playlist: playlist)), status: status)
+                RecommendPage.body(query: query, recommendations: recommendations, error: problem, playlist: playlist)
+                    + RecommendPage.continuation(playlists: playlists, query: continueQuery, answer: continuation, error: continuationProblem)),
+                status: status)
         }
         router.get("/recommend/playlist.m3u") { request, _ in
             let tracks = try await facts(Self.ids(request.parameter("ids")))
@@ -73,6 +90,18 @@ struct RecommendController: Sendable {
                 try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
             })
             return Recommendations(seed: seed, answer: answer)
+        }
+    }
+
+    /// The same answer `jukebox recommend --playlist NAME_OR_ID` gives: ten results, no filters, the standard blend.
+    func continuePlaylist(_ query: String) async throws -> PlaylistContinuationAnswer {
+        let cache = services.cache
+        return try await services.withReader { reader in
+            let request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
+            let stamp = try WarehouseStamp.read(reader)
+            return try PlaylistContinuation().recommend(request, in: reader, space: {
+                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
+            })
         }
     }
 

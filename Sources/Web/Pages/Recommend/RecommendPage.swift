@@ -1,6 +1,52 @@
+import Analytics
 import Core
-/// Renders the search box, the recommendations with reasons and the playlist being built.
+/// Renders the search box, the recommendations with reasons and the playlist being built; and the Playlists view:
+/// a playlist's continuation.
 enum RecommendPage {
+    /// The Playlists view: pick (or type) a playlist, get its continuation with reasons and its M3U.
+    static func continuation(playlists: [PlaylistSummary], query: String?, answer: PlaylistContinuationAnswer?, error: String?) -> String {
+        var html = "<h2 id=\"playlists\">Continue a playlist</h2>"
+        guard !playlists.isEmpty else {
+            return html + "<p class=\"note\" id=\"no-playlists\">No playlists are loaded. Load a playlist export with <code>jukebox ingest FILE</code>.</p>"
+        }
+        html += "<form class=\"inline\" method=\"get\" action=\"/recommend\"><div><label for=\"continue\">playlist (name or id)</label>"
+            + "<input type=\"text\" id=\"continue\" name=\"continue\" size=\"40\" list=\"playlist-names\" value=\"\(HTML.escape(query ?? ""))\">"
+            + "<datalist id=\"playlist-names\">"
+        for playlist in playlists.prefix(1000) {
+            html += "<option value=\"\(HTML.escape(playlist.name))\">\(HTML.escape("\(playlist.playlistID) · \(playlist.trackCount) tracks"))</option>"
+        }
+        html += "</datalist></div><button type=\"submit\" id=\"continue-button\">Continue</button></form>"
+        if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }
+        if let answer {
+            html += "<p class=\"note\" id=\"continuing\">Continuing ‘\(HTML.escape(answer.playlist.name))’ (id \(answer.playlist.playlistID), "
+                + "\(HTML.count(answer.playlist.trackCount)) tracks): \(HTML.count(answer.candidates)) candidates scored; the same answer as "
+                + "<code>jukebox recommend --playlist \(answer.playlist.playlistID)</code>.</p>"
+            if answer.results.isEmpty {
+                html += "<p class=\"note\">No track continues this playlist.</p>"
+            } else {
+                html += continuationTable(answer.results, id: "continuation")
+                html += "<p>" + m3uLink(answer.results.map(\.trackID)) + "</p>"
+            }
+        }
+        return html
+    }
+
+    /// Blend results (a playlist's continuation, a listener's recommendations): rank, track, score, reasons.
+    static func continuationTable(_ results: [PlaylistRecommendation], id: String) -> String {
+        var html = "<table id=\"\(id)\"><tr><th>#</th><th>track</th><th>score</th><th>why</th></tr>"
+        for (i, r) in results.enumerated() {
+            let label = TrackName.label(name: r.trackName, artists: r.artists.joined(separator: ";"))
+            html += "<tr data-track=\"\(HTML.escape(r.trackID))\"><td class=\"num\">\(i + 1)</td>"
+                + "<td><a href=\"\(link(track: r.trackID, playlist: []))\">\(HTML.escape(label))</a></td>"
+                + "<td class=\"num\">\(HTML.number(r.score, 3))</td><td class=\"reasons\">\(r.reasons.map(HTML.escape).joined(separator: " · "))</td></tr>"
+        }
+        return html + "</table>"
+    }
+
+    static func m3uLink(_ ids: [String]) -> String {
+        "<a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a>"
+    }
+
     static func link(track: String?, playlist: [String]) -> String {
         var parts: [String] = []
         if let track { parts.append("track=" + HTML.query(track)) }
