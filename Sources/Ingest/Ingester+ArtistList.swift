@@ -56,32 +56,19 @@ extension Ingester {
                         report.artistsLinked = writer.artistsLinked
                         report.artistGenres = writer.genresTagged
                         report.seconds = Date().timeIntervalSince(started)
-                        try db.execute(
-                            sql: """
-                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, file_bytes = ?, rows_read = ?,
-                                    rows_accepted = ?, rows_rejected = ?
-                                WHERE ingest_id = ?
-                                """,
-                            arguments: [Timestamp.now(), report.sha256, reader.fileSize ?? reader.bytesRead, report.rowsRead,
-                                        report.rowsAccepted, report.rowsRejected, ingestID])
+                        try report.recordSuccess(db, fileBytes: reader.fileSize ?? reader.bytesRead)
                         return .commit
                     }
                 }
             }
         } catch {
-            try? warehouse.pool.write { db in
-                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
-            }
-            throw error
+            throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
         if let loadedBefore {
             try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
-        if options.strict && report.rowsRejected > 0 {
-            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
-            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
-        }
+        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
         return report
     }
 }

@@ -91,28 +91,15 @@ extension Ingester {
                         report.playlists = playlists.playlistCount
                         report.playlistTracks = playlists.memberships
                         report.seconds = Date().timeIntervalSince(started)
-                        try db.execute(
-                            sql: """
-                                UPDATE ingests SET status = 'succeeded', finished_at = ?, rows_read = ?, rows_accepted = ?, rows_rejected = ?,
-                                    rows_duplicate = ?, tracks_new = ?
-                                WHERE ingest_id = ?
-                                """,
-                            arguments: [Timestamp.now(), report.rowsRead, report.rowsAccepted, report.rowsRejected, report.rowsDuplicate,
-                                        report.tracksNew, ingestID])
+                        try report.recordSuccess(db)
                         return .commit
                     }
                 }
             }
         } catch {
-            try? warehouse.pool.write { db in
-                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
-            }
-            throw error
+            throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
-        if options.strict && report.rowsRejected > 0 {
-            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
-            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
-        }
+        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
         return report
     }
 }

@@ -204,25 +204,14 @@ public struct Ingester: Sendable {
                         report.playlists = playlistWriter?.playlistCount ?? 0
                         report.playlistTracks = playlistWriter?.memberships ?? 0
                         report.seconds = Date().timeIntervalSince(started)
-                        try db.execute(
-                            sql: """
-                                UPDATE ingests SET status = 'succeeded', finished_at = ?, file_sha256 = ?, file_bytes = ?, rows_read = ?,
-                                    rows_accepted = ?, rows_rejected = ?, rows_duplicate = ?, tracks_new = ?, tracks_updated = ?,
-                                    popularity_conflicts = ?
-                                WHERE ingest_id = ?
-                                """,
-                            arguments: [Timestamp.now(), report.sha256, bytes, report.rowsRead, report.rowsAccepted, report.rowsRejected,
-                                        report.rowsDuplicate, report.tracksNew, report.tracksUpdated, report.popularityConflicts, ingestID])
+                        try report.recordSuccess(db, fileBytes: bytes)
                         return .commit
                     }
                 }
             }
         } catch {
             // The data transaction rolled back; record why the file did not load.
-            try? warehouse.pool.write { db in
-                try IngestLog.recordFailure(db, ingestID: ingestID, rowsRead: report.rowsRead, message: error.localizedDescription)
-            }
-            throw error
+            throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
 
         trace.mark("commit")
@@ -231,11 +220,7 @@ public struct Ingester: Sendable {
             try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
-        if options.strict && report.rowsRejected > 0 {
-            // --strict leaves the warehouse exactly as it was: the log row goes too.
-            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
-            throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: strictErrors)
-        }
+        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
         return report
     }
 
@@ -305,6 +290,22 @@ final class PhaseTrace {
     func note(_ text: String) {
         guard enabled else { return }
         FileHandle.standardError.write(Data("ingest note  \(text)\n".utf8))
+    }
+}
+
+extension Ingester {
+    /// Records a load's error against its run (its data transaction rolled back) and hands the error on.
+    func recordedFailure(_ error: Error, ingestID: Int64, rowsRead: Int) -> Error {
+        try? warehouse.pool.write { try IngestLog.recordFailure($0, ingestID: ingestID, rowsRead: rowsRead, message: error.localizedDescription) }
+        return error
+    }
+
+    /// --strict leaves the warehouse exactly as it was when a row was rejected: the run's log row goes too, and
+    /// the first errors are the answer.
+    func refuseIfStrict(_ report: IngestReport, strict: Bool, path: String, firstErrors: [String]) throws {
+        guard strict && report.rowsRejected > 0 else { return }
+        try warehouse.pool.write { try IngestLog.forget($0, ingestID: report.ingestID) }
+        throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: firstErrors)
     }
 }
 
