@@ -67,7 +67,7 @@ struct BlendAudio {
         } else if count <= 0 {
             selected = []
         } else {
-            let threshold = squared.sorted()[count - 1]
+            let threshold = Self.smallest(squared, rank: count - 1)
             selected = rowids.indices.filter { squared[$0] < threshold }.map { rowids[$0] }
             let tied = rowids.indices.filter { squared[$0] == threshold }.map { rowids[$0] }
             let tiedIDs = try String.fetchAll(db, sql: """
@@ -89,6 +89,22 @@ struct BlendAudio {
             if let point = points[id] { let w = weights[id] ?? 0; for k in 0..<d { profile[k] += w * point[k] }; n += w }
         }
         return n > 0 ? profile.map { $0 / n } : nil
+    }
+
+    /// `values.sorted()[rank]`, by selection (quickselect with a middle pivot) rather than sorting 100,000 values.
+    static func smallest(_ values: [Double], rank: Int) -> Double {
+        var a = values, low = 0, high = a.count - 1
+        while low < high {
+            let pivot = a[(low + high) / 2]
+            var i = low, j = high
+            while i <= j {
+                while a[i] < pivot { i += 1 }
+                while a[j] > pivot { j -= 1 }
+                if i <= j { a.swapAt(i, j); i += 1; j -= 1 }
+            }
+            if rank <= j { high = j } else if rank >= i { low = i } else { return a[rank] }
+        }
+        return a[rank]
     }
 
     static func squared(_ point: [Double], _ profile: [Double]) -> Double {

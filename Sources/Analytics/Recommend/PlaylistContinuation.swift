@@ -397,6 +397,29 @@ public struct PlaylistContinuation {
         String(decoding: (try? JSONEncoder().encode(values)) ?? Data("[]".utf8), as: UTF8.self)
     }
 
+    /// A JSON array of ids for `json_each`, written directly: JSONEncoder was a tenth of a listener's recommendation.
+    static func json(_ values: [String]) -> String {
+        var out = "["
+        out.reserveCapacity(values.count * 25 + 2)
+        for (i, value) in values.enumerated() {
+            if i > 0 { out += "," }
+            out += "\""
+            guard value.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) else { out += value + "\""; continue }
+            for scalar in value.unicodeScalars {
+                switch scalar {
+                case "\"": out += "\\\""
+                case "\\": out += "\\\\"
+                case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+                default: out.unicodeScalars.append(scalar)
+                }
+            }
+            out += "\""
+        }
+        return out + "]"
+    }
+
+    static func json(_ values: [Int64]) -> String { "[" + values.map(String.init).joined(separator: ",") + "]" }
+
     /// Credited artists in order.
     static func artists(_ db: Database, of tracks: [String]) throws -> [String: [Int64]] {
         var artists: [String: [Int64]] = [:]
