@@ -170,4 +170,43 @@ struct NearestIndicesTests {
         }
         #expect(PlaylistContinuation.nearest(values, count: 3).count == 3)
     }
+
+    @Test func theSelectedThresholdIsTheSortedValueAtThatRank() {
+        let values = [3.0, 1, 2, 1, 5, 2, 0, 2, 9, 1]
+        for rank in values.indices { #expect(BlendAudio.smallest(values, rank: rank) == values.sorted()[rank], "rank \(rank)") }
+    }
+}
+
+struct BlendAudioTests {
+    /// The audio read from SQLite (the CLI's one playlist) and from a loaded space (the web app) are the same evidence:
+    /// the nearest tracks, ties at the boundary in id order, and the candidates' points.
+    @Test func readingFromSQLiteGivesWhatTheLoadedSpaceGives() throws {
+        let w = try soloWarehouse()
+        try w.pool.read { db in
+            let space = try RecommendationSpace.load(db)
+            let members = ["s1", "o3"], weights = ["s1": 1.0, "o3": 2.0]
+            for count in 0...(space.trackCount + 1) {
+                let loaded = try #require(try BlendAudio.make(db, seeds: members, weights: weights, nearest: count, space: space))
+                let read = try #require(try BlendAudio.make(db, seeds: members, weights: weights, nearest: count, space: nil))
+                #expect(Set(read.nearest) == Set(loaded.nearest), "count \(count)")
+                #expect(zip(read.profile, loaded.profile).allSatisfy { abs($0 - $1) < 1e-12 })
+                let ids = space.ids + ["missing"]
+                let a = try read.points(ids), b = try loaded.points(ids)
+                #expect(Set(a.keys) == Set(b.keys))
+                for id in ids { #expect(zip(a[id] ?? [], b[id] ?? []).allSatisfy { abs($0 - $1) < 1e-12 }, "\(id)") }
+            }
+            #expect(try BlendAudio.make(db, seeds: ["missing"], weights: ["missing": 1], nearest: 3, space: nil) == nil)
+        }
+    }
+
+    @Test func aContinuationIsTheSameWithAndWithoutALoadedSpace() throws {
+        let w = try soloWarehouse()
+        try w.pool.read { db in
+            let request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist("Solo Mix", in: db).playlistID)
+            let read = try PlaylistContinuation().recommend(request, in: db)
+            let loaded = try PlaylistContinuation().recommend(request, in: db) { try RecommendationSpace.load(db) }
+            #expect(read.results.map(\.trackID) == loaded.results.map(\.trackID))
+            #expect(zip(read.results, loaded.results).allSatisfy { abs($0.score - $1.score) < 1e-12 && $0.reasons == $1.reasons })
+        }
+    }
 }

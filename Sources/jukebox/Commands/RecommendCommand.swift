@@ -147,6 +147,8 @@ struct RecommendCommand: ParsableCommand {
                     request.count = count
                     request.filters = filters
                     request.weights = blend
+                    // One playlist reads only the audio it needs; several share one loaded audio space.
+                    guard playlists.count > 1 else { return try PlaylistContinuation().recommend(request, in: reader) }
                     return try PlaylistContinuation().recommend(request, in: reader) {
                         if let space { return space }
                         let loaded = try RecommendationSpace.load(reader)
