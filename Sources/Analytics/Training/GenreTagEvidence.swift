@@ -41,8 +41,6 @@ public struct GenreTagEvidence: Sendable, Equatable {
         guard !records.isEmpty else { return [] }
         let taxonomy = try ModelRuns.champion(db, task: .genre)?.taxonomy ?? (try? GenreTrainer.taxonomy(db, named: nil))
 
-        var artistIDs: [String: [Int64]] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artistIDs[row[1], default: []].append(row[0]) }
         // Per lead artist: the other-vocabulary tags of each of their songs (by folded title), and their genres.
         var songsOf: [String: [String: [(String, String)]]] = [:]
         var genresOf: [String: [(String, String)]] = [:]
@@ -56,13 +54,16 @@ public struct GenreTagEvidence: Sendable, Equatable {
             WHERE tg.track_id = ? AND g.vocabulary IS NOT ?
             """)
         let artistGenres = try db.cachedStatement(sql: "SELECT vocabulary, genre FROM artist_genres WHERE artist_id = ?")
+        // Looked up per distinct lead artist: a dump names a few thousand, the warehouse may hold a million.
+        let artistIDs = try db.cachedStatement(sql: "SELECT artist_id FROM artists WHERE name = ?")
 
         return try records.map { record in
             var tags: [(String, String)] = try Row.fetchAll(idTags, arguments: [record.trackID, taxonomy]).map { ($0[0], $0[1]) }
             if let vocabulary, vocabulary != taxonomy { tags += record.genres.map { (vocabulary, $0) } }
             var artist: [(String, String)] = []
-            if let lead = record.artists.first, let ids = artistIDs[lead] {
+            if let lead = record.artists.first {
                 if songsOf[lead] == nil {
+                    let ids = try Int64.fetchAll(artistIDs, arguments: [lead])
                     var songs: [String: [(String, String)]] = [:]
                     for id in ids {
                         for row in try Row.fetchAll(songTags, arguments: [id, taxonomy]) {
