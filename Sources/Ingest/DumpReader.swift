@@ -7,14 +7,17 @@ public enum DumpReader {
         public var tracks: [TrackRecord] = []
         public var rejects: [(lineNumber: Int, reason: String)] = []
         public var rowsRead = 0
+        /// The vocabulary of the tracks' `genres` (`HeaderMapping.genreVocabulary`); nil without a genre column.
+        public var genreVocabulary: String?
     }
 
     public static func read(path: String, options: IngestOptions = IngestOptions()) throws -> Contents {
         let reader = try CSVReader(path: path)
         guard let header = try reader.next() else { throw IngestError.emptyFile(file: path) }
-        let parser = RowParser(mapping: try HeaderMapping(header: header.fields, overrides: options.columnOverrides, file: path),
-                               extraGenre: options.extraGenre)
+        let mapping = try HeaderMapping(header: header.fields, overrides: options.columnOverrides, file: path)
+        let parser = RowParser(mapping: mapping, extraGenre: options.extraGenre)
         var contents = Contents()
+        contents.genreVocabulary = mapping.genreVocabulary
         var position: [String: Int] = [:]
         while let record = try reader.next() {
             contents.rowsRead += 1

@@ -524,6 +524,53 @@ struct TrainingTests {
         }
     }
 
+    /// Tags the champion did not learn are named as evidence beside its answer: a song tagged in both sample
+    /// vocabularies (Spotify Tracks' track_genre, a top-hits row's genre) and its artist's genres from an Exportify
+    /// export, each labelled with its vocabulary.
+    @Test func otherVocabulariesTagsAndArtistGenresAreEvidence() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-evidence-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        // The same song in the top-hits layout (a derived id, genre vocabulary).
+        let topHit = folder.appendingPathComponent("top_hit.csv")
+        try Data("""
+            artist,song,duration_ms,explicit,year,popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,genre
+            Gen Hoshino,Comedy,230666,False,2019,73,0.676,0.461,1,-6.746,0,0.143,0.0322,1.01e-06,0.358,0.715,87.917,"pop, Dance/Electronic"
+
+            """.utf8).write(to: topHit)
+        let ingester = Ingester(warehouse: warehouse)
+        try ingester.ingest(path: topHit.path)
+        try ingester.ingest(path: data.appendingPathComponent("exportify/Road Trip.csv").path)
+        #expect(try count(warehouse, """
+            SELECT count(DISTINCT g.vocabulary) FROM tracks t JOIN track_genres tg USING (track_id) JOIN genres g USING (genre_id)
+            JOIN track_artists ta ON ta.track_id = t.track_id JOIN artists a ON a.artist_id = ta.artist_id
+            WHERE a.name = 'Gen Hoshino' AND t.name = 'Comedy'
+            """) == 2)
+
+        let comedy = TrackRecord(trackID: "5SuOikwiRyPMVoIQDJUgSV", name: "Comedy", artists: ["Gen Hoshino"], genres: ["acoustic"])
+        let remaster = TrackRecord(trackID: "not-in-the-warehouse", name: "Comedy - Remastered 2024", artists: ["Gen Hoshino"])
+        let stranger = TrackRecord(trackID: "nobody", name: "Comedy", artists: ["Nobody Known"])
+        let fromTopHits = TrackRecord(trackID: "nobody-2", name: "Lucky", artists: ["Nobody Known"], genres: ["pop", "R&B"])
+        // No genre champion: the vocabulary `train genre` would learn (track_genre, most tagged tracks) is the classes'.
+        let byDefault = try warehouse.pool.read { db in
+            (try GenreTagEvidence.read([comedy, remaster, stranger], vocabulary: "track_genre", in: db),
+             try GenreTagEvidence.read([fromTopHits], vocabulary: "genre", in: db))
+        }
+        let expected = GenreTagEvidence(trackTags: [.init(vocabulary: "genre", genres: ["Dance/Electronic", "pop"])],
+                                        artistGenres: [.init(vocabulary: "exportify", genres: ["j-pop", "j-rock"])])
+        #expect(byDefault.0 == [expected, expected, GenreTagEvidence()])
+        #expect(expected.summary == "also tagged: Dance/Electronic, pop (genre); artist genres: j-pop, j-rock (exportify)")
+        #expect(byDefault.1.map(\.summary) == ["also tagged: pop, R&B (genre)"])
+
+        // A champion trained on the top-hits vocabulary: its tags are classes, Spotify Tracks' are the evidence.
+        var topHits = runner
+        topHits.genre.taxonomy = "genre"
+        _ = try topHits.run(.genre, featureSet: .audio, promotion: .always)
+        let onGenre = try warehouse.pool.read { try GenreTagEvidence.read([comedy], vocabulary: "track_genre", in: $0) }
+        #expect(onGenre.map(\.trackTagsText) == ["acoustic, j-pop, singer-songwriter, songwriter (track_genre)"])
+        #expect(onGenre.map(\.artistGenresText) == ["j-pop, j-rock (exportify)"])
+    }
+
     /// The full champions answer whenever there is more than audio to read (a known artist, or words of a title and
     /// names); the audio-only champions only for a track known by its audio alone.
     @Test func predictUsesTheAudioChampionOnlyForTracksKnownByTheirAudioAlone() throws {

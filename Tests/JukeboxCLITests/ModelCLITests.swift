@@ -62,10 +62,36 @@ struct ModelCLITests {
         let result = try jukebox(["predict", "--db", db, sampleTopHits, "--format", "csv"])
         #expect(result.status == 0)
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines[0] == "track_id,track_name,artists,predicted_genre,genre_probability,second_genre,second_probability,third_genre,third_probability,predicted_popularity,genre_model,popularity_model")
+        #expect(lines[0] == "track_id,track_name,artists,predicted_genre,genre_probability,second_genre,second_probability,third_genre,third_probability,predicted_popularity,genre_model,popularity_model,also_tagged,artist_genres")
         #expect(lines.count == 142)
         #expect(!result.stderr.contains("has been trained yet"), "both champions exist: \(result.stderr)")
         #expect(try jukebox(["stats", "--db", db, "--format", "json"]).stdout == before)
+    }
+
+    /// The champion learned track_genre: a top-hits file's own tags, the warehouse's tags of the same song in the
+    /// other vocabulary and the lead artist's Exportify genres are named beside the answer, labelled.
+    @Test func predictNamesOtherVocabulariesTagsAndArtistGenres() throws {
+        let db = try trainedWarehouse()
+        let folder = try temporaryFolder()
+        let topHit = folder.appendingPathComponent("top_hit.csv")
+        try Data("""
+            artist,song,duration_ms,explicit,year,popularity,danceability,energy,key,loudness,mode,speechiness,acousticness,instrumentalness,liveness,valence,tempo,genre
+            Gen Hoshino,Comedy,230666,False,2019,73,0.676,0.461,1,-6.746,0,0.143,0.0322,1.01e-06,0.358,0.715,87.917,"pop, Dance/Electronic"
+
+            """.utf8).write(to: topHit)
+        #expect(try jukebox(["ingest", "--db", db, topHit.path, repositoryRoot.appendingPathComponent("data/samples/exportify/Road Trip.csv").path]).status == 0)
+        let lines = try String(contentsOfFile: sampleSpotify, encoding: .utf8).split(separator: "\n")
+        let file = folder.appendingPathComponent("comedy.csv")
+        try Data((lines[0...1].joined(separator: "\n") + "\n").utf8).write(to: file)
+        let predicted = try jukebox(["predict", "--db", db, file.path, sampleTopHits, "--format", "json"])
+        #expect(predicted.status == 0, "\(predicted.stderr)")
+        let rows = try JSONSerialization.jsonObject(with: Data(predicted.stdout.utf8)) as? [[String: Any]] ?? []
+        let comedy = try #require(rows.first { $0["track_id"] as? String == "5SuOikwiRyPMVoIQDJUgSV" })
+        #expect(comedy["also_tagged"] as? String == "Dance/Electronic, pop (genre)")
+        #expect(comedy["artist_genres"] as? String == "j-pop, j-rock (exportify)")
+        let oops = try #require(rows.first { $0["track_name"] as? String == "Oops!...I Did It Again" })
+        #expect(oops["also_tagged"] as? String == "pop (genre)")
+        #expect(oops["artist_genres"] is NSNull)
     }
 
     @Test func predictSaysWhichTaskHasNoModel() throws {

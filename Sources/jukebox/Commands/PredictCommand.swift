@@ -9,7 +9,7 @@ struct PredictCommand: ParsableCommand {
         commandName: "predict",
         abstract: "Score a CSV dump with the champion models, without loading it.",
         discussion: """
-            The file is read exactly as `jukebox ingest` would read it, and nothing is stored. For each track the champions give the top-3 genres and a popularity. A track whose artists the warehouse knows is scored by the `full` champions (audio plus artist and album history); otherwise by the `audio` champions. A track without audio features is scored only from what the warehouse knows of its artists, album and title ("relations"), and gets no answer ("no evidence") when it knows none of its artists. The genre_model and popularity_model columns say what each answer stands on.
+            The file is read exactly as `jukebox ingest` would read it, and nothing is stored. For each track the champions give the top-3 genres and a popularity. A track whose artists the warehouse knows is scored by the `full` champions (audio plus artist and album history); otherwise by the `audio` champions. A track without audio features is scored only from what the warehouse knows of its artists, album and title ("relations"), and gets no answer ("no evidence") when it knows none of its artists. The genre_model and popularity_model columns say what each answer stands on. Beside the answer, also_tagged names the track's tags in genre vocabularies the champion did not learn (the file's own, and the warehouse's for the same track or song) and artist_genres its lead artist's genres, each labelled with its vocabulary: evidence, not classes.
             """
     )
 
@@ -25,7 +25,8 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let (predictor, trainedTasks) = try warehouse.openReadOnly().read { reader in
+            let store = try warehouse.openReadOnly()
+            let (predictor, trainedTasks) = try store.read { reader in
                 (try Predictor(reader), try Predictor.championTasks(reader))
             }
             for task in [TrainingTask.genre, .popularity] where !trainedTasks.contains(task) {
@@ -38,18 +39,21 @@ struct PredictCommand: ParsableCommand {
                 if !contents.rejects.isEmpty {
                     Console.message("\(file): \(contents.rejects.count) row(s) could not be read and were skipped (first: line \(contents.rejects[0].lineNumber): \(contents.rejects[0].reason))")
                 }
-                for answer in try predictor.predict(contents.tracks) {
+                let evidence = try store.read { try GenreTagEvidence.read(contents.tracks, vocabulary: contents.genreVocabulary, in: $0) }
+                for (answer, evidence) in zip(try predictor.predict(contents.tracks), evidence) {
                     let g = answer.genres
                     func genre(_ i: Int) -> Cell { i < g.count ? .text(g[i].genre) : .null }
                     func probability(_ i: Int) -> Cell { i < g.count ? .double((g[i].probability * 10_000).rounded() / 10_000) : .null }
                     rows.append([.text(answer.trackID), .text(answer.trackName), .text(answer.artists.joined(separator: ";")),
                                  genre(0), probability(0), genre(1), probability(1), genre(2), probability(2),
-                                 Cell(answer.popularity.map { ($0 * 10).rounded() / 10 }), Cell(answer.genreModel), Cell(answer.popularityModel)])
+                                 Cell(answer.popularity.map { ($0 * 10).rounded() / 10 }), Cell(answer.genreModel), Cell(answer.popularityModel),
+                                 Cell(evidence.trackTagsText), Cell(evidence.artistGenresText)])
                 }
             }
             let table = ResultTable(
                 columns: ["track_id", "track_name", "artists", "predicted_genre", "genre_probability", "second_genre",
-                          "second_probability", "third_genre", "third_probability", "predicted_popularity", "genre_model", "popularity_model"],
+                          "second_probability", "third_genre", "third_probability", "predicted_popularity", "genre_model", "popularity_model",
+                          "also_tagged", "artist_genres"],
                 rows: rows)
             Console.out(table.render(output.resolved))
         }
