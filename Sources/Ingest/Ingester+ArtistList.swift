@@ -16,7 +16,7 @@ extension Ingester {
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: knownSHA256 ?? "",
                                   ignoredColumns: columns.ignored(header))
         report.kind = .artists
-        var strictErrors: [String] = []
+        var rejects = RowRejects(ingestID: ingestID, options: options)
         var loadedBefore: IngestLogEntry?
         do {
             try writeLocked {
@@ -24,13 +24,7 @@ extension Ingester {
                     try db.inTransaction(.immediate) {
                         let writer = try ArtistListWriter(db: db, ingestID: ingestID, vocabulary: layout.vocabulary)
                         func reject(_ record: CSVRecord, _ reason: String) throws {
-                            report.rowsRejected += 1
-                            if options.strict {
-                                if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(record.lineNumber): \(reason)") }
-                            } else {
-                                try db.execute(sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)",
-                                               arguments: [ingestID, record.lineNumber, record.rawText, reason])
-                            }
+                            try rejects.add(db, lineNumber: record.lineNumber, rawLine: record.rawText, reason: reason, to: &report)
                         }
                         while let record = try reader.next() {
                             report.rowsRead += 1
@@ -68,7 +62,7 @@ extension Ingester {
             try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
-        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
+        try refuseIfStrict(report, rejects, path: path)
         return report
     }
 }

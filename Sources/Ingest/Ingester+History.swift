@@ -43,7 +43,7 @@ extension Ingester {
         defer { withExtendedLifetime(lock) {} }
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256)
         report.kind = .history
-        var strictErrors: [String] = []
+        var rejects = RowRejects(ingestID: ingestID, options: options)
         do {
             try writeLocked {
                 try $0.writeWithoutTransaction { db in
@@ -56,12 +56,7 @@ extension Ingester {
                             case .notMusic:
                                 report.rowsSkipped += 1
                             case let .rejected(reason):
-                                report.rowsRejected += 1
-                                if options.strict {
-                                    if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(line): \(reason)") }
-                                } else {
-                                    try writer.reject(lineNumber: line, rawLine: entry.rawLine, reason: reason)
-                                }
+                                try rejects.add(db, lineNumber: line, rawLine: entry.rawLine, reason: reason, to: &report)
                             case let .listen(listen):
                                 report.rowsAccepted += 1
                                 if !options.strict || report.rowsRejected == 0 { try writer.add(listen) }
@@ -83,7 +78,7 @@ extension Ingester {
         } catch {
             throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
-        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
+        try refuseIfStrict(report, rejects, path: path)
         return report
     }
 }

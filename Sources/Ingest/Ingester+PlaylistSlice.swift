@@ -41,7 +41,7 @@ extension Ingester {
         let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: sha256, bytes: data.count, started: started)
         defer { withExtendedLifetime(lock) {} }
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: sha256)
-        var strictErrors: [String] = []
+        var rejects = RowRejects(ingestID: ingestID, options: options)
         do {
             try writeLocked {
                 try $0.writeWithoutTransaction { db in
@@ -64,12 +64,7 @@ extension Ingester {
                                 report.rowsRead += 1
                                 switch track.record {
                                 case let .rejected(reason):
-                                    report.rowsRejected += 1
-                                    if options.strict {
-                                        if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(line): \(reason)") }
-                                    } else {
-                                        try writer.reject(lineNumber: line, rawLine: track.rawText, reason: reason)
-                                    }
+                                    try rejects.add(db, lineNumber: line, rawLine: track.rawText, reason: reason, to: &report)
                                 case let .track(record):
                                     report.rowsAccepted += 1
                                     guard !options.strict || report.rowsRejected == 0 else { continue }
@@ -99,7 +94,7 @@ extension Ingester {
         } catch {
             throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
-        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
+        try refuseIfStrict(report, rejects, path: path)
         return report
     }
 }

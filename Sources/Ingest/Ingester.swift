@@ -128,7 +128,7 @@ public struct Ingester: Sendable {
 
         var report = IngestReport(file: path, outcome: .loaded, ingestID: ingestID, sha256: knownSHA256 ?? "",
                                   ignoredColumns: mapping.ignoredColumns)
-        var strictErrors: [String] = []
+        var rejects = RowRejects(ingestID: ingestID, options: options)
         var loadedBefore: IngestLogEntry?
         var finishedWriter: TrackWriter?
         defer { withExtendedLifetime(finishedWriter) {} }
@@ -159,12 +159,7 @@ public struct Ingester: Sendable {
                                 report.rowsRead += 1
                                 switch row {
                                 case let .rejected(lineNumber, rawLine, reason):
-                                    report.rowsRejected += 1
-                                    if options.strict {
-                                        if strictErrors.count < options.strictErrorLimit { strictErrors.append("line \(lineNumber): \(reason)") }
-                                    } else {
-                                        try writer.reject(lineNumber: lineNumber, rawLine: rawLine, reason: reason)
-                                    }
+                                    try rejects.add(db, lineNumber: lineNumber, rawLine: rawLine, reason: reason, to: &report)
                                 case .duplicate:
                                     report.rowsAccepted += 1
                                     report.rowsDuplicate += 1
@@ -220,7 +215,7 @@ public struct Ingester: Sendable {
             try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
-        try refuseIfStrict(report, strict: options.strict, path: path, firstErrors: strictErrors)
+        try refuseIfStrict(report, rejects, path: path)
         return report
     }
 
@@ -302,10 +297,10 @@ extension Ingester {
 
     /// --strict leaves the warehouse exactly as it was when a row was rejected: the run's log row goes too, and
     /// the first errors are the answer.
-    func refuseIfStrict(_ report: IngestReport, strict: Bool, path: String, firstErrors: [String]) throws {
-        guard strict && report.rowsRejected > 0 else { return }
+    func refuseIfStrict(_ report: IngestReport, _ rejects: RowRejects, path: String) throws {
+        guard rejects.strict && report.rowsRejected > 0 else { return }
         try warehouse.pool.write { try IngestLog.forget($0, ingestID: report.ingestID) }
-        throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: firstErrors)
+        throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: rejects.strictErrors)
     }
 }
 

@@ -10,7 +10,6 @@ final class ListenWriter {
     private let db: Database
     private let ingestID: Int64
     private let insertListen: BulkStatement
-    private let insertReject: BulkStatement
     private var matcher: ListenMatcher?
     private var knownTrackIDs: [String: Bool] = [:]
 
@@ -26,7 +25,6 @@ final class ListenWriter {
                 artist_name, track_name, album_name, reason_start, reason_end, shuffle, skipped, offline, incognito_mode, ingest_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
-        insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
     }
 
     func add(_ listen: Listen) throws {
@@ -48,10 +46,6 @@ final class ListenWriter {
         }
         stored += 1
         if trackID != nil { matched += 1 }
-    }
-
-    func reject(lineNumber: Int, rawLine: String, reason: String) throws {
-        try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
     }
 
     /// The URI's track when the warehouse has it; else (no URI, or one no track has) the same song by artist and title.

@@ -52,7 +52,7 @@ final class TrackWriter {
 
     private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
-    private let insertPopularity, raisePopularity, raiseBatchedPopularity, insertReject: BulkStatement
+    private let insertPopularity, raisePopularity, raiseBatchedPopularity: BulkStatement
     private let insertArtistGenre: BulkStatement
     /// The dump layout artist genres are labelled with (`artist_genres.vocabulary`).
     private let vocabulary: String
@@ -99,7 +99,6 @@ final class TrackWriter {
         insertPopularity = try BulkStatement(db, sql: "INSERT INTO popularity_observations (track_id, ingest_id, popularity) VALUES (?, ?, ?)")
         raisePopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE rowid = ?")
         raiseBatchedPopularity = try BulkStatement(db, sql: "UPDATE popularity_observations SET popularity = ? WHERE track_id = ? AND ingest_id = ?")
-        insertReject = try BulkStatement(db, sql: "INSERT INTO rejects (ingest_id, line_number, raw_line, reason) VALUES (?, ?, ?, ?)")
         insertArtistGenre = try BulkStatement(db, sql: """
             INSERT INTO artist_genres (artist_id, genre, vocabulary, merged, first_ingest_id) VALUES (?, ?, ?, ?, ?)
             ON CONFLICT (artist_id, vocabulary, genre) DO UPDATE SET merged = min(merged, excluded.merged)
@@ -142,10 +141,6 @@ final class TrackWriter {
             """)
         for index in indexes { try db.execute(sql: "DROP INDEX \((index["name"] as String).quotedDatabaseIdentifier)") }
         return indexes.map { $0["sql"] }
-    }
-
-    func reject(lineNumber: Int, rawLine: String, reason: String) throws {
-        try insertReject.bind(ingestID).bind(lineNumber).bind(rawLine).bind(reason).run()
     }
 
     /// Takes one accepted record and writes it at once. A track already met in this file only gains
