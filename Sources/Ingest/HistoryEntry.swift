@@ -151,24 +151,19 @@ struct HistoryEntry: Decodable, Encodable {
 
     /// `2023-05-01T12:34:56Z` (extended history) as is; nil for anything else.
     static func instant(_ text: String) -> String? {
-        let pattern = Array("dddd-dd-ddTdd:dd:ddZ".utf8)
-        let bytes = Array(text.utf8)
-        guard bytes.count == pattern.count else { return nil }
-        for (b, p) in zip(bytes, pattern) {
-            if p == UInt8(ascii: "d") { guard (0x30...0x39).contains(b) else { return nil } } else if b != p { return nil }
-        }
-        return text
+        matches(text, "dddd-dd-ddTdd:dd:ddZ") ? text : nil
     }
 
     /// `2023-05-01 12:34` (account data, UTC) as `2023-05-01T12:34:00Z`.
     static func minute(_ text: String) -> String? {
-        let pattern = Array("dddd-dd-dd dd:dd".utf8)
-        let bytes = Array(text.utf8)
-        guard bytes.count == pattern.count else { return nil }
-        for (b, p) in zip(bytes, pattern) {
-            if p == UInt8(ascii: "d") { guard (0x30...0x39).contains(b) else { return nil } } else if b != p { return nil }
-        }
-        return text.replacingOccurrences(of: " ", with: "T") + ":00Z"
+        matches(text, "dddd-dd-dd dd:dd") ? text.replacingOccurrences(of: " ", with: "T") + ":00Z" : nil
+    }
+
+    /// Whether `text` has the pattern's shape byte for byte, `d` standing for an ASCII digit.
+    private static func matches(_ text: String, _ pattern: String) -> Bool {
+        let bytes = Array(text.utf8), shape = Array(pattern.utf8)
+        guard bytes.count == shape.count else { return false }
+        return zip(bytes, shape).allSatisfy { b, p in p == UInt8(ascii: "d") ? (0x30...0x39).contains(b) : b == p }
     }
 
     /// The entry as a reject's raw line: only the fields above (never an IP address, user agent or user name).
