@@ -28,10 +28,17 @@ public struct PopularityContributions: Sendable {
                                             arguments: [runID, trackID])
         var values: [String: Double] = [:]
         for column in trackColumns { if let v: Double = row[column] { values[column] = v } }
-        let contributions = try Row.fetchAll(db, sql: "SELECT feature, value FROM shap_values WHERE run_id = ? AND track_id = ?",
+        var contributions = try Row.fetchAll(db, sql: "SELECT feature, value FROM shap_values WHERE run_id = ? AND track_id = ?",
                                              arguments: [runID, trackID])
             .map { Contribution(feature: $0["feature"], value: $0["value"], featureValue: values[$0["feature"] as String]) }
-            .sorted { abs($0.value) > abs($1.value) }
+        // Stored SHAP values add up, with the run's expected value, to the trees' sum; the stored answer is that sum
+        // clipped to 0..100, and the clipping is one more contribution so that they add up to it.
+        if !contributions.isEmpty, let base = JSON.object(try String.fetchOne(db, sql: "SELECT metrics FROM model_runs WHERE run_id = ?",
+                                                                                arguments: [runID]))["shap_expected_value"] as? Double {
+            let raw = contributions.reduce(base) { $0 + $1.value }, clipping = PopularityModel.clipping(raw: raw)
+            if abs(clipping) >= 0.0005 { contributions.append(Contribution(feature: PopularityModel.clippingFeature, value: clipping, featureValue: raw)) }
+        }
+        contributions.sort { abs($0.value) > abs($1.value) }
         return PopularityContributions(track: TrackName(trackID: row["track_id"], name: row["track_name"], artists: row["artists"] ?? ""),
                                        actual: row["popularity"], predicted: predicted, contributions: contributions)
     }

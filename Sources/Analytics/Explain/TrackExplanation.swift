@@ -61,9 +61,18 @@ public struct TrackExplanation: Sendable {
         if let modelName = answer.popularityModel, modelName != Predictor.noEvidence,
            let model = modelName != "audio" ? predictor.champions.popularityFull : (predictor.champions.popularityAudio ?? predictor.champions.popularityFull) {
             let x = try Predictor.popularityMatrix([record], artists: [artistIDs], albums: [album], model: model)
-            let (values, _) = try TreeSHAP().explain(model.trees, x)
-            explanation.popularityContributions = contributions(names: x.columnNames, row: Array(x.row(0)), effects: Array(values.row(0)),
-                                                                means: means, target: "the predicted popularity", genres: model.genres)
+            let (values, base) = try TreeSHAP().explain(model.trees, x)
+            let effects = Array(values.row(0))
+            var lines = contributions(names: x.columnNames, row: Array(x.row(0)), effects: effects,
+                                      means: means, target: "the predicted popularity", genres: model.genres)
+            // The shown answer is clipped to 0..100: the clipping is one more line, so the lines add up to it.
+            let raw = effects.reduce(base, +), clipping = PopularityModel.clipping(raw: raw)
+            if clipping != 0 {
+                lines.append(Contribution(feature: PopularityModel.clippingFeature, value: raw, effect: clipping,
+                                          sentence: PopularityModel.clippingSentence(raw: raw)))
+                lines.sort { abs($0.effect) > abs($1.effect) }
+            }
+            explanation.popularityContributions = lines
         }
         // Genre contributions are the audio trees' SHAP values: nothing to show for a track without audio.
         if let top = answer.genres.first, let modelName = answer.genreModel, modelName != "relations",

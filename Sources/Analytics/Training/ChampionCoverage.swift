@@ -65,7 +65,7 @@ enum ChampionCoverage {
         let x = try model.matrix(audio: (0..<rows.count).map { i in columns.map { rows.numeric[$0]![i] } },
                                  genres: rows.trackIDs.map { firstGenre[$0] }, artists: rows.trackIDs.map { links.artistsOfTrack[$0] ?? [] },
                                  albums: rows.trackIDs.map { links.albumOfTrack[$0] })
-        let predicted = try model.trees.predict(x)
+        let predicted = try model.predict(x)
         let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, 0)")
         for (r, id) in rows.trackIDs.enumerated() {
             try insert.bind(champion.runID).bind(id).bind(JSON.round(predicted[r], 3)).run()

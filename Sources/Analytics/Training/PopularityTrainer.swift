@@ -87,17 +87,17 @@ public struct PopularityTrainer: Sendable {
 
         let xTest = try matrix(testRows)
         let truth = testRows.map { popularity[$0] }
-        let predictedTest = try trees.predict(xTest)
+        let predictedTest = try model.predict(xTest)
         var metrics = try Self.metrics(truth: truth, predicted: predictedTest)
 
         // Every track's prediction: holdout tracks as evaluated; training tracks from their out-of-fold columns.
         let allRows = Array(0..<rows.count)
-        let predictedAll = try trees.predict(try matrix(allRows))
+        let predictedAll = try model.predict(try matrix(allRows))
         let names = xTrain.columnNames
         let permutationSample = Array(testRows.prefix(permutationRows))
         let permutation = try PermutationImportance(repeats: 3, seed: 13).compute(
             try matrix(permutationSample), targets: permutationSample.map { popularity[$0] },
-            predict: { try trees.predict($0) }, score: { try RegressionMetrics.r2(truth: $0, predicted: $1) })
+            predict: { try model.predict($0) }, score: { try RegressionMetrics.r2(truth: $0, predicted: $1) })
         let shapSample = Array(testRows.prefix(shapTracks))
         let (shapValues, shapBase) = try TreeSHAP().explain(trees, try matrix(shapSample))
         var meanAbsoluteShap = [Double](repeating: 0, count: names.count)
@@ -132,7 +132,7 @@ public struct PopularityTrainer: Sendable {
             scoreChampion: { blob in
                 let champion = try ModelCoder.decode(PopularityModel.self, from: blob)
                 guard champion.trees.featureNames == names, champion.genres == genres else { return nil }
-                return try RegressionMetrics.r2(truth: truth, predicted: try champion.trees.predict(xTest))
+                return try RegressionMetrics.r2(truth: truth, predicted: try champion.predict(xTest))
             })
     }
 

@@ -117,9 +117,9 @@ public struct Predictor: Sendable {
                 }
                 let x = try Self.popularityMatrix(index.map { records[$0] }, artists: index.map { artistLists[$0] },
                                                   albums: index.map { albums[$0] }, model: model)
-                let predicted = try model.trees.predict(x)
+                let predicted = try model.predict(x)
                 for (r, i) in index.enumerated() {
-                    answers[i].popularity = min(100, max(0, predicted[r]))
+                    answers[i].popularity = predicted[r]
                     answers[i].popularityModel = route == .relations ? "relations" : (model.usesRelations ? "full" : "audio")
                 }
             }
