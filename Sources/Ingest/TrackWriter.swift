@@ -17,6 +17,11 @@ final class TrackWriter {
     /// Keyed by lowercased name: genre names compare without case.
     private var genreIDs: [String: Int64] = [:]
     private var albumIDs: [String: Int64] = [:]
+    /// Name keys of albums this file gave a Spotify id (still found by their old key here, never upgraded twice).
+    private var upgradedAlbumKeys: Set<String> = []
+    /// Albums and artists this file created or took a track away from: `finish()` deletes those left with nothing.
+    private var releasedAlbums: Set<Int64> = []
+    private var releasedArtists: Set<Int64> = []
     /// Tracks the warehouse held before this file, by id: their rowid in `tracks` (the batched comparison reads them by it).
     private var knownTracks: [String: Int64] = [:]
     /// Tracks of this file already written.
@@ -50,7 +55,7 @@ final class TrackWriter {
     /// Tables an ingest fills.
     static let tables = ["artists", "albums", "tracks", "track_artists", "track_genres", "audio_features", "popularity_observations"]
 
-    private let insertArtist, insertGenre, insertAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
+    private let insertArtist, insertGenre, insertAlbum, upgradeAlbum, insertTrack, updateTrack, touchTrack: BulkStatement
     private let insertTrackArtist, deleteTrackArtists, upsertFeatures, insertTrackGenre: BulkStatement
     private let insertPopularity, raisePopularity, raiseBatchedPopularity: BulkStatement
     private let insertArtistGenre: BulkStatement
@@ -76,6 +81,7 @@ final class TrackWriter {
         insertArtist = try BulkStatement(db, sql: "INSERT INTO artists (name) VALUES (?)")
         insertGenre = try BulkStatement(db, sql: "INSERT INTO genres (name, vocabulary) VALUES (?, ?)")
         insertAlbum = try BulkStatement(db, sql: "INSERT INTO albums (album_key, spotify_album_id, name) VALUES (?, ?, ?)")
+        upgradeAlbum = try BulkStatement(db, sql: "UPDATE albums SET album_key = ?, spotify_album_id = ? WHERE album_id = ?")
         insertTrack = try BulkStatement(db, sql: """
             INSERT INTO tracks (track_id, id_is_derived, name, album_id, duration_ms, explicit, release_date, release_year,
                                 first_ingest_id, last_ingest_id)
@@ -120,6 +126,7 @@ final class TrackWriter {
     func finish() throws {
         try writePendingKnownTracks()
         try knownComparison?.drop()
+        try deleteReleasedOrphans()
         guard !droppedIndexes.isEmpty else { return }
         // The sorts behind CREATE INDEX may use both cores: the reading thread is done by now.
         try db.execute(sql: "PRAGMA threads = 2")
@@ -242,7 +249,10 @@ final class TrackWriter {
         let stored = try StoredTrack.fetch(db, trackID: record.trackID)
         var merged = stored
         merged.name = record.name
-        if let albumID = try albumID(for: record) { merged.albumID = albumID }
+        // A record naming the stored album without Spotify's id for it keeps the stored album (one with the id, maybe).
+        if let albumID = try albumID(for: record), !(record.spotifyAlbumID == nil && record.albumName == stored.albumName) {
+            merged.albumID = albumID
+        }
         merged.durationMs = record.durationMs ?? stored.durationMs
         merged.explicit = record.explicit ?? stored.explicit
         merged.releaseDate = record.releaseDate ?? stored.releaseDate
@@ -255,7 +265,9 @@ final class TrackWriter {
         }
         try updateTrack.bind(merged.name).bind(merged.albumID.map(Int.init)).bind(merged.durationMs).bind(merged.explicit)
             .bind(merged.releaseDate).bind(merged.releaseYear).bind(ingestID).bind(record.trackID).run()
+        if merged.albumID != stored.albumID, let old = stored.albumID { releasedAlbums.insert(old) }
         if merged.artists != stored.artists {
+            releasedArtists.formUnion(stored.artists.compactMap { artistIDs[$0] })
             try deleteTrackArtists.bind(record.trackID).run()
             try writeArtists(record)
         }
@@ -316,6 +328,7 @@ final class TrackWriter {
         try insertArtist.bind(name).run()
         let id = db.lastInsertedRowID
         artistIDs[name] = id
+        if !isBulkLoad { releasedArtists.insert(id) }
         return id
     }
 
@@ -328,14 +341,58 @@ final class TrackWriter {
         return id
     }
 
-    /// Spotify's album id when the dump has one, else the album name with the lead artist.
+    /// Spotify's album id when the dump has one, else the album name with the lead artist. An album known only by
+    /// its name and lead artist is the same album when a record gives that name and lead with Spotify's id: it gains
+    /// the id (its key becomes the id's) instead of a second row beside it.
     private func albumID(for record: TrackRecord) throws -> Int64? {
         guard let name = record.albumName, let key = record.albumKey else { return nil }
         if let id = albumIDs[key] { return id }
+        var named = record
+        named.spotifyAlbumID = nil
+        if let spotifyID = record.spotifyAlbumID, let nameKey = named.albumKey, let id = albumIDs[nameKey], !upgradedAlbumKeys.contains(nameKey) {
+            try upgradeAlbum.bind(key).bind(spotifyID).bind(id).run()
+            upgradedAlbumKeys.insert(nameKey)
+            albumIDs[key] = id
+            return id
+        }
         try insertAlbum.bind(key).bind(record.spotifyAlbumID).bind(name).run()
         let id = db.lastInsertedRowID
         albumIDs[key] = id
+        if !isBulkLoad { releasedAlbums.insert(id) }
         return id
+    }
+
+    /// No album or artist is left without tracks by this file: those it created or took a track away from and that
+    /// nothing links to any more are deleted (an artist an artist list or an export's genres describe stays).
+    private func deleteReleasedOrphans() throws {
+        if !releasedAlbums.isEmpty {
+            let orphans = try Int64.fetchSet(db, sql: """
+                SELECT album_id FROM albums WHERE album_id IN (SELECT value FROM json_each(?))
+                AND NOT EXISTS (SELECT 1 FROM tracks t WHERE t.album_id = albums.album_id)
+                """, arguments: [Self.json(releasedAlbums)])
+            if !orphans.isEmpty {
+                try db.execute(sql: "DELETE FROM albums WHERE album_id IN (SELECT value FROM json_each(?))", arguments: [Self.json(orphans)])
+                albumIDs = albumIDs.filter { !orphans.contains($0.value) }
+            }
+        }
+        if !releasedArtists.isEmpty {
+            let orphans = try Int64.fetchSet(db, sql: """
+                SELECT artist_id FROM artists WHERE artist_id IN (SELECT value FROM json_each(?))
+                AND spotify_artist_id IS NULL AND followers IS NULL AND popularity IS NULL
+                AND NOT EXISTS (SELECT 1 FROM track_artists ta WHERE ta.artist_id = artists.artist_id)
+                AND NOT EXISTS (SELECT 1 FROM artist_genres ag WHERE ag.artist_id = artists.artist_id)
+                """, arguments: [Self.json(releasedArtists)])
+            if !orphans.isEmpty {
+                try db.execute(sql: "DELETE FROM artists WHERE artist_id IN (SELECT value FROM json_each(?))", arguments: [Self.json(orphans)])
+                artistIDs = artistIDs.filter { !orphans.contains($0.value) }
+            }
+        }
+        releasedAlbums = []
+        releasedArtists = []
+    }
+
+    private static func json(_ ids: Set<Int64>) -> String {
+        "[" + ids.sorted().map(String.init).joined(separator: ",") + "]"
     }
 }
 
@@ -343,6 +400,7 @@ final class TrackWriter {
 private struct StoredTrack: Equatable {
     var name: String
     var albumID: Int64?
+    var albumName: String?
     var durationMs: Int?
     var explicit: Bool?
     var releaseDate: String?
@@ -355,8 +413,9 @@ private struct StoredTrack: Equatable {
         let row = try Row.fetchOne(try db.cachedStatement(sql: """
             SELECT t.name, t.album_id, t.duration_ms, t.explicit, t.release_date, t.release_year,
                    f.danceability, f.energy, f.key, f.loudness, f.mode, f.speechiness, f.acousticness,
-                   f.instrumentalness, f.liveness, f.valence, f.tempo, f.time_signature
-            FROM tracks t LEFT JOIN audio_features f USING (track_id) WHERE t.track_id = ?
+                   f.instrumentalness, f.liveness, f.valence, f.tempo, f.time_signature, al.name
+            FROM tracks t LEFT JOIN audio_features f USING (track_id) LEFT JOIN albums al ON al.album_id = t.album_id
+            WHERE t.track_id = ?
             """), arguments: [trackID])!
         // Columns by position, in the SELECT's order.
         var features = AudioFeatures()
@@ -375,7 +434,7 @@ private struct StoredTrack: Equatable {
         let artists = try String.fetchAll(try db.cachedStatement(sql: """
             SELECT a.name FROM track_artists ta JOIN artists a USING (artist_id) WHERE ta.track_id = ? ORDER BY ta.position
             """), arguments: [trackID])
-        return StoredTrack(name: row[0], albumID: row[1], durationMs: row[2], explicit: row[3],
+        return StoredTrack(name: row[0], albumID: row[1], albumName: row[18], durationMs: row[2], explicit: row[3],
                            releaseDate: row[4], releaseYear: row[5], artists: artists, features: features)
     }
 }

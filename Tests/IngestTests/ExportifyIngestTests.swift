@@ -61,6 +61,67 @@ struct ExportifyIngestTests {
         #expect(try warehouse.count("SELECT count(*) FROM track_genres") == 0)
     }
 
+    /// An every-field-quoted export (watsonbox layout) of tracks the warehouse already has, now with Spotify album ids:
+    /// each track's album gains the id in place (no second row of the same name), and no album or artist is left
+    /// without tracks, then or after the first dump is loaded again.
+    @Test func knownTracksGainingAnAlbumIdKeepOneAlbumRowAndLeaveNoOrphans() throws {
+        let warehouse = try temporaryWarehouse()
+        let ingester = Ingester(warehouse: warehouse)
+        try ingester.ingest(path: spotifySample)
+        let albums = try warehouse.count("SELECT count(*) FROM albums")
+        let tracks = try warehouse.pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT track_id, track_name, artists, album_name, duration_ms, explicit, popularity FROM v_tracks
+                WHERE album_name IS NOT NULL AND instr(artists, ',') = 0 ORDER BY track_id LIMIT 40
+                """)
+        }
+        #expect(tracks.count == 40)
+        // One made-up Spotify album id per album the warehouse keys by name and lead artist.
+        var albumIDs: [String: String] = [:]
+        func quoted(_ fields: [String]) -> String { fields.map { "\"" + $0.replacingOccurrences(of: "\"", with: "\"\"") + "\"" }.joined(separator: ",") }
+        var lines = [quoted(["Track URI", "Track Name", "Artist URI(s)", "Artist Name(s)", "Album URI", "Album Name", "Album Artist URI(s)",
+                             "Album Artist Name(s)", "Album Release Date", "Album Image URL", "Disc Number", "Track Number",
+                             "Track Duration (ms)", "Track Preview URL", "Explicit", "Popularity", "ISRC", "Added By", "Added At", "Artist Genres"])]
+        for (n, row) in tracks.enumerated() {
+            let artists = (row["artists"] as String).split(separator: ";").map(String.init)
+            let album: String = row["album_name"]
+            let albumKey = album + "\u{1F}" + artists[0]
+            let albumID = albumIDs[albumKey] ?? String(format: "ALBUM%017d", albumIDs.count)
+            albumIDs[albumKey] = albumID
+            lines.append(quoted(["spotify:track:" + (row["track_id"] as String), row["track_name"], "", artists.joined(separator: ","),
+                                 "spotify:album:" + albumID, album, "", artists[0], "2020-01-01", "", "1", String(n + 1),
+                                 String(row["duration_ms"] as Int), "", (row["explicit"] as Bool) ? "true" : "false",
+                                 String(row["popularity"] as Int), "", "spotify:user:jukeboxdemo", "2024-11-30T21:00:05Z", ""]))
+        }
+        let export = FileManager.default.temporaryDirectory.appendingPathComponent("Known Tracks \(UUID().uuidString).csv")
+        try Data((lines.joined(separator: "\r\n") + "\r\n").utf8).write(to: export)
+        let report = try ingester.ingest(path: export.path)
+        #expect(report.rowsAccepted == 40 && report.tracksNew == 0)
+
+        let orphanAlbums = "SELECT count(*) FROM albums al WHERE NOT EXISTS (SELECT 1 FROM tracks t WHERE t.album_id = al.album_id)"
+        let orphanArtists = """
+            SELECT count(*) FROM artists a WHERE NOT EXISTS (SELECT 1 FROM track_artists ta WHERE ta.artist_id = a.artist_id)
+            AND NOT EXISTS (SELECT 1 FROM artist_genres ag WHERE ag.artist_id = a.artist_id)
+            """
+        #expect(try warehouse.count(orphanAlbums) == 0)
+        #expect(try warehouse.count(orphanArtists) == 0)
+        #expect(try warehouse.count("SELECT count(*) FROM albums") == albums)
+        #expect(try warehouse.count("SELECT count(*) FROM albums WHERE spotify_album_id LIKE 'ALBUM%' AND album_key = 'spotify:' || spotify_album_id")
+                == albumIDs.count)
+        #expect(try warehouse.count("""
+            SELECT count(*) FROM tracks t JOIN albums al USING (album_id) WHERE al.spotify_album_id LIKE 'ALBUM%'
+            """) >= tracks.count)
+
+        // The first dump again (no album ids): its tracks keep the albums that now have one.
+        var force = IngestOptions()
+        force.force = true
+        try ingester.ingest(path: spotifySample, options: force)
+        #expect(try warehouse.count(orphanAlbums) == 0)
+        #expect(try warehouse.count(orphanArtists) == 0)
+        #expect(try warehouse.count("SELECT count(*) FROM albums") == albums)
+        #expect(try warehouse.count("SELECT count(*) FROM albums WHERE spotify_album_id LIKE 'ALBUM%'") == albumIDs.count)
+    }
+
     @Test func splitsExportifyNamesOnUnescapedCommas() {
         #expect(RowParser.splitExportifyNames("Tyler\\, The Creator, Kali Uchis") == ["Tyler, The Creator", "Kali Uchis"])
         #expect(RowParser.splitExportifyNames("Jason Mraz,Colbie Caillat") == ["Jason Mraz", "Colbie Caillat"])
