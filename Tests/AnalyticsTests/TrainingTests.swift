@@ -389,6 +389,60 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%' AND in_holdout = 1") == 0)
     }
 
+    /// Tracks without audio by artists the champions know (an Exportify export and an MPD slice loaded after training)
+    /// are answered by `explain` and `predict` from their relations; a kept champion writes those same answers back.
+    @Test func keptChampionsWriteBackEveryAnswerPredictGivesIncludingTracksWithoutAudio() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        for task in [TrainingTask.genre, .popularity] { _ = try runner.run(task) }
+        let ingester = Ingester(warehouse: warehouse)
+        try ingester.ingest(path: data.appendingPathComponent("exportify/Road Trip.csv").path)
+        try ingester.ingest(path: data.appendingPathComponent("mpd/mpd.slice.0-2.json").path)
+        // New songs without audio by three of the sample's artists (an export made since Spotify stopped giving audio).
+        let lines = try String(contentsOf: data.appendingPathComponent("spotify_tracks_sample.csv"), encoding: .utf8).split(separator: "\n")
+        var csv = lines[0] + "\n"
+        for (n, line) in lines[1...3].enumerated() {
+            var fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            fields[1] = "NOAUDIO" + String(n) + String(repeating: "x", count: 14)
+            fields[4] = "Unheard Song \(n)"
+            for c in 8...20 { fields[c] = "" }
+            csv += fields.joined(separator: ",") + "\n"
+        }
+        let newer = FileManager.default.temporaryDirectory.appendingPathComponent("noaudio-\(UUID().uuidString).csv")
+        try Data(csv.utf8).write(to: newer)
+        try ingester.ingest(path: newer.path)
+        for task in [TrainingTask.genre, .popularity] {
+            let kept = try runner.run(task, promotion: .never)
+            #expect(!kept.promoted && kept.coveredTracks > 0, "\(task)")
+        }
+        let (answers, genres, popularity) = try warehouse.pool.read { db in
+            let ids = try String.fetchAll(db, sql: "SELECT track_id FROM tracks ORDER BY track_id")
+            let answers = try Predictor(db).predict(try WarehouseTrackRecords.read(db, trackIDs: ids))
+            var genres: [String: (String, Double)] = [:], popularity: [String: Double] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, predicted_genre, genre_probability FROM v_genre_predictions") {
+                genres[row[0]] = (row[1], row[2])
+            }
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, predicted_popularity FROM v_popularity_predictions") { popularity[row[0]] = row[1] }
+            return (answers, genres, popularity)
+        }
+        let relations = answers.filter { $0.genreModel == "relations" }
+        #expect(Set(relations.map(\.trackID)).isSuperset(of: (0..<3).map { "NOAUDIO\($0)" + String(repeating: "x", count: 14) }))
+        for answer in answers where answer.genreModel != Predictor.noEvidence && answer.genreModel != "audio" {
+            let stored = genres[answer.trackID]
+            #expect(stored != nil, "\(answer.trackID) (\(answer.genreModel ?? "-"))")
+            // Rows written at training are the evaluated model's; the rows coverage wrote are the served answers.
+            if let stored, let top = answer.genres.first, answer.genreModel == "relations" {
+                #expect(stored.0 == top.genre && abs(stored.1 - top.probability) < 1e-3)
+            }
+        }
+        for answer in answers where answer.popularityModel != Predictor.noEvidence && answer.popularityModel != "audio" {
+            let stored = popularity[answer.trackID]
+            #expect(stored != nil, "\(answer.trackID) (\(answer.popularityModel ?? "-"))")
+            if let stored, let predicted = answer.popularity, answer.popularityModel == "relations" { #expect(abs(stored - predicted) < 1e-3) }
+        }
+        // Tracks nothing answers have no row.
+        for answer in answers where answer.genreModel == Predictor.noEvidence { #expect(genres[answer.trackID] == nil) }
+    }
+
     /// `retrain` scores a few new tracks with the champions and refits once the data has moved: 5% new tracks or a
     /// new genre label; `--force` always refits.
     @Test func retrainScoresFewNewTracksAndRefitsWhenTheDataMoved() throws {

@@ -30,22 +30,9 @@ public struct TrackExplanation: Sendable {
     /// Explains a warehouse track with the current champions.
     public static func explain(_ query: String, in db: Database) throws -> TrackExplanation {
         let match = try NameLookup.track(query, in: db)
-        guard let row = try Row.fetchOne(db, sql: "SELECT * FROM v_tracks WHERE track_id = ?", arguments: [match.trackID]) else {
+        guard let record = try WarehouseTrackRecords.read(db, trackIDs: [match.trackID]).first else {
             throw AnalyticsError.unknownTrack(query, suggestions: [])
         }
-        var record = TrackRecord(trackID: row["track_id"], name: row["track_name"], artists: match.artists,
-                                 albumName: row["album_name"], genres: (row["genres"] as String?)?.split(separator: ";").map(String.init) ?? [],
-                                 popularity: row["popularity"], durationMs: row["duration_ms"], explicit: row["explicit"])
-        var f = AudioFeatures()
-        f.danceability = row["danceability"]; f.energy = row["energy"]; f.key = row["key"]; f.loudness = row["loudness"]
-        f.mode = row["mode"]; f.speechiness = row["speechiness"]; f.acousticness = row["acousticness"]
-        f.instrumentalness = row["instrumentalness"]; f.liveness = row["liveness"]; f.valence = row["valence"]
-        f.tempo = row["tempo"]; f.timeSignature = row["time_signature"]
-        record.features = f
-        // The album as the warehouse keys it (by Spotify's album id when the dump gave one), as prediction looks it up.
-        record.spotifyAlbumID = try String.fetchOne(db, sql: """
-            SELECT a.spotify_album_id FROM tracks t JOIN albums a ON a.album_id = t.album_id WHERE t.track_id = ?
-            """, arguments: [match.trackID])
 
         let predictor = try Predictor(db)
         let answer = try predictor.predict([record])[0]

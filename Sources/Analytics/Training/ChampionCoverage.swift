@@ -15,62 +15,55 @@ enum ChampionCoverage {
     static func fill(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Int {
         guard let champion = try ModelRuns.champion(db, task: task, featureSet: featureSet) else { return 0 }
         switch task {
-        case .genre: return try genre(db, champion)
-        case .popularity: return try popularity(db, champion)
+        case .genre: return try genre(db, champion, featureSet)
+        case .popularity: return try popularity(db, champion, featureSet)
         case .clusters: return try clusters(db, champion)
         case .neighbours: return try neighbours(db, champion)
         }
     }
 
-    /// Tracks with audio features and no row of `runID` in `table`.
-    private static func uncovered(_ table: String, _ runID: Int64) -> (filter: String, arguments: StatementArguments) {
-        ("t.danceability IS NOT NULL AND NOT EXISTS (SELECT 1 FROM \(table) p WHERE p.run_id = ? AND p.track_id = t.track_id)", [runID])
+    /// Tracks without a row of `runID` in `table`, in track id order.
+    private static func uncovered(_ db: Database, _ table: String, _ runID: Int64) throws -> [String] {
+        try String.fetchAll(db, sql: """
+            SELECT t.track_id FROM tracks t WHERE NOT EXISTS (SELECT 1 FROM \(table) p WHERE p.run_id = ? AND p.track_id = t.track_id)
+            ORDER BY t.track_id
+            """, arguments: [runID])
     }
 
-    private static func genre(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+    /// The answers `predict` and `explain` give with this champion alone, for the tracks its outputs lack: those with
+    /// audio, and (a `full` champion) those without audio whose artists it knows ("relations"). One path: `Predictor`.
+    private static func answers(_ db: Database, _ table: String, _ runID: Int64, champions: Predictor.Champions) throws -> [Predictor.Answer] {
+        let ids = try uncovered(db, table, runID)
+        guard !ids.isEmpty else { return [] }
+        return try Predictor(db, champions: champions).predict(try WarehouseTrackRecords.read(db, trackIDs: ids))
+    }
+
+    private static func genre(_ db: Database, _ champion: ModelRuns.Champion, _ featureSet: FeatureSet) throws -> Int {
         // A champion stored by an older Jukebox (another model kind) answers nothing new.
         guard let blob = champion.blob, let model = try? ModelCoder.decode(GenreModel.self, from: blob) else { return 0 }
-        let (filter, arguments) = uncovered("genre_predictions", champion.runID)
-        let rows = try ViewRows.read(db, view: "v_tracks t", numeric: GenreTrainer.audioColumns, filter: filter, arguments: arguments)
-        guard rows.count > 0 else { return 0 }
-        var contexts = [TrackContext](repeating: TrackContext(), count: rows.count)
-        if model.usesRelations {
-            let all = try TrackContext.readAll(db, links: try TrackLinks.read(db))
-            contexts = rows.trackIDs.map { all[$0] ?? TrackContext() }
-        }
-        let scores = try model.predictProbabilities(try rows.matrix(GenreTrainer.audioColumns), contexts: contexts)
+        let champions = featureSet == .full ? Predictor.Champions(genreFull: model) : Predictor.Champions(genreAudio: model)
         let insert = try BulkStatement(db, sql: "INSERT INTO genre_predictions (run_id, track_id, rank, genre, probability, in_holdout) VALUES (?, ?, ?, ?, ?, 0)")
-        let k = model.classNames.count
-        for (r, id) in rows.trackIDs.enumerated() {
-            let row = scores.values[(r * k)..<((r + 1) * k)]
-            for (rank, index) in row.indices.sorted(by: { row[$0] > row[$1] }).prefix(3).enumerated() {
-                try insert.bind(champion.runID).bind(id).bind(rank + 1).bind(model.classNames[index - r * k]).bind(JSON.round(row[index])).run()
+        var filled = 0
+        for answer in try answers(db, "genre_predictions", champion.runID, champions: champions) where !answer.genres.isEmpty {
+            for (rank, genre) in answer.genres.enumerated() {
+                try insert.bind(champion.runID).bind(answer.trackID).bind(rank + 1).bind(genre.genre).bind(JSON.round(genre.probability)).run()
             }
+            filled += 1
         }
-        return rows.count
+        return filled
     }
 
-    private static func popularity(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+    private static func popularity(_ db: Database, _ champion: ModelRuns.Champion, _ featureSet: FeatureSet) throws -> Int {
         guard let blob = champion.blob, let model = try? ModelCoder.decode(PopularityModel.self, from: blob) else { return 0 }
-        let (filter, arguments) = uncovered("popularity_predictions", champion.runID)
-        let columns = PopularityTrainer.audioColumns
-        let rows = try ViewRows.read(db, view: "v_tracks t", numeric: columns, filter: filter, arguments: arguments)
-        guard rows.count > 0 else { return 0 }
-        // The first genre by name, as `v_popularity_training` gives it.
-        var firstGenre: [String: String] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT tg.track_id, min(g.name) FROM track_genres tg JOIN genres g USING (genre_id) GROUP BY tg.track_id") {
-            firstGenre[row[0]] = row[1]
-        }
-        let links = model.usesRelations ? try TrackLinks.read(db) : TrackLinks()
-        let x = try model.matrix(audio: (0..<rows.count).map { i in columns.map { rows.numeric[$0]![i] } },
-                                 genres: rows.trackIDs.map { firstGenre[$0] }, artists: rows.trackIDs.map { links.artistsOfTrack[$0] ?? [] },
-                                 albums: rows.trackIDs.map { links.albumOfTrack[$0] })
-        let predicted = try model.predict(x)
+        let champions = featureSet == .full ? Predictor.Champions(popularityFull: model) : Predictor.Champions(popularityAudio: model)
         let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, 0)")
-        for (r, id) in rows.trackIDs.enumerated() {
-            try insert.bind(champion.runID).bind(id).bind(JSON.round(predicted[r], 3)).run()
+        var filled = 0
+        for answer in try answers(db, "popularity_predictions", champion.runID, champions: champions) {
+            guard let popularity = answer.popularity else { continue }
+            try insert.bind(champion.runID).bind(answer.trackID).bind(JSON.round(popularity, 3)).run()
+            filled += 1
         }
-        return rows.count
+        return filled
     }
 
     private static func clusters(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {

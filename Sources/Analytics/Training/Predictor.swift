@@ -25,10 +25,10 @@ public struct Predictor: Sendable {
     }
 
     struct Champions: Sendable {
-        var genreFull: GenreModel?
-        var genreAudio: GenreModel?
-        var popularityFull: PopularityModel?
-        var popularityAudio: PopularityModel?
+        var genreFull: GenreModel? = nil
+        var genreAudio: GenreModel? = nil
+        var popularityFull: PopularityModel? = nil
+        var popularityAudio: PopularityModel? = nil
     }
 
     /// How many genres each answer lists.
@@ -43,12 +43,18 @@ public struct Predictor: Sendable {
             guard let blob = try ModelRuns.champion(db, task: task, featureSet: featureSet)?.blob else { return nil }
             return try ModelCoder.decode(type, from: blob)
         }
-        champions = Champions(genreFull: try load(GenreModel.self, .genre, .full), genreAudio: try load(GenreModel.self, .genre, .audio),
-                              popularityFull: try load(PopularityModel.self, .popularity, .full),
-                              popularityAudio: try load(PopularityModel.self, .popularity, .audio))
+        let champions = Champions(genreFull: try load(GenreModel.self, .genre, .full), genreAudio: try load(GenreModel.self, .genre, .audio),
+                                  popularityFull: try load(PopularityModel.self, .popularity, .full),
+                                  popularityAudio: try load(PopularityModel.self, .popularity, .audio))
         guard champions.genreFull != nil || champions.genreAudio != nil || champions.popularityFull != nil || champions.popularityAudio != nil else {
             throw AnalyticsError.noChampion(task: "genre")
         }
+        try self.init(db, champions: champions)
+    }
+
+    /// Answers with these models only (champion coverage: one champion answers the tracks its outputs lack).
+    init(_ db: Database, champions: Champions) throws {
+        self.champions = champions
         var artists: [String: Int64] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artists[row[1]] = row[0] }
         var albums: [String: Int64] = [:]
@@ -93,7 +99,8 @@ public struct Predictor: Sendable {
 
         if champions.genreFull != nil || champions.genreAudio != nil {
             let x = try Self.genreMatrix(records)
-            for (index, route) in routes(records, artistLists, described, knows: { champions.genreFull?.evidence?.artistTags.counts[$0] != nil }) {
+            for (index, route) in routes(records, artistLists, described, full: champions.genreFull != nil,
+                                         knows: { champions.genreFull?.evidence?.artistTags.counts[$0] != nil }) {
                 let model = route == .audio ? (champions.genreAudio ?? champions.genreFull) : champions.genreFull
                 guard route != .none, let model, model.usesRelations || route == .audio else {
                     for i in index { answers[i].genreModel = Self.noEvidence }
@@ -109,7 +116,8 @@ public struct Predictor: Sendable {
             }
         }
         if champions.popularityFull != nil || champions.popularityAudio != nil {
-            for (index, route) in routes(records, artistLists, described, knows: { champions.popularityFull?.artistPopularity.counts[$0] != nil }) {
+            for (index, route) in routes(records, artistLists, described, full: champions.popularityFull != nil,
+                                         knows: { champions.popularityFull?.artistPopularity.counts[$0] != nil }) {
                 let model = route == .audio ? (champions.popularityAudio ?? champions.popularityFull) : champions.popularityFull
                 guard route != .none, let model, model.usesRelations || route == .audio else {
                     for i in index { answers[i].popularityModel = Self.noEvidence }
@@ -133,12 +141,16 @@ public struct Predictor: Sendable {
     /// Splits rows by what they can be answered from: audio and more (a known artist, or words to read: the full
     /// model), a known artist without audio ("relations"), audio alone (the audio model), or nothing. On the bundled
     /// dump, tracks by unknown artists scored by the full model rather than the audio one: genre any-tag 0.458
-    /// against 0.363, popularity R² 0.422 against 0.311 (bench/models/RESULTS.md, 2026-12-05).
-    private func routes(_ records: [TrackRecord], _ artistLists: [[Int64]], _ described: [Bool], knows: (Int64) -> Bool) -> [([Int], Route)] {
+    /// against 0.363, popularity R² 0.422 against 0.311 (bench/models/RESULTS.md, 2026-12-05). Without a `full` model,
+    /// a track with audio is answered by the audio one.
+    private func routes(_ records: [TrackRecord], _ artistLists: [[Int64]], _ described: [Bool], full: Bool,
+                        knows: (Int64) -> Bool) -> [([Int], Route)] {
         var groups: [Route: [Int]] = [:]
         for (i, artists) in artistLists.enumerated() {
             let known = artists.contains(where: knows), audio = !records[i].features.isEmpty
-            groups[known ? (audio ? .full : .relations) : (audio ? (described[i] ? .full : .audio) : .none), default: []].append(i)
+            let route: Route = !full ? (audio ? .audio : .none)
+                : known ? (audio ? .full : .relations) : (audio ? (described[i] ? .full : .audio) : .none)
+            groups[route, default: []].append(i)
         }
         return [Route.full, .audio, .relations, .none].compactMap { route in groups[route].map { ($0, route) } }
     }
