@@ -274,8 +274,8 @@ def recommendation_rows(p):
         cells = tr.find_elements(By.TAG_NAME, "td")
         link = cells[1].find_element(By.TAG_NAME, "a")
         track = urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query)["track"][0]
-        rows.append({"rank": cells[0].text, "id": track, "label": link.text, "distance": cells[2].text,
-                     "reasons": cells[3].text, "row": tr})
+        rows.append({"rank": cells[0].text, "id": track, "label": link.text, "score": cells[2].text, "distance": cells[3].text,
+                     "reasons": cells[4].text, "row": tr})
     return rows
 
 
@@ -285,9 +285,9 @@ def expect_recommendations(p, seed_label, seed_arg):
     rows = recommendation_rows(p)
     check(rows, "recommendation rows", "none")
     expected = cli_json("recommend", "-c", str(len(rows)), seed_arg)
-    want = [(r["track_id"], f"{r['distance']:.3f}") for r in expected]
-    seen = [(r["id"], r["distance"]) for r in rows]
-    check(seen == want, f"the tracks and distances `jukebox recommend {seed_arg}` gives: {want}", seen)
+    want = [(r["track_id"], f"{r['score']:.3f}", f"{r['distance']:.3f}") for r in expected]
+    seen = [(r["id"], r["score"], r["distance"]) for r in rows]
+    check(seen == want, f"the tracks, scores and distances `jukebox recommend {seed_arg}` gives: {want}", seen)
     labels = [r["label"] for r in rows]
     want_labels = [(r["artists"].replace(";", ", ") + " – " if r["artists"] else "") + r["track_name"] for r in expected]
     check(labels == want_labels, f"the labels {want_labels}", labels)

@@ -43,12 +43,14 @@ struct RecommenderTests {
         let space = try warehouse.pool.read { try RecommendationSpace.load($0) }
         let a = space.points[space.index[seed]!], b = space.points[space.index[top.trackID]!]
         let distance = zip(a, b).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
-        #expect(abs(distance - top.distance) < 1e-9)
+        // Distances are kept to 5 decimals, as the neighbours table stores them.
+        #expect(abs(distance - top.distance) <= 5e-6)
         // Nothing else is nearer.
         let nearest = space.ids.indices.filter { space.ids[$0] != seed }.map { i in
             zip(a, space.points[i]).reduce(0) { $0 + ($1.0 - $1.1) * ($1.0 - $1.1) }.squareRoot()
         }.min()!
         #expect(abs(nearest - distance) < 1e-9)
+        #expect(top.distance == (distance * 1e5).rounded() / 1e5)
     }
 
     @Test func filtersHold() throws {
@@ -99,6 +101,36 @@ struct RecommenderTests {
         let results = try recommend(warehouse) { $0.genreWeight = 0; $0.count = 10 }
         #expect(results.count == 10)
         #expect(results.filter { $0.trackName == nearest.trackName && $0.artists == nearest.artists }.count == 1)
+    }
+
+    /// One ranking rule whatever serves a seed: the fresh neighbours table and the exact search give the same tracks
+    /// in the same order with the same scores, lowest score first.
+    @Test func storedNeighboursAndTheExactSearchRankASeedAlike() throws {
+        let warehouse = try recommenderWarehouse()
+        var runner = TrainingRunner(warehouse: warehouse)
+        runner.clusters.clusterCount = 4
+        runner.neighbours.neighbours = 12
+        _ = try runner.run(.clusters, featureSet: .audio)
+        _ = try runner.run(.neighbours, featureSet: .audio)
+        let seeds = try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT track_id FROM v_audio_features ORDER BY track_id LIMIT 12") }
+        var exact = Recommender()
+        exact.usesStoredNeighbours = false
+        var reordered = 0
+        for seed in seeds {
+            var request = RecommendationRequest()
+            request.seeds = [(seed, 1)]
+            let (stored, searched) = try warehouse.pool.read { db in
+                (try Recommender().recommend(request, in: db), try exact.recommend(request, in: db))
+            }
+            guard case .storedNeighbours = stored.source else { Issue.record("seed \(seed): \(stored.source)"); continue }
+            guard case .exactSearch = searched.source else { Issue.record("seed \(seed): \(searched.source)"); continue }
+            #expect(stored.results.map(\.trackID) == searched.results.map(\.trackID), "seed \(seed)")
+            #expect(stored.results.map(\.score) == searched.results.map(\.score), "seed \(seed)")
+            #expect(zip(stored.results, stored.results.dropFirst()).allSatisfy { ($0.score, $0.trackID) < ($1.score, $1.trackID) })
+            if stored.results.map(\.distance) != stored.results.map(\.distance).sorted() { reordered += 1 }
+        }
+        // The bonuses do reorder some answers (otherwise the two paths could agree by distance alone).
+        #expect(reordered > 0)
     }
 
     @Test func noSeedIsAClearError() throws {

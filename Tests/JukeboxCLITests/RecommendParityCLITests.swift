@@ -41,6 +41,10 @@ struct RecommendParityCLITests {
             let webIDs = (web["items"] as? [[String: Any]] ?? []).compactMap { ($0["track"] as? [String: Any])?["track_id"] as? String }
             #expect(cliIDs.count == 10)
             #expect(cliIDs == webIDs, "seed \(seed)")
+            // The score beside each result is what ranks it (lowest first), the same in the CLI and the API.
+            let cliScores = (try JSONSerialization.jsonObject(with: Data(cli.stdout.utf8)) as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }
+            let webScores = (web["items"] as? [[String: Any]] ?? []).compactMap { $0["score"] as? Double }.map { ($0 * 1000).rounded() / 1000 }
+            #expect(cliScores.count == 10 && cliScores == webScores && cliScores == cliScores.sorted(), "seed \(seed)")
             let source = web["source"] as? String ?? ""
             #expect(cli.stderr.contains("(\(source))"), "seed \(seed): the CLI and the web name the same source")
             sources.append(source.hasPrefix("stored") ? "stored" : "exact")

@@ -4,11 +4,17 @@ import GRDB
 import Store
 
 /// Recommends tracks near a taste profile: the weighted mean of the seeds in standardized audio space, blended with
-/// genre and cluster agreement, one result per song (`SameSong`). For one seed and no filters it reads the champion
-/// neighbours table when that saw the newest data; otherwise it measures every track exactly. The one recommender:
+/// genre and cluster agreement, one result per song (`SameSong`). One ranking rule, whichever path serves it: the
+/// `count` songs nearest the profile that pass the filters (each by its nearest copy; distances to 5 decimals, ties
+/// by track id, as the neighbours table stores them), ordered by their score (distance less the genre and cluster
+/// bonuses, lowest first; ties by track id). For one seed and no filters it reads the champion neighbours table when
+/// that saw the newest data; otherwise it measures every track exactly; both give the same list. The one recommender:
 /// `jukebox recommend` and the web app both call it, so they give the same answer to the same question.
 public struct Recommender {
     static let features = AudioSpace.columns
+
+    /// Whether a single seed may be answered from the stored neighbours table (tests compare the two paths).
+    var usesStoredNeighbours = true
 
     public init() {}
 
@@ -29,18 +35,19 @@ public struct Recommender {
         for track in seedInfo.values { seedSongs.insert(title: track.name, artists: track.artists) }
         let seed = SeedSummary(tracks: Array(seedInfo.values), clusters: try clusterCounts(db, ids: Array(seedIDs)))
 
-        if request.seeds.count == 1, request.filters.isEmpty, let stored = try freshNeighbours(db, of: request.seeds[0].trackID),
+        if usesStoredNeighbours, request.seeds.count == 1, request.filters.isEmpty, let stored = try freshNeighbours(db, of: request.seeds[0].trackID),
            stored.neighbours.count >= request.count {
             let info = try metadata(db, ids: stored.neighbours.map(\.id))
             let clusters = try clusterOf(db, ids: stored.neighbours.map(\.id))
             var songs = seedSongs
-            let results = stored.neighbours.compactMap { id, distance -> Recommendation? in
+            // In the exact search's order: stored distances are already rounded to 5 decimals; ties by track id.
+            let results = stored.neighbours.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }.compactMap { id, distance -> Recommendation? in
                 guard let track = info[id], songs.insert(title: track.name, artists: track.artists) else { return nil }
                 return make(track, distance: distance, request: request, seed: seed, cluster: clusters[id], closest: nil)
             }
             // Stored neighbours that are copies of one song leave too few: fall through to the exact search.
             if results.count >= request.count {
-                return RecommendationAnswer(results: Array(results.prefix(request.count)), source: .storedNeighbours(runID: stored.runID))
+                return RecommendationAnswer(results: Self.ranked(Array(results.prefix(request.count))), source: .storedNeighbours(runID: stored.runID))
             }
         }
 
@@ -51,11 +58,11 @@ public struct Recommender {
         var order = (0..<space.ids.count).map { i -> (Int, Double) in
             var squared = 0.0
             for d in 0..<Self.features.count { let diff = space.points[i][d] - profile[d]; squared += diff * diff }
-            return (i, squared.squareRoot())
+            return (i, Self.rounded(squared.squareRoot()))
         }
         order.sort { ($0.1, space.ids[$0.0]) < ($1.1, space.ids[$1.0]) }
         let clusters = try clusterOfAll(db)
-        // Walk outwards in batches: re-rank each batch with the genre and cluster bonuses, apply the filters.
+        // Walk outwards, nearest first (metadata a batch at a time): the first `count` songs that pass the filters.
         var results: [Recommendation] = []
         var perArtist: [String: Int] = [:]
         var songs = seedSongs
@@ -65,26 +72,30 @@ public struct Recommender {
             let slice = order[start..<min(order.count, start + batch)].filter { !seedIDs.contains(space.ids[$0.0]) }
             start += batch
             let info = try metadata(db, ids: slice.map { space.ids[$0.0] })
-            var candidates: [Recommendation] = []
-            for (i, distance) in slice {
+            for (i, distance) in slice where results.count < request.count {
                 let id = space.ids[i]
                 guard let track = info[id], passes(track, request), !songs.contains(title: track.name, artists: track.artists) else { continue }
-                candidates.append(make(track, distance: distance, request: request, seed: seed, cluster: clusters[id],
-                                       closest: Self.closestFeatures(space.points[i], profile)))
-            }
-            for candidate in candidates.sorted(by: { ($0.score, $0.trackID) < ($1.score, $1.trackID) }) where results.count < request.count {
-                guard songs.insert(title: candidate.trackName, artists: candidate.artists) else { continue }
-                if let cap = request.filters.maxPerArtist, let lead = candidate.artists.first {
+                if let cap = request.filters.maxPerArtist, let lead = track.artists.first {
                     guard perArtist[lead, default: 0] < cap else { continue }
                     perArtist[lead, default: 0] += 1
                 }
-                results.append(candidate)
+                _ = songs.insert(title: track.name, artists: track.artists)
+                results.append(make(track, distance: distance, request: request, seed: seed, cluster: clusters[id],
+                                    closest: Self.closestFeatures(space.points[i], profile)))
             }
         }
-        return RecommendationAnswer(results: results, source: .exactSearch(tracks: space.ids.count))
+        return RecommendationAnswer(results: Self.ranked(results), source: .exactSearch(tracks: space.ids.count))
     }
 
     // MARK: - Pieces
+
+    /// The ranking rule: lowest score first, ties by track id.
+    static func ranked(_ results: [Recommendation]) -> [Recommendation] {
+        results.sorted { ($0.score, $0.trackID) < ($1.score, $1.trackID) }
+    }
+
+    /// Distances as the neighbours table stores them (5 decimals), so both paths measure alike.
+    static func rounded(_ distance: Double) -> Double { JSON.round(distance, 5) }
 
     struct TrackInfo {
         var id: String

@@ -88,10 +88,11 @@ struct RecommendCommand: ParsableCommand {
             if results.count < count { Console.message("only \(results.count) track(s) pass the filters") }
             Console.message("(\(answer.source))")
             let table = ResultTable(
-                columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "distance", "reason"],
+                columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "score", "distance", "reason"],
                 rows: results.enumerated().map { i, r in
                     [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
-                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double((r.distance * 1000).rounded() / 1000), .text(r.reason)]
+                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double((r.score * 1000).rounded() / 1000),
+                     .double((r.distance * 1000).rounded() / 1000), .text(r.reason)]
                 })
             Console.out(table.render(output.resolved))
         }

@@ -67,19 +67,20 @@ enum RecommendPage {
         if let r = recommendations {
             let seedID = r.seed.trackID
             html += "<h2>Because you like " + HTML.escape(r.seed.label) + "</h2>"
-            html += "<p class=\"note\">Nearest tracks in the nine standardized audio features (\(HTML.escape(r.source))). "
+            html += "<p class=\"note\">Nearest tracks in the nine standardized audio features, ranked by score: the distance less "
+                + "the bonus for shared genres and the same cluster, lowest first (\(HTML.escape(r.source))). "
             if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID]))\">Add the seed to the playlist</a>" }
             html += "</p>"
             if r.items.isEmpty {
                 html += "<p class=\"note\">No recommendations for this track.</p>"
             } else {
-                html += "<table><tr><th>#</th><th>track</th><th>distance</th><th>why</th><th></th></tr>"
+                html += "<table><tr><th>#</th><th>track</th><th>score</th><th>distance</th><th>why</th><th></th></tr>"
                 for (i, item) in r.items.enumerated() {
                     let id = item.track.trackID
                     let add = ids.contains(id) ? "<span class=\"muted\">in playlist</span>"
                         : "<a href=\"\(link(track: seedID, playlist: ids + [id]))\">add</a>"
                     html += "<tr><td class=\"num\">\(i + 1)</td><td><a href=\"\(link(track: id, playlist: ids))\">\(HTML.escape(item.track.label))</a></td>"
-                        + "<td class=\"num\">\(HTML.number(item.distance, 3))</td>"
+                        + "<td class=\"num\">\(HTML.number(item.score, 3))</td><td class=\"num\">\(HTML.number(item.distance, 3))</td>"
                         + "<td class=\"reasons\">\(item.reasons.map(HTML.escape).joined(separator: " · "))</td><td>\(add)</td></tr>"
                 }
                 html += "</table>"
