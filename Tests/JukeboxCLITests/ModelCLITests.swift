@@ -161,7 +161,7 @@ struct ModelCLITests {
         let db = try trainedWarehouse()
         let csv = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "3", "--format", "csv"])
         #expect(csv.status == 0)
-        #expect(csv.stdout.split(separator: "\n").first == "rank,track_id,track_name,artists,genres,popularity,distance,reason")
+        #expect(csv.stdout.split(separator: "\n").first == "rank,track_id,track_name,artists,genres,popularity,score,distance,reason")
         #expect(csv.stdout.split(separator: "\n").count == 4)
         let json = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "3", "--format", "json"])
         let rows = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as! [[String: Any]]
