@@ -21,6 +21,8 @@ public struct Heatmap: Sendable {
     public var rowAxis = ""
     public var columnAxis = ""
     public var decimals = 2
+    /// Row and column labels longer than this are shortened (default: 18 for tiny cells, else 20).
+    public var labelLimit: Int?
     /// Hover title of a cell; defaults to "row × column: value".
     public var cellTitle: (@Sendable (Int, Int, Double) -> String)?
 
@@ -41,7 +43,7 @@ public struct Heatmap: Sendable {
 
     public func render() -> String {
         let fontSize = min(11, max(5, cellSize * 0.8))
-        let labelLimit = cellSize < 10 ? 18 : 20
+        let labelLimit = self.labelLimit ?? (cellSize < 10 ? 18 : 20)
         let longest = Double((rowLabels + columnLabels).map { min(labelLimit, $0.count) }.max() ?? 4)
         let margin = longest * fontSize * 0.58 + 12 + (rowAxis.isEmpty ? 0 : 14)
         let top = 26 + margin, left = margin

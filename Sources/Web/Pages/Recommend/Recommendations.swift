@@ -6,6 +6,8 @@ struct Recommendations: Codable, Sendable {
     struct Item: Codable, Sendable {
         var track: TrackRef
         var distance: Double
+        /// The recommender's ranking value: the distance less the genre and cluster bonuses (lower ranks first).
+        var score: Double
         var reasons: [String]
     }
 
@@ -19,7 +21,7 @@ struct Recommendations: Codable, Sendable {
         source = answer.source.description
         items = answer.results.map {
             Item(track: TrackRef(trackID: $0.trackID, name: $0.trackName, artists: $0.artists.joined(separator: ";")),
-                 distance: $0.distance, reasons: $0.reasons)
+                 distance: $0.distance, score: $0.score, reasons: $0.reasons)
         }
     }
 }
