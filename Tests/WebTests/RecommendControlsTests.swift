@@ -87,6 +87,11 @@ import Testing
             #expect(genre.body.contains("<a class=\"near-miss\" href=\"\(link)\">rock</a>"))
             let fixed = try await client.fetch(link.replacingOccurrences(of: "&amp;", with: "&"))
             #expect(fixed.status == .ok && !Self.rows(fixed.body).isEmpty)
+
+            // Trends: the mistyped genre is replaced, the rest of the question kept.
+            let trends = try await client.fetch("/trends?by=decade&genre=rok&feature=energy")
+            #expect(trends.status == .badRequest)
+            #expect(trends.body.contains("<a class=\"near-miss\" href=\"/trends?by=decade&amp;genre=rock&amp;feature=energy\">rock</a>"))
         }
     }
 }

@@ -44,9 +44,11 @@ public struct Heatmap: Sendable {
     public func render() -> String {
         let fontSize = min(11, max(5, cellSize * 0.8))
         let labelLimit = self.labelLimit ?? (cellSize < 10 ? 18 : 20)
-        let longest = Double((rowLabels + columnLabels).map { min(labelLimit, $0.count) }.max() ?? 4)
-        let margin = longest * fontSize * 0.58 + 12 + (rowAxis.isEmpty ? 0 : 14)
-        let top = 26 + margin, left = margin
+        // Row labels set the left margin, column labels the top one: long cluster names do not push the grid down.
+        func margin(_ labels: [String], _ axis: String) -> Double {
+            Double(labels.map { min(labelLimit, $0.count) }.max() ?? 4) * fontSize * 0.58 + 12 + (axis.isEmpty ? 0 : 14)
+        }
+        let top = 26 + margin(columnLabels, columnAxis), left = margin(rowLabels, rowAxis)
         let gridWidth = Double(columnLabels.count) * cellSize, gridHeight = Double(rowLabels.count) * cellSize
         let legendWidth = 70.0
         let width = left + gridWidth + legendWidth + 10, height = top + gridHeight + 16

@@ -23,8 +23,8 @@ enum ClustersPage {
                 xLabel: "PC1 (\(HTML.percent(pca.explained.first)) of variance)",
                 yLabel: "PC2 (\(HTML.percent(pca.explained.count > 1 ? pca.explained[1] : nil)) of variance)")
             scatter.groupNames = (0..<max(0, clusterCount)).map { "\($0) · " + (names[$0] ?? "") }
-            scatter.legendColumns = 4
-            scatter.legendLabelLimit = 34
+            scatter.legendColumns = 3
+            scatter.legendLabelLimit = 40
             scatter.radius = 2
             scatter.width = 760
             html += ChartLinks.panel(scatter.render(), tables[0], links, id: "cluster-map")

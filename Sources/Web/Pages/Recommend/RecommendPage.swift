@@ -95,7 +95,7 @@ enum RecommendPage {
             let seedID = r.seed.trackID
             html += "<h2>Because you like " + HTML.escape(r.seed.label) + "</h2>"
             html += "<p class=\"note\" id=\"recommend-source\">Nearest tracks in the nine standardized audio features (\(HTML.escape(r.source))), "
-                + "ranked by score: the distance less the pull of shared genres and a shared cluster (lower is closer). "
+                + "each with its score: the distance less the pull of shared genres and a shared cluster (lower is closer). "
                 + "The same answer as <code>\(HTML.escape(command(r.seed.trackID, controls)))</code>. "
             if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID], controls: controls))\">Add the seed to the playlist</a>" }
             html += "</p>"
