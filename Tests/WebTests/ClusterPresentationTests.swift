@@ -71,14 +71,18 @@ import Testing
                 (p.clusterID, p.name, Dictionary(p.standardized.map { ($0.feature, $0.z) }, uniquingKeysWith: { a, _ in a }))
             }
         }
-        // The profile's z-scores are the centroid against the run's own tracks, and the name follows from them.
-        let means: [Double] = try await WebFixture.warehouse.pool.read { db in
+        // The profile's z-scores are the centroid against the run's own tracks (the standardization the run kept equals
+        // the one measured from its tracks), and the name follows from them.
+        let measured: [Double] = try await WebFixture.warehouse.pool.read { db in
             try Double.fetchAll(db, sql: """
                 SELECT avg(f.tempo) FROM cluster_assignments c JOIN audio_features f ON f.track_id = c.track_id WHERE c.run_id = ?
+                UNION ALL SELECT avg(f.tempo * f.tempo) FROM cluster_assignments c JOIN audio_features f ON f.track_id = c.track_id WHERE c.run_id = ?
                 UNION ALL SELECT value FROM cluster_centroids WHERE run_id = ? AND cluster_id = 0 AND feature = 'tempo'
-                """, arguments: [runID, runID])
+                """, arguments: [runID, runID, runID])
         }
-        #expect(means.count == 2 && (profiles[0].2["tempo"]! > 0) == (means[1] > means[0]))
+        try #require(measured.count == 3)
+        let z = (measured[2] - measured[0]) / (measured[1] - measured[0] * measured[0]).squareRoot()
+        #expect(abs(profiles[0].2["tempo"]! - z) < 1e-6, "profile \(profiles[0].2["tempo"]!), measured \(z)")
         try await WebFixture.app().test(.router) { client in
             let page = try await client.fetch("/clusters")
             let json = try #require((try await client.fetch("/api/clusters")).json["clusters"] as? [[String: Any]])

@@ -75,8 +75,14 @@ public struct ClusterProfile: Sendable {
     }
 
     /// Mean and standard deviation of each feature over the run's clustered tracks: what "far from the mean track" means.
+    /// A run keeps the standardization it clustered in; a run of an older Jukebox has it measured again.
     static func featureSpread(_ db: Database, runID: Int64) throws -> [String: (mean: Double, sd: Double)] {
         let columns = AudioSpace.columns
+        let kept = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [runID]))
+        if let means = kept["feature_means"] as? [Double], let scales = kept["feature_scales"] as? [Double],
+           kept["features"] as? [String] == columns, means.count == columns.count, scales.count == columns.count {
+            return Dictionary(uniqueKeysWithValues: columns.indices.map { (columns[$0], (means[$0], scales[$0])) })
+        }
         let sums = columns.map { "avg(f.\($0)), avg(f.\($0) * f.\($0))" }.joined(separator: ", ")
         guard let row = try Row.fetchOne(db, sql: """
             SELECT \(sums) FROM cluster_assignments c JOIN audio_features f ON f.track_id = c.track_id WHERE c.run_id = ?
