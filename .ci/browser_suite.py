@@ -270,24 +270,29 @@ scenario_sql_console.allowed_console = [r"/sql\?q=DELETE.*status of 4\d\d"]
 
 def recommendation_rows(p):
     rows = []
-    for tr in p.css("main table tr")[1:]:
+    for tr in p.css("main table#recommendations tr")[1:]:
         cells = tr.find_elements(By.TAG_NAME, "td")
         link = cells[1].find_element(By.TAG_NAME, "a")
         track = urllib.parse.parse_qs(urllib.parse.urlsplit(link.get_attribute("href")).query)["track"][0]
-        rows.append({"rank": cells[0].text, "id": track, "label": link.text, "score": cells[2].text, "distance": cells[3].text,
-                     "reasons": cells[4].text, "row": tr})
+        rows.append({"rank": cells[0].text, "id": track, "label": link.text, "distance": cells[2].text,
+                     "score": cells[3].text, "reasons": cells[4].text, "row": tr})
     return rows
 
 
-def expect_recommendations(p, seed_label, seed_arg):
+def expect_recommendations(p, seed_label, seed_arg, *options):
     heading = p.one("main h2", "the 'Because you like' heading").text
     check(heading == "Because you like " + seed_label, f"the heading 'Because you like {seed_label}'", repr(heading))
     rows = recommendation_rows(p)
     check(rows, "recommendation rows", "none")
-    expected = cli_json("recommend", "-c", str(len(rows)), seed_arg)
-    want = [(r["track_id"], f"{r['score']:.3f}", f"{r['distance']:.3f}") for r in expected]
-    seen = [(r["id"], r["score"], r["distance"]) for r in rows]
-    check(seen == want, f"the tracks, scores and distances `jukebox recommend {seed_arg}` gives: {want}", seen)
+    expected = cli_json("recommend", *(options or ("-c", str(len(rows)))), seed_arg)
+    want = [(r["track_id"], f"{r['distance']:.3f}") for r in expected]
+    seen = [(r["id"], r["distance"]) for r in rows]
+    check(seen == want, f"the tracks and distances `jukebox recommend {' '.join(options)} {seed_arg}` gives: {want}", seen)
+    # The score ranks the results; where the command prints it too, the page shows the same.
+    if expected and "score" in expected[0]:
+        want_scores = [f"{r['score']:.3f}" for r in expected]
+        check([r["score"] for r in rows] == want_scores, f"the scores the command gives: {want_scores}", [r["score"] for r in rows])
+    check(all(re.match(r"^-?\d+\.\d{3}$", r["score"]) for r in rows), "a score on every recommendation", [r["score"] for r in rows])
     labels = [r["label"] for r in rows]
     want_labels = [(r["artists"].replace(";", ", ") + " – " if r["artists"] else "") + r["track_name"] for r in expected]
     check(labels == want_labels, f"the labels {want_labels}", labels)
@@ -514,9 +519,10 @@ def scenario_trends_filter(p):
 
 
 def slider_values(p):
+    """What the genre form sends: every slider and the checked choice of each radio group (mode, explicit)."""
     return p.d.execute_script("""
         var out = {};
-        document.querySelectorAll('#genre-form input[type=range]').forEach(function (s) { out[s.name] = s.value; });
+        new FormData(document.getElementById('genre-form')).forEach(function (v, k) { out[k] = v; });
         return out;""")
 
 
@@ -615,6 +621,194 @@ def scenario_genres_sliders(p):
     expect_answered_by(by)
     p.shot("genres-acousticness-home")
 
+    # Mode is a choice, not a slider: pick "minor" as a person clicks a radio button's label.
+    check(not p.css("#genre-form input[type=range][name=mode]") and not p.css("#genre-form input[type=range][name=explicit]"),
+          "no slider for mode or explicit", [e.get_attribute("id") for e in p.css("#genre-form input[type=range]")])
+    before = slider_values(p)
+    check(before.get("mode") == "1" and before.get("explicit") == "0", "mode major (1) and clean (0) checked at first", before)
+    p.one("label:has(> input#f-mode-0)", "the 'minor' choice").click()
+    values = slider_values(p)
+    check(values["mode"] == "0", "mode 0 after clicking 'minor'", values)
+    items, by = wait_for_answer(p, expected_prediction(values), "choosing minor")
+    expect_answered_by(by)
+    p.one("label:has(> input#f-explicit-1)", "the 'explicit' choice").click()
+    values = slider_values(p)
+    check(values["explicit"] == "1", "explicit 1 after clicking 'explicit'", values)
+    wait_for_answer(p, expected_prediction(values), "choosing explicit")
+    p.shot("genres-choices")
+
+
+MISTYPED = "Gen Hoshino - Comedi"  # one letter off a track of the sample
+
+
+def scenario_recommend_near_miss_link(p):
+    p.open("/recommend")
+    box = p.one("input#q[data-suggest]", "the track search box")
+    box.send_keys(MISTYPED)
+    p.mark()
+    box.send_keys(Keys.ENTER)
+    p.next_page()
+    p.shot("recommend-near-miss")
+    error = p.one("p.error", "the error naming near misses")
+    links = error.find_elements(By.CSS_SELECTOR, "a.near-miss")
+    check(links and links[0].text == "Gen Hoshino - Comedy", "a near-miss link 'Gen Hoshino - Comedy' in the error",
+          f"{error.text!r} with links {[a.text for a in links]}")
+    p.submit(links[0])
+    p.shot("recommend-near-miss-followed")
+    p.no_error()
+    check(p.query().get("q") == ["Gen Hoshino - Comedy"], "the link to ask again for 'Gen Hoshino - Comedy'", p.d.current_url)
+    expect_recommendations(p, "Gen Hoshino – Comedy", "Gen Hoshino - Comedy")
+
+
+scenario_recommend_near_miss_link.allowed_console = [r"/recommend\?q=Gen.*status of 400"]
+
+
+def scenario_recommend_controls(p):
+    genre = sql("SELECT g.name AS name FROM genres g JOIN track_genres tg ON tg.genre_id = g.genre_id "
+                "GROUP BY g.genre_id ORDER BY count(*) DESC, g.name LIMIT 1")[0]["name"]
+    p.open("/recommend")
+    count = p.one("form input#count", "the results count")
+    count.clear()
+    count.send_keys("5")
+    p.one("form input#genre", "the genre filter").send_keys(genre)
+    p.one("form input#min_popularity", "the lowest popularity").send_keys("20")
+    p.one("form input#max_popularity", "the highest popularity").send_keys("80")
+    box = p.one("input#q[data-suggest]", "the track search box")
+    box.send_keys(SEED_TEXT)
+    p.mark()
+    box.send_keys(Keys.ENTER)
+    p.next_page()
+    p.shot("recommend-controls")
+    p.no_error()
+    q = p.query()
+    check(q.get("count") == ["5"] and q.get("genre") == [genre] and q.get("min_popularity") == ["20"] and q.get("max_popularity") == ["80"],
+          f"count=5, genre={genre!r}, min_popularity=20, max_popularity=80 in the URL", p.d.current_url)
+    for field, want in (("count", "5"), ("genre", genre), ("min_popularity", "20"), ("max_popularity", "80")):
+        kept = p.one(f"form input#{field}").get_attribute("value")
+        check(kept == want, f"the {field} box to keep {want!r}", repr(kept))
+    artist, title = SEED_TEXT.split(" - ")
+    rows = expect_recommendations(p, f"{artist} – {title}", SEED_TEXT, "-c", "5", "--genre", genre,
+                                  "--min-popularity", "20", "--max-popularity", "80")
+    check(len(rows) == 5, "5 recommendations", len(rows))
+    facts = {r["track_id"]: r for r in sql("SELECT track_id, popularity, genres FROM v_tracks WHERE track_id IN ("
+                                            + ", ".join(quote(r["id"]) for r in rows) + ")")}
+    outside = [r["id"] for r in rows if not (20 <= (facts[r["id"]]["popularity"] or -1) <= 80) or genre not in facts[r["id"]]["genres"].split(";")]
+    check(not outside, f"every result tagged {genre!r} with a popularity from 20 to 80", outside)
+
+
+def csv_rows(data):
+    return list(csv.reader(io.StringIO(data.decode("utf-8"))))
+
+
+def chart_link(p, panel_selector, what):
+    return p.one(f"{panel_selector} a.csv", f"the Download CSV link of {what}")
+
+
+def every_chart_has_a_download(p):
+    charts, links = p.css("main svg.chart"), p.css("main a.csv")
+    check(charts and len(links) == len(charts), f"a Download CSV link under each of the {len(charts)} charts on {p.d.current_url}",
+          f"{len(links)} links")
+
+
+def scenario_chart_csv_downloads(p):
+    # Trends: the energy chart's data, against `jukebox trends`.
+    p.open("/trends?by=year&feature=energy&feature=tempo&artist=" + urllib.parse.quote_plus(TREND_ARTIST))
+    every_chart_has_a_download(p)
+    panel = [e for e in p.css("main div.panel") if e.find_elements(By.XPATH, ".//*[local-name()='svg']/*[local-name()='title']")
+             and e.find_element(By.XPATH, ".//*[local-name()='svg']/*[local-name()='title']").get_attribute("textContent").startswith("energy by year")]
+    check(panel, "the energy chart's panel", "none")
+    rows = csv_rows(p.download(panel[0].find_element(By.CSS_SELECTOR, "a.csv"), "jukebox-trends-energy.csv"))
+    check(rows[0] == ["year", "count", "mean", "median", "q1", "q3", "drawn"], "the trends CSV header", rows[0])
+    expected = cli_json("trends", "--by", "year", "--feature", "energy", "--artist", TREND_ARTIST)
+    want = [(str(r["year"]), r["count"], r["mean"]) for r in expected]
+    seen = [(r[0], int(r[1]), float(r[2])) for r in rows[1:]]
+    check(len(seen) == len(want) and all(a[0] == b[0] and a[1] == b[1] and abs(a[2] - b[2]) < 1e-6 for a, b in zip(seen, want)),
+          f"the years, counts and means `jukebox trends --by year --feature energy --artist {TREND_ARTIST!r}` gives: {want}", seen)
+
+    # Genres: the full confusion matrix, against `jukebox models show RUN --format json`.
+    p.open("/genres")
+    every_chart_has_a_download(p)
+    rows = csv_rows(p.download(p.one("a#confusion-matrix-csv", "the full-matrix download"), "jukebox-genres-confusion-matrix.csv"))
+    run = [r for r in cli_json("models") if r["task"] == "genre" and r["features"] == "full" and r["champion"] == "yes"][0]
+    shown = json.loads(cli("models", "show", str(run["run_id"]), "--db", DB, "--format", "json"))
+    matrix = shown["metrics"]["confusion_matrix"]
+    want = [["actual \\ predicted"] + matrix["labels"]] + [[l] + [str(c) for c in row] for l, row in zip(matrix["labels"], matrix["counts"])]
+    check(rows == want, f"the {len(matrix['labels'])} x {len(matrix['labels'])} matrix of run {run['run_id']}", rows[:3])
+
+    # Clusters: the centroids, against the champion's cluster_centroids.
+    p.open("/clusters")
+    every_chart_has_a_download(p)
+    rows = csv_rows(p.download(chart_link(p, "#cluster-centroids", "the centroid heatmap"), "jukebox-clusters-centroids.csv"))
+    expected = sql("SELECT c.cluster_id, c.feature, c.value FROM cluster_centroids c JOIN model_runs r ON r.run_id = c.run_id "
+                   "WHERE r.task = 'clusters' AND r.is_champion = 1")
+    want = sorted((r["cluster_id"], r["feature"], r["value"]) for r in expected)
+    seen = sorted((int(r[0]), r[3], float(r[4])) for r in rows[1:])
+    check(len(seen) == len(want) and all(a[:2] == b[:2] and abs(a[2] - b[2]) < 1e-9 for a, b in zip(seen, want)),
+          "every centroid value of the champion clusters run", seen[:5])
+
+    # Listening: minutes by month, against `jukebox trends --listener`.
+    p.open("/listening?listener=" + LISTENER)
+    every_chart_has_a_download(p)
+    rows = csv_rows(p.download(chart_link(p, "#minutes-by-month", "minutes by month"), "jukebox-listening-minutes-by-month.csv"))
+    months = cli_json("trends", "--listener", LISTENER)
+    want = [(m["month"], m["minutes"], m["plays"]) for m in months]
+    seen = [(r[0], float(r[1]), int(r[2])) for r in rows[1:]]
+    # The CSV keeps every digit; the command's JSON may round minutes to 4 decimals.
+    check(len(seen) == len(want) and all(a[0] == b[0] and a[2] == b[2] and abs(a[1] - b[1]) < 5e-5 for a, b in zip(seen, want)),
+          f"the months, minutes and plays `jukebox trends --listener {LISTENER}` gives: {want}", seen)
+
+    for path in ("/", "/popularity"):
+        p.open(path)
+        every_chart_has_a_download(p)
+
+
+def scenario_clusters_names_and_scale(p):
+    p.open("/clusters")
+    names = [e.text for e in p.css("h2 .cluster-name")]
+    runs = sql("SELECT count(DISTINCT cluster_id) AS n FROM cluster_assignments c JOIN model_runs r ON r.run_id = c.run_id "
+               "WHERE r.task = 'clusters' AND r.is_champion = 1")
+    check(len(names) == runs[0]["n"] and all(names) and len(set(names)) > 1,
+          f"a generated name beside each of the {runs[0]['n']} clusters", names)
+    cells = [float(m.group(1)) for t in p.css("#cluster-centroids svg rect > title")
+             for m in [re.search(r"\(([+-][\d.]+) sd\)$", t.get_attribute("textContent"))] if m]
+    legend = [float(t.text) for t in p.css("#cluster-centroids svg text[font-size='9']")][:2]
+    check(cells and len(legend) == 2 and legend[0] >= max(map(abs, cells)) and legend[1] <= -max(map(abs, cells)),
+          f"a colour scale reaching the farthest centroid cell ({max(map(abs, cells)) if cells else None} sd)", legend)
+    fills = p.d.execute_script("""
+        var legend = [];
+        document.querySelectorAll('#cluster-map svg rect[width="10"][height="10"]').forEach(function (r) { legend.push(r.getAttribute('fill')); });
+        return legend;""")
+    check(len(fills) == len(names) and len(set(fills)) == len(fills), "a colour of its own for each cluster in the legend", fills)
+
+
+def scenario_overview_counts(p):
+    p.open("/")
+    cards = {c.find_element(By.TAG_NAME, "span").text: int(c.find_element(By.TAG_NAME, "b").text.replace(",", ""))
+             for c in p.css("#overview-counts .card")}
+    stats = json.loads(cli("stats", "--db", DB, "--format", "json"))
+    want = {"listens": stats["listens"], "playlists": stats["playlists"],
+            "listeners": sql("SELECT count(DISTINCT listener) AS n FROM listens")[0]["n"],
+            "trained models": sql("SELECT count(*) AS n FROM model_runs WHERE status = 'succeeded'")[0]["n"]}
+    seen = {k: cards.get(k) for k in want}
+    check(seen == want, f"the counts `jukebox stats` and the warehouse give: {want}", cards)
+
+
+def scenario_report_covers_every_page(p):
+    out = os.path.join(tempfile.mkdtemp(), "report.html")
+    cli("report", "--db", DB, "--out", out)
+    p.d.get("file://" + out)
+    p.loaded()
+    p.shot("report")
+    sections = [s.get_attribute("id") for s in p.css("main section")]
+    want = ["overview", "genres", "popularity", "clusters", "trends", "listening", "playlists"]
+    check(sections == want, f"a section for every page with data: {want}", sections)
+    for section in ("overview", "trends", "listening", "clusters"):
+        check(p.css(f"section#{section} svg.chart"), f"charts in the {section} section", "none")
+    continued = p.css("section#playlists table tr[data-track]")
+    check(continued, "playlist continuations in the report", "none")
+    links = [a.get_attribute("href") for a in p.css("main a") if not (a.get_attribute("href") or "").startswith("file://")]
+    check(not links, "no links out of the file", links)
+
 
 # ---- running ------------------------------------------------------------------------------------------------
 
@@ -671,6 +865,8 @@ def main():
     scenarios = [page_scenario(*page) for page in pages] + [
         scenario_sql_console, scenario_recommend_search, scenario_recommend_suggestion, scenario_recommend_playlist_m3u,
         scenario_trends_filter, scenario_genres_sliders, scenario_listening_page, scenario_recommend_continue_playlist,
+        scenario_recommend_near_miss_link, scenario_recommend_controls, scenario_chart_csv_downloads,
+        scenario_clusters_names_and_scale, scenario_overview_counts, scenario_report_covers_every_page,
     ]
     passed = failed = 0
     try:

@@ -79,4 +79,25 @@ import Testing
             #expect(unknown.status == .badRequest && unknown.body.contains("no playlist"))
         }
     }
+
+    @Test func aMistypedListenerOrPlaylistOffersItsNearMissesAsLinks() async throws {
+        let longest = try await Self.warehouse.read { try NameLookup.playlists(in: $0)[0] }
+        try await buildApplication(warehouse: Self.warehouse).test(.router) { client in
+            let listener = try await client.fetch("/listening?listener=\(q("<b>anna</b> & c"))")
+            #expect(listener.status == .badRequest)
+            let link = "/listening?listener=" + HTML.escape(HTML.query(Self.listener))
+            #expect(listener.body.contains("<a class=\"near-miss\" href=\"\(link)\">&lt;b&gt;anna&lt;/b&gt; &amp; co</a>"))
+            #expect(!listener.body.contains("<b>anna</b>"))
+            let followed = try await client.fetch("/listening?listener=" + HTML.query(Self.listener))
+            #expect(followed.status == .ok && followed.body.contains("id=\"listening-summary\""))
+
+            let typo = String(longest.name.dropLast())
+            let playlist = try await client.fetch("/recommend?continue=\(q(typo))&count=3")
+            #expect(playlist.status == .badRequest)
+            let again = "/recommend?continue=\(q(longest.name))&count=3#playlists"
+            #expect(playlist.body.contains("<a class=\"near-miss\" href=\"\(HTML.escape(again))\">\(HTML.escape(longest.name))</a>"))
+            let continued = try await client.fetch(again.replacingOccurrences(of: "#playlists", with: ""))
+            #expect(continued.status == .ok && continued.body.components(separatedBy: "<tr data-track=").count - 1 == 3)
+        }
+    }
 }

@@ -42,7 +42,7 @@ import Testing
         try await WebFixture.app().test(.router) { client in
             let page = try await client.fetch("/genres?energy=0.9&danceability=0.8")
             #expect(page.body.contains("F1 per genre"))
-            #expect(page.body.contains("Confusion matrix"))
+            #expect(page.body.contains("<h2>Confusions</h2>"))
             #expect(page.body.contains("Largest confusions"))
             #expect(page.body.contains("id=\"genre-form\""))
             #expect(page.body.contains("name=\"energy\" min=\"0\" max=\"1\" step=\"0.01\" value=\"0.9\""))

@@ -17,6 +17,10 @@ public struct ClusterProfile: Sendable {
     public var size: Int
     /// (feature, value) in the features' own units, in `AudioSpace.columns` order.
     public var centroid: [(feature: String, value: Double)]
+    /// The centroid in standard deviations from the mean track of the run (its clustered tracks), same order.
+    public var standardized: [(feature: String, z: Double)]
+    /// A short name from the features that set the cluster apart most ("fast, loud, low acousticness").
+    public var name: String
     /// Most common genre tags with their track counts.
     public var topGenres: [(genre: String, tracks: Int)]
     /// Tracks nearest the centroid, one per song (the dumps repeat a song on several albums).
@@ -58,9 +62,57 @@ public struct ClusterProfile: Sendable {
             else { continue }
             typical[cluster, default: []].append(track)
         }
+        let spread = try featureSpread(db, runID: runID)
         return sizes.keys.sorted().map { id in
-            ClusterProfile(clusterID: id, size: sizes[id]!, centroid: (centroids[id] ?? []).sorted { order($0.feature) < order($1.feature) },
-                           topGenres: genreCounts[id] ?? [], typicalTracks: typical[id] ?? [])
+            let centroid = (centroids[id] ?? []).sorted { order($0.feature) < order($1.feature) }
+            let standardized = centroid.map { feature, value -> (feature: String, z: Double) in
+                guard let (mean, sd) = spread[feature], sd > 0 else { return (feature, 0) }
+                return (feature, (value - mean) / sd)
+            }
+            return ClusterProfile(clusterID: id, size: sizes[id]!, centroid: centroid, standardized: standardized,
+                                  name: name(standardized), topGenres: genreCounts[id] ?? [], typicalTracks: typical[id] ?? [])
         }
+    }
+
+    /// Mean and standard deviation of each feature over the run's clustered tracks: what "far from the mean track" means.
+    /// A run keeps the standardization it clustered in; a run of an older Jukebox has it measured again.
+    static func featureSpread(_ db: Database, runID: Int64) throws -> [String: (mean: Double, sd: Double)] {
+        let columns = AudioSpace.columns
+        let kept = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [runID]))
+        if let means = kept["feature_means"] as? [Double], let scales = kept["feature_scales"] as? [Double],
+           kept["features"] as? [String] == columns, means.count == columns.count, scales.count == columns.count {
+            return Dictionary(uniqueKeysWithValues: columns.indices.map { (columns[$0], (means[$0], scales[$0])) })
+        }
+        let sums = columns.map { "avg(f.\($0)), avg(f.\($0) * f.\($0))" }.joined(separator: ", ")
+        guard let row = try Row.fetchOne(db, sql: """
+            SELECT \(sums) FROM cluster_assignments c JOIN audio_features f ON f.track_id = c.track_id WHERE c.run_id = ?
+            """, arguments: [runID]) else { return [:] }
+        var spread: [String: (mean: Double, sd: Double)] = [:]
+        for (i, column) in columns.enumerated() {
+            guard let mean = row[2 * i] as Double?, let square = row[2 * i + 1] as Double? else { continue }
+            spread[column] = (mean, max(0, square - mean * mean).squareRoot())
+        }
+        return spread
+    }
+
+    /// Words for a feature far above or below the mean track.
+    static let words: [String: (high: String, low: String)] = [
+        "danceability": ("danceable", "low danceability"), "energy": ("energetic", "calm"), "loudness": ("loud", "quiet"),
+        "speechiness": ("spoken", "little speech"), "acousticness": ("acoustic", "low acousticness"),
+        "instrumentalness": ("instrumental", "vocal"), "liveness": ("live", "studio"), "valence": ("happy", "sad"),
+        "tempo": ("fast", "slow"),
+    ]
+
+    /// At most three features at least half a standard deviation from the mean track, the farthest first.
+    public static func name(_ standardized: [(feature: String, z: Double)]) -> String {
+        let telling = standardized.enumerated()
+            .filter { abs($0.element.z) >= 0.5 && words[$0.element.feature] != nil }
+            .sorted { abs($0.element.z) != abs($1.element.z) ? abs($0.element.z) > abs($1.element.z) : $0.offset < $1.offset }
+            .prefix(3)
+        guard !telling.isEmpty else { return "close to the mean track" }
+        return telling.map { item in
+            let pair = words[item.element.feature]!
+            return item.element.z > 0 ? pair.high : pair.low
+        }.joined(separator: ", ")
     }
 }

@@ -32,8 +32,10 @@ public struct ClusterTrainer: Sendable {
         let metrics: [String: Any] = ["inertia": JSON.round(model.inertia, 3), "silhouette": JSON.round(silhouette, 4),
                                       "iterations": model.iterations, "cluster_sizes": sizes,
                                       "tracks_without_audio_skipped": try AudioSpace.tracksWithoutAudio(db, space: space)]
+        // The standardization is kept with the run: cluster profiles read "how far from the mean track" from it.
         let hyperparameters: [String: Any] = ["k": clusterCount, "restarts": restarts, "seed": Int(seed), "init": "k-means++",
-                                              "features": AudioSpace.columns, "standardized": true]
+                                              "features": AudioSpace.columns, "standardized": true,
+                                              "feature_means": space.means, "feature_scales": space.scales]
         return TaskResult(
             task: .clusters, featureSet: .audio, algorithm: "k-means", hyperparameters: hyperparameters, metrics: metrics,
             score: silhouette, scoreName: "silhouette", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,

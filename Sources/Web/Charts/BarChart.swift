@@ -16,6 +16,8 @@ public struct BarChart: Sendable {
     public var barHeight: Double = 16
     public var valueLabel: String = ""
     public var decimals = 3
+    /// Labels longer than this many characters are shortened (the full label is the hover title).
+    public var labelLimit = 28
 
     public init(title: String, bars: [Bar], valueLabel: String = "") {
         self.title = title
@@ -33,7 +35,7 @@ public struct BarChart: Sendable {
     }
 
     public func render() -> String {
-        let labelWidth = min(190, max(60, Double(bars.map { Self.shortened($0.label).count }.max() ?? 4) * 6.2 + 10))
+        let labelWidth = min(Double(labelLimit) * 6.8, max(60, Double(bars.map { Self.shortened($0.label, labelLimit).count }.max() ?? 4) * 6.2 + 10))
         let top = 28.0, bottom = 34.0, right = 64.0
         let height = top + bottom + Double(max(1, bars.count)) * barHeight
         var canvas = SVGCanvas(width: width, height: height, title: title)
@@ -54,7 +56,7 @@ public struct BarChart: Sendable {
             let color = bar.color ?? (value < 0 ? "#2166ac" : "#4a7fb5")
             canvas.rect(x: x0, y: y + 2, width: max(0.5, x1 - x0), height: barHeight - 4, fill: color,
                         title: bar.title ?? "\(bar.label): \(HTML.number(bar.value, decimals))")
-            canvas.text(Self.shortened(bar.label), x: labelWidth - 6, y: y + barHeight - 4.5, anchor: .end, size: 10.5, title: bar.label)
+            canvas.text(Self.shortened(bar.label, labelLimit), x: labelWidth - 6, y: y + barHeight - 4.5, anchor: .end, size: 10.5, title: bar.label)
             canvas.text(Self.valueText(bar.value, decimals), x: x1 + 4, y: y + barHeight - 4.5, size: 9.5, fill: "#444")
         }
         canvas.line(x1: x(0), y1: top, x2: x(0), y2: plotBottom, stroke: "#333")

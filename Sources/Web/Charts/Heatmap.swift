@@ -21,6 +21,8 @@ public struct Heatmap: Sendable {
     public var rowAxis = ""
     public var columnAxis = ""
     public var decimals = 2
+    /// Row and column labels longer than this are shortened (default: 18 for tiny cells, else 20).
+    public var labelLimit: Int?
     /// Hover title of a cell; defaults to "row × column: value".
     public var cellTitle: (@Sendable (Int, Int, Double) -> String)?
 
@@ -41,10 +43,12 @@ public struct Heatmap: Sendable {
 
     public func render() -> String {
         let fontSize = min(11, max(5, cellSize * 0.8))
-        let labelLimit = cellSize < 10 ? 18 : 20
-        let longest = Double((rowLabels + columnLabels).map { min(labelLimit, $0.count) }.max() ?? 4)
-        let margin = longest * fontSize * 0.58 + 12 + (rowAxis.isEmpty ? 0 : 14)
-        let top = 26 + margin, left = margin
+        let labelLimit = self.labelLimit ?? (cellSize < 10 ? 18 : 20)
+        // Row labels set the left margin, column labels the top one: long cluster names do not push the grid down.
+        func margin(_ labels: [String], _ axis: String) -> Double {
+            Double(labels.map { min(labelLimit, $0.count) }.max() ?? 4) * fontSize * 0.58 + 12 + (axis.isEmpty ? 0 : 14)
+        }
+        let top = 26 + margin(columnLabels, columnAxis), left = margin(rowLabels, rowAxis)
         let gridWidth = Double(columnLabels.count) * cellSize, gridHeight = Double(rowLabels.count) * cellSize
         let legendWidth = 70.0
         let width = left + gridWidth + legendWidth + 10, height = top + gridHeight + 16

@@ -1,8 +1,10 @@
 /// Colours for charts: a categorical palette and sequential/diverging ramps.
 public enum Palette {
+    /// Twenty colours a reader tells apart (a cluster map has up to 20 groups): the ten of Tableau 10, then ten picked
+    /// one at a time as the farthest (CIEDE2000) from all before them among mid-light colours, so no two share a hue.
     public static let categorical = [
         "#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd", "#8c564b", "#e377c2", "#7f7f7f", "#bcbd22", "#17becf",
-        "#393b79", "#e6550d", "#31a354", "#843c39", "#7b4173", "#3182bd", "#fd8d3c", "#74c476", "#9e9ac8", "#636363",
+        "#005544", "#665500", "#1100ee", "#990066", "#444466", "#aa8844", "#ee8888", "#8899ff", "#99aa88", "#226600",
     ]
 
     public static func category(_ index: Int) -> String { categorical[((index % categorical.count) + categorical.count) % categorical.count] }

@@ -16,6 +16,9 @@ public struct ScatterPlot: Sendable {
     public var yLabel: String
     /// Legend entries by group index; empty for a single group.
     public var groupNames: [String] = []
+    /// Legend entries per row, and how many characters of a name they show (the full name is the hover title).
+    public var legendColumns = 10
+    public var legendLabelLimit = 12
     /// Draws y = x (predicted against actual).
     public var diagonal = false
     public var width: Double = 640
@@ -30,7 +33,7 @@ public struct ScatterPlot: Sendable {
     }
 
     public func render() -> String {
-        let legendColumns = groupNames.isEmpty ? 0 : min(10, groupNames.count)
+        let legendColumns = groupNames.isEmpty ? 0 : min(self.legendColumns, groupNames.count)
         let legendRows = legendColumns == 0 ? 0 : (groupNames.count + legendColumns - 1) / legendColumns
         let left = 56.0, right = 16.0, top = 30.0, bottom = 44.0
         let legendHeight = Double(legendRows) * 16 + (legendRows > 0 ? 6 : 0)
@@ -68,7 +71,7 @@ public struct ScatterPlot: Sendable {
             for (i, name) in groupNames.enumerated() {
                 let lx = left + Double(i % legendColumns) * columnWidth, ly = height + Double(i / legendColumns) * 16
                 canvas.rect(x: lx, y: ly + 2, width: 10, height: 10, fill: Palette.category(i))
-                canvas.text(BarChart.shortened(name, 12), x: lx + 14, y: ly + 11, size: 10, title: name)
+                canvas.text(BarChart.shortened(name, legendLabelLimit), x: lx + 14, y: ly + 11, size: 10, title: name)
             }
         }
         return canvas.render()

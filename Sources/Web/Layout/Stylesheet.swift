@@ -21,6 +21,9 @@ enum Stylesheet {
         .suggest{position:relative}.suggest ul{position:absolute;z-index:5;background:#fff;border:1px solid #bbb;list-style:none;margin:0;padding:0;min-width:360px}
         .suggest li a{display:block;padding:3px 8px;color:#1d1d1f;text-decoration:none}.suggest li a:hover,.suggest li a:focus{background:#e8eefc}
         .reasons{color:#555;font-size:12px}code,pre{font-family:ui-monospace,monospace}.muted{color:#777}
+        .download{margin:4px 0 0;font-size:12px}fieldset.choice{border:1px solid #dde1e8;border-radius:4px;padding:2px 8px;margin:0}
+        fieldset.choice legend{font-size:12px;color:#444}fieldset.choice label{display:inline-block;margin-right:12px;font-size:13px;color:#1d1d1f}
+        input[type=number]{font:inherit;padding:4px 6px;border:1px solid #bbb;border-radius:4px;width:5.5em}a.near-miss{font-weight:600}
         footer{color:#888;font-size:12px;padding:16px 24px}
         """
 }

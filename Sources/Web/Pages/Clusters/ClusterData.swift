@@ -14,6 +14,8 @@ struct ClusterData: Codable, Sendable {
     struct FeatureValue: Codable, Sendable {
         var feature: String
         var value: Double
+        /// Standard deviations from the mean clustered track.
+        var sdFromMean: Double
     }
 
     struct GenreCount: Codable, Sendable {
@@ -28,6 +30,8 @@ struct ClusterData: Codable, Sendable {
 
     struct Profile: Codable, Sendable {
         var clusterID: Int
+        /// Generated from the centroid by Analytics (`ClusterProfile.name`).
+        var name: String
         var size: Int
         var centroid: [FeatureValue]
         var topGenres: [GenreCount]
@@ -64,7 +68,8 @@ struct ClusterData: Codable, Sendable {
             return ClusterData(run: nil, silhouette: nil, pca: pca, tracksWithFeatures: ids.count, points: points, clusters: [])
         }
         let profiles = try ClusterProfile.fetch(reader, runID: run.runID, genres: 5, tracks: 10).map { p in
-            Profile(clusterID: p.clusterID, size: p.size, centroid: p.centroid.map { FeatureValue(feature: $0.feature, value: $0.value) },
+            Profile(clusterID: p.clusterID, name: p.name, size: p.size,
+                    centroid: zip(p.centroid, p.standardized).map { FeatureValue(feature: $0.0.feature, value: $0.0.value, sdFromMean: $0.1.z) },
                     topGenres: p.topGenres.map { GenreCount(genre: $0.genre, tracks: $0.tracks) },
                     typical: p.typicalTracks.map { TypicalTrack(track: TrackRef(trackID: $0.trackID, name: $0.name, artists: $0.artists), distance: $0.distance) })
         }

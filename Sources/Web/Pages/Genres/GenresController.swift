@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Store
 
-/// `/genres`, `/api/genres` and `/api/genres/predict`.
+/// `/genres`, `/genres.csv?chart=NAME`, `/api/genres` and `/api/genres/predict`.
 struct GenresController: Sendable {
     let services: WebServices
 
@@ -18,6 +18,9 @@ struct GenresController: Sendable {
             }
             return Reply.html(PageLayout(title: "Genres", section: .genres).render(
                 GenresPage.body(data, sliders: sliders, answer: answer, predictionNote: note)))
+        }
+        router.get("/genres.csv") { request, _ in
+            try ChartTable.download(GenresPage.tables(try await data()), chart: request.parameter("chart"), page: "genres")
         }
         router.get("/api/genres") { _, _ in try Reply.json(try await data()) }
         router.get("/api/genres/predict") { request, _ in try Reply.json(try await predict(try GenreSlider.from(request.queryDictionary))) }

@@ -3,7 +3,7 @@ import Foundation
 import Hummingbird
 import Store
 
-/// `/listening?listener=NAME` and `/api/listening?listener=NAME`: a listener's minutes by month, the hour × weekday heatmap, mood over time, top
+/// `/listening?listener=NAME`, `/listening.csv?listener=NAME&chart=NAME` and `/api/listening?listener=NAME`: a listener's minutes by month, the hour × weekday heatmap, mood over time, top
 /// artists and tracks, and their recommendations with reasons.
 struct ListeningController: Sendable {
     let services: WebServices
@@ -16,15 +16,20 @@ struct ListeningController: Sendable {
             var status = HTTPResponse.Status.ok
             if let listener {
                 do {
-                    body += ListeningPage.body(try await data(listener))
+                    body += ListeningPage.body(try await data(listener),
+                                               links: ChartLinks(path: "/listening.csv", query: [("listener", listener)]))
                 } catch {
                     let (code, message, expected) = WebError.classify(error)
                     guard expected else { throw error }
                     status = code
-                    body += "<p class=\"error\">" + HTML.escape(message) + "</p>"
+                    body += ErrorMessage.html(message, error: error) { "/listening?listener=" + HTML.query($0) }
                 }
             }
             return Reply.html(PageLayout(title: "Listening", section: .listening).render(body), status: status)
+        }
+        router.get("/listening.csv") { request, _ in
+            guard let listener = request.parameter("listener") else { throw WebError.badRequest("give a listener as ?listener=NAME") }
+            return try ChartTable.download(ListeningPage.tables(try await data(listener).report), chart: request.parameter("chart"), page: "listening")
         }
         // The months as `jukebox trends --listener NAME --format json` reads them, with the heatmap and top lists.
         router.get("/api/listening") { request, _ in

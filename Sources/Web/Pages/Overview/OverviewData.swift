@@ -11,6 +11,9 @@ struct OverviewData: Codable, Sendable {
 
     var counts: WarehouseStats
     var tracksWithAudioFeatures: Int
+    /// Listeners with a loaded history, and model runs that finished training.
+    var listeners: Int
+    var trainedModels: Int
     var histograms: [Histogram]
     var correlation: Correlation
 
@@ -24,7 +27,9 @@ struct OverviewData: Codable, Sendable {
             Histogram(title: name, bins: discrete.contains(name) ? Histogram.integerBins(columns[c]) : Histogram.bins(columns[c], count: 30),
                       xLabel: name, discrete: discrete.contains(name))
         }
-        return OverviewData(counts: counts, tracksWithAudioFeatures: counts.tracksWithAudio, histograms: histograms,
+        let trained = try ModelRuns.all(reader.db).filter { $0.status == "succeeded" }.count
+        return OverviewData(counts: counts, tracksWithAudioFeatures: counts.tracksWithAudio,
+                            listeners: try Listening.listeners(in: reader).count, trainedModels: trained, histograms: histograms,
                             correlation: Correlation(features: features, values: Analytics.Correlation.pearson(columns)))
     }
 }

@@ -6,10 +6,11 @@ enum PopularityPage {
         ("holdout_rows", "holdout rows"), ("shap_expected_value", "average prediction (SHAP base)"),
     ]
 
-    static func body(_ data: PopularityData, links: Bool = true) -> String {
+    static func body(_ data: PopularityData, links: ChartLinks? = ChartLinks(path: "/popularity.csv")) -> String {
         guard let run = data.run else {
             return "<p class=\"note\">No popularity model has been trained yet: run <code>jukebox train popularity</code>.</p>"
         }
+        let tables = Self.tables(data)
         var html = run.summaryHTML + "<div class=\"cards\">"
         let known = metricLabels.map(\.key).filter { data.metrics[$0] != nil }
         let others = data.metrics.keys.filter { key in !metricLabels.contains { $0.key == key } }.sorted()
@@ -28,35 +29,27 @@ enum PopularityPage {
                       title: "\(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label): actual \(Ticks.label(p.actual)), predicted \(HTML.number(p.predicted, 1))")
             }, xLabel: "actual popularity", yLabel: "predicted popularity")
         scatter.diagonal = true
-        html += "<div class=\"grid\"><div class=\"panel\">" + scatter.render() + "</div>"
+        html += "<div class=\"grid\">" + ChartLinks.panel(scatter.render(), tables[0], links)
         var histogram = data.residualHistogram
         histogram.width = 560
         histogram.height = 300
-        html += "<div class=\"panel\">" + histogram.render() + "</div></div>"
+        html += ChartLinks.panel(histogram.render(), tables[1], links) + "</div>"
 
         html += "<h2>Feature importance</h2><div class=\"grid\">"
-        let methods = [("gain", "Gain (share of loss reduction)"), ("permutation", "Permutation (score drop)"), ("mean_abs_shap", "Mean |SHAP| (popularity points)")]
-        for (method, title) in methods {
-            var rows = data.importances.filter { $0.method == method }.sorted { $0.value > $1.value }
-            guard !rows.isEmpty else { continue }
-            // Gain is stored as the trees' summed loss reduction; the chart shows each feature's share of it.
-            let total = rows.reduce(0) { $0 + $1.value }
-            if method == "gain", total > 0 {
-                rows = rows.map { var share = $0; share.value /= total; share.spread = share.spread.map { $0 / total }; return share }
-            }
+        for (method, title, rows) in importances(data) {
             var chart = BarChart(title: title, bars: rows.map { row in
                 .init(label: row.feature, value: row.value,
                       title: "\(row.feature): \(HTML.number(row.value, 4))" + (row.spread.map { " ± \(HTML.number($0, 4))" } ?? ""))
             })
             chart.width = 440
             chart.decimals = 3
-            html += "<div class=\"panel\">" + chart.render() + "</div>"
+            html += ChartLinks.panel(chart.render(), tables[tables.firstIndex { $0.name == "importance-" + method }!], links)
         }
         html += "</div>"
 
         if !data.explained.isEmpty {
             // The report has no explanation pages to link to: it lists the misses and says where the reasons are.
-            html += links
+            html += links != nil
                 ? "<h2>Explanations per track</h2><p class=\"note\">SHAP values are stored for a sample of holdout tracks; "
                     + "these are the ones the model got most wrong.</p>"
                 : "<h2>Biggest misses</h2><p class=\"note\">The holdout tracks with stored SHAP values that the model got most "
@@ -64,7 +57,7 @@ enum PopularityPage {
             html += "<table><tr><th>track</th><th>actual</th><th>predicted</th></tr>"
             for p in data.explained {
                 let label = HTML.escape(TrackRef(trackID: p.trackID, name: p.name, artists: p.artists).label)
-                let cell = links ? "<a href=\"/popularity/track/\(HTML.query(p.trackID))\">\(label)</a>" : label
+                let cell = links != nil ? "<a href=\"/popularity/track/\(HTML.query(p.trackID))\">\(label)</a>" : label
                 html += "<tr><td>\(cell)</td><td class=\"num\">\(Ticks.label(p.actual))</td><td class=\"num\">\(HTML.number(p.predicted, 1))</td></tr>"
             }
             html += "</table>"
@@ -87,8 +80,42 @@ enum PopularityPage {
             return .init(label: c.feature + shown, value: c.value, title: "\(c.feature)\(shown): \(c.value >= 0 ? "+" : "")\(HTML.number(c.value, 2)) points",
                          color: c.value >= 0 ? "#b2182b" : "#2166ac")
         })
-        html += "<div class=\"panel\">" + chart.render() + "</div>"
+        html += ChartLinks.panel(chart.render(), table(e), ChartLinks(path: "/popularity/shap.csv", query: [("track", e.track.trackID)]))
         html += "<p class=\"note\">Red pushes the prediction up, blue down. The average answer plus every contribution is the prediction.</p>"
         return html
+    }
+
+    /// The importance charts as drawn: by method, biggest first; gain as each feature's share of the total.
+    static func importances(_ data: PopularityData) -> [(method: String, title: String, rows: [PopularityData.Importance])] {
+        let methods = [("gain", "Gain (share of loss reduction)"), ("permutation", "Permutation (score drop)"), ("mean_abs_shap", "Mean |SHAP| (popularity points)")]
+        return methods.compactMap { method, title in
+            var rows = data.importances.filter { $0.method == method }.sorted { $0.value > $1.value }
+            guard !rows.isEmpty else { return nil }
+            // Gain is stored as the trees' summed loss reduction; the chart shows each feature's share of it.
+            let total = rows.reduce(0) { $0 + $1.value }
+            if method == "gain", total > 0 {
+                rows = rows.map { var share = $0; share.value /= total; share.spread = share.spread.map { $0 / total }; return share }
+            }
+            return (method, title, rows)
+        }
+    }
+
+    /// Predicted against actual (the drawn sample), the residual histogram's bins, then each importance chart.
+    static func tables(_ data: PopularityData) -> [ChartTable] {
+        [ChartTable(name: "predicted-vs-actual", columns: ["track_id", "track_name", "artists", "actual", "predicted"],
+                    rows: data.sample.map { [$0.trackID, $0.name, $0.artists, ChartTable.number($0.actual), ChartTable.number($0.predicted)] }),
+         ChartTable(name: "residuals", columns: ["residual_from", "residual_to", "tracks"],
+                    rows: data.residualHistogram.bins.map { [ChartTable.number($0.low), ChartTable.number($0.high), String($0.count)] })]
+            + importances(data).map { method, _, rows in
+                ChartTable(name: "importance-" + method, columns: ["feature", "value", "spread"],
+                           rows: rows.map { [$0.feature, ChartTable.number($0.value), ChartTable.number($0.spread)] })
+            }
+    }
+
+    /// One track's SHAP contributions as its chart draws them, after the model's average answer.
+    static func table(_ e: PopularityExplanation) -> ChartTable {
+        ChartTable(name: "shap", columns: ["feature", "feature_value", "contribution"],
+                   rows: [["(average answer)", "", ChartTable.number(e.baseValue)]]
+                       + e.contributions.map { [$0.feature, ChartTable.number($0.featureValue), ChartTable.number($0.value)] })
     }
 }

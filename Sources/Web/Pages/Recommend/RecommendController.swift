@@ -11,18 +11,24 @@ struct RecommendController: Sendable {
         router.get("/recommend") { request, _ in
             let playlistIDs = Self.ids(request.parameter("playlist"))
             let query = request.parameter("q")
+            let controls = RecommendControls(request)
             var recommendations: Recommendations?
             var problem: String?
             var status = HTTPResponse.Status.ok
             do {
                 if let seed = try await seedID(track: request.parameter("track"), query: query) {
-                    recommendations = try await recommend(seed)
+                    recommendations = try await recommend(seed, controls)
                 }
             } catch {
                 let (code, message, expected) = WebError.classify(error)
                 guard expected else { throw error }
                 status = code
-                problem = message
+                // A near miss asks again: another track with the same controls, or the same track with another genre.
+                problem = ErrorMessage.html(message, error: error) { suggestion in
+                    ErrorMessage.isUnknownGenre(error)
+                        ? RecommendPage.address(track: request.parameter("track"), query: query, playlist: playlistIDs, controls: controls.with(genre: suggestion))
+                        : RecommendPage.address(track: nil, query: suggestion, playlist: playlistIDs, controls: controls)
+                }
             }
             let playlist = try await facts(playlistIDs)
             // The Playlists view: a playlist's continuation.
@@ -31,18 +37,24 @@ struct RecommendController: Sendable {
             var continuationProblem: String?
             if let continueQuery {
                 do {
-                    continuation = try await continuePlaylist(continueQuery)
+                    continuation = try await continuePlaylist(continueQuery, controls)
                 } catch {
                     let (code, message, expected) = WebError.classify(error)
                     guard expected else { throw error }
                     status = code
-                    continuationProblem = message
+                    continuationProblem = ErrorMessage.html(message, error: error) { suggestion in
+                        RecommendPage.continueAddress(ErrorMessage.isUnknownGenre(error) ? continueQuery : suggestion,
+                                                      controls: ErrorMessage.isUnknownGenre(error) ? controls.with(genre: suggestion) : controls)
+                    }
                 }
             }
             let playlists = try await services.cached("playlists") { try NameLookup.playlists(in: $0) }
+            let genres = try await services.cached("genre-names") { try NameLookup.genres(in: $0) }
             return Reply.html(PageLayout(title: "Recommend", section: .recommend).render(
-                RecommendPage.body(query: query, recommendations: recommendations, error: problem, playlist: playlist)
-                    + RecommendPage.continuation(playlists: playlists, query: continueQuery, answer: continuation, error: continuationProblem)),
+                RecommendPage.body(query: query, recommendations: recommendations, error: problem, playlist: playlist, controls: controls)
+                    + RecommendPage.continuation(playlists: playlists, query: continueQuery, answer: continuation, error: continuationProblem,
+                                                 controls: controls)
+                    + RecommendPage.genreNames(genres)),
                 status: status)
         }
         router.get("/recommend/playlist.m3u") { request, _ in
@@ -58,7 +70,7 @@ struct RecommendController: Sendable {
             guard let seed = try await seedID(track: request.parameter("track"), query: request.parameter("q")) else {
                 throw WebError.badRequest("give a track as ?track=ID or ?q=TEXT")
             }
-            return try Reply.json(try await recommend(seed))
+            return try Reply.json(try await recommend(seed, RecommendControls(request)))
         }
     }
 
@@ -76,8 +88,8 @@ struct RecommendController: Sendable {
         return try await services.withReader { try NameLookup.track(query, in: $0).trackID }
     }
 
-    /// The same answer `jukebox recommend SEED` gives: one seed, ten results, no filters.
-    func recommend(_ seedID: String) async throws -> Recommendations {
+    /// The answer `jukebox recommend SEED -c N --genre G --min-popularity A --max-popularity B` gives.
+    func recommend(_ seedID: String, _ controls: RecommendControls) async throws -> Recommendations {
         let cache = services.cache
         return try await services.withReader { reader in
             guard let seed = try TrackRef.fetch(reader, ids: [seedID])[seedID] else {
@@ -85,6 +97,7 @@ struct RecommendController: Sendable {
             }
             var request = RecommendationRequest()
             request.seeds = [(seedID, 1)]
+            (request.count, request.filters) = try controls.resolved(reader)
             let stamp = try WarehouseStamp.read(reader)
             let answer = try Recommender().recommend(request, in: reader, space: {
                 try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
@@ -93,11 +106,12 @@ struct RecommendController: Sendable {
         }
     }
 
-    /// The same answer `jukebox recommend --playlist NAME_OR_ID` gives: ten results, no filters, the standard blend.
-    func continuePlaylist(_ query: String) async throws -> PlaylistContinuationAnswer {
+    /// The answer `jukebox recommend --playlist NAME_OR_ID` gives with the same filters, the standard blend.
+    func continuePlaylist(_ query: String, _ controls: RecommendControls) async throws -> PlaylistContinuationAnswer {
         let cache = services.cache
         return try await services.withReader { reader in
-            let request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
+            var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
+            (request.count, request.filters) = try controls.resolved(reader)
             let stamp = try WarehouseStamp.read(reader)
             return try PlaylistContinuation().recommend(request, in: reader, space: {
                 try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }

@@ -1,10 +1,11 @@
 import Analytics
 import Core
-/// Renders the search box, the recommendations with reasons and the playlist being built; and the Playlists view:
-/// a playlist's continuation.
+/// Renders the search box with the filters, the recommendations with their scores and reasons, and the playlist being
+/// built; and the Playlists view: a playlist's continuation.
 enum RecommendPage {
     /// The Playlists view: pick (or type) a playlist, get its continuation with reasons and its M3U.
-    static func continuation(playlists: [PlaylistSummary], query: String?, answer: PlaylistContinuationAnswer?, error: String?) -> String {
+    static func continuation(playlists: [PlaylistSummary], query: String?, answer: PlaylistContinuationAnswer?, error: String?,
+                             controls: RecommendControls = RecommendControls()) -> String {
         var html = "<h2 id=\"playlists\">Continue a playlist</h2>"
         guard !playlists.isEmpty else {
             return html + "<p class=\"note\" id=\"no-playlists\">No playlists are loaded. Load a playlist export with <code>jukebox ingest FILE</code>.</p>"
@@ -15,14 +16,14 @@ enum RecommendPage {
         for playlist in playlists.prefix(1000) {
             html += "<option value=\"\(HTML.escape(playlist.name))\">\(HTML.escape("\(playlist.playlistID) · \(playlist.trackCount) tracks"))</option>"
         }
-        html += "</datalist></div><button type=\"submit\" id=\"continue-button\">Continue</button></form>"
-        if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }
+        html += "</datalist></div>" + controls.fields(prefix: "continue-") + "<button type=\"submit\" id=\"continue-button\">Continue</button></form>"
+        if let error { html += error }
         if let answer {
             html += "<p class=\"note\" id=\"continuing\">Continuing ‘\(HTML.escape(answer.playlist.name))’ (id \(answer.playlist.playlistID), "
                 + "\(HTML.count(answer.playlist.trackCount)) tracks): \(HTML.count(answer.candidates)) candidates scored; the same answer as "
-                + "<code>jukebox recommend --playlist \(answer.playlist.playlistID)</code>.</p>"
+                + "<code>\(HTML.escape(command("--playlist \(answer.playlist.playlistID)", controls)))</code>.</p>"
             if answer.results.isEmpty {
-                html += "<p class=\"note\">No track continues this playlist.</p>"
+                html += "<p class=\"note\">No track continues this playlist" + (controls.query.isEmpty ? "" : " within these filters") + ".</p>"
             } else {
                 html += continuationTable(answer.results, id: "continuation")
                 html += "<p>" + m3uLink(answer.results.map(\.trackID)) + "</p>"
@@ -31,13 +32,20 @@ enum RecommendPage {
         return html
     }
 
+    /// The command line that asks the same question.
+    static func command(_ subject: String, _ controls: RecommendControls) -> String {
+        "jukebox recommend \(subject)" + controls.query.map { name, value in
+            " --" + (name == "count" ? "count" : name.replacingOccurrences(of: "_", with: "-")) + " " + (value.contains(" ") ? "'\(value)'" : value)
+        }.joined()
+    }
+
     /// Blend results (a playlist's continuation, a listener's recommendations): rank, track, score, reasons.
-    static func continuationTable(_ results: [PlaylistRecommendation], id: String) -> String {
+    static func continuationTable(_ results: [PlaylistRecommendation], id: String, links: Bool = true) -> String {
         var html = "<table id=\"\(id)\"><tr><th>#</th><th>track</th><th>score</th><th>why</th></tr>"
         for (i, r) in results.enumerated() {
-            let label = TrackName.label(name: r.trackName, artists: r.artists.joined(separator: ";"))
+            let label = HTML.escape(TrackName.label(name: r.trackName, artists: r.artists.joined(separator: ";")))
             html += "<tr data-track=\"\(HTML.escape(r.trackID))\"><td class=\"num\">\(i + 1)</td>"
-                + "<td><a href=\"\(link(track: r.trackID, playlist: []))\">\(HTML.escape(label))</a></td>"
+                + "<td>" + (links ? "<a href=\"\(link(track: r.trackID, playlist: []))\">\(label)</a>" : label) + "</td>"
                 + "<td class=\"num\">\(HTML.number(r.score, 3))</td><td class=\"reasons\">\(r.reasons.map(HTML.escape).joined(separator: " · "))</td></tr>"
         }
         return html + "</table>"
@@ -47,40 +55,61 @@ enum RecommendPage {
         "<a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a>"
     }
 
-    static func link(track: String?, playlist: [String]) -> String {
-        var parts: [String] = []
-        if let track { parts.append("track=" + HTML.query(track)) }
-        if !playlist.isEmpty { parts.append("playlist=" + playlist.map(HTML.query).joined(separator: ",")) }
-        return "/recommend" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&amp;"))
+    /// A Recommend address (escaped for an attribute): a seed, the playlist being built, the filters.
+    static func link(track: String?, playlist: [String], controls: RecommendControls = RecommendControls()) -> String {
+        HTML.escape(address(track: track, query: nil, playlist: playlist, controls: controls))
     }
 
-    static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [M3UWriter.Entry]) -> String {
+    /// The same address, unescaped.
+    static func address(track: String?, query: String?, playlist: [String], controls: RecommendControls) -> String {
+        var parts: [String] = []
+        if let track { parts.append("track=" + HTML.query(track)) } else if let query { parts.append("q=" + HTML.query(query)) }
+        if !playlist.isEmpty { parts.append("playlist=" + playlist.map(HTML.query).joined(separator: ",")) }
+        parts += controls.query.map { "\($0.name)=" + HTML.query($0.value) }
+        return "/recommend" + (parts.isEmpty ? "" : "?" + parts.joined(separator: "&"))
+    }
+
+    /// The Playlists view's address for a playlist, with the filters.
+    static func continueAddress(_ playlist: String, controls: RecommendControls) -> String {
+        "/recommend?" + ([("continue", playlist)] + controls.query).map { "\($0.0)=" + HTML.query($0.1) }.joined(separator: "&") + "#playlists"
+    }
+
+    /// The genres the filters offer as you type.
+    static func genreNames(_ genres: [String]) -> String {
+        "<datalist id=\"genre-names\">" + genres.prefix(2000).map { "<option value=\"\(HTML.escape($0))\">" }.joined() + "</datalist>"
+    }
+
+    static func body(query: String?, recommendations: Recommendations?, error: String?, playlist: [M3UWriter.Entry],
+                     controls: RecommendControls = RecommendControls()) -> String {
         let ids = playlist.map(\.trackID)
         var html = "<form class=\"inline\" method=\"get\" action=\"/recommend\"><div class=\"suggest\"><label for=\"q\">track (title, “artist - title” or Spotify id)</label>"
-        // app.js links each suggestion to this prefix + the track's id, so a suggestion keeps the playlist.
-        let suggestLink = "/recommend?" + (ids.isEmpty ? "" : "playlist=" + ids.map(HTML.query).joined(separator: ",") + "&") + "track="
+        // app.js links each suggestion to this prefix + the track's id, so a suggestion keeps the playlist and the filters.
+        let kept = (ids.isEmpty ? [] : ["playlist=" + ids.map(HTML.query).joined(separator: ",")]) + controls.query.map { "\($0.name)=" + HTML.query($0.value) }
+        let suggestLink = "/recommend?" + kept.map { $0 + "&" }.joined() + "track="
         html += "<input type=\"search\" id=\"q\" name=\"q\" size=\"48\" data-suggest=\"\(HTML.escape(suggestLink))\" "
             + "value=\"\(HTML.escape(query ?? ""))\"></div>"
         if !ids.isEmpty { html += "<input type=\"hidden\" name=\"playlist\" value=\"\(HTML.escape(ids.joined(separator: ",")))\">" }
-        html += "<button type=\"submit\">Recommend</button></form>"
-        if let error { html += "<p class=\"error\">" + HTML.escape(error) + "</p>" }
+        html += controls.fields(prefix: "") + "<button type=\"submit\" id=\"recommend-button\">Recommend</button></form>"
+        if let error { html += error }
         if let r = recommendations {
             let seedID = r.seed.trackID
             html += "<h2>Because you like " + HTML.escape(r.seed.label) + "</h2>"
-            html += "<p class=\"note\">Nearest tracks in the nine standardized audio features, ranked by score: the distance less "
-                + "the bonus for shared genres and the same cluster, lowest first (\(HTML.escape(r.source))). "
-            if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID]))\">Add the seed to the playlist</a>" }
+            html += "<p class=\"note\" id=\"recommend-source\">Nearest tracks in the nine standardized audio features (\(HTML.escape(r.source))), "
+                + "ranked by score: the distance less the pull of shared genres and a shared cluster, lowest first. "
+                + "The same answer as <code>\(HTML.escape(command(r.seed.trackID, controls)))</code>. "
+            if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID], controls: controls))\">Add the seed to the playlist</a>" }
             html += "</p>"
             if r.items.isEmpty {
-                html += "<p class=\"note\">No recommendations for this track.</p>"
+                html += "<p class=\"note\">No recommendations for this track" + (controls.query.isEmpty ? "" : " within these filters") + ".</p>"
             } else {
-                html += "<table><tr><th>#</th><th>track</th><th>score</th><th>distance</th><th>why</th><th></th></tr>"
+                html += "<table id=\"recommendations\"><tr><th>#</th><th>track</th><th>distance</th><th>score</th><th>why</th><th></th></tr>"
                 for (i, item) in r.items.enumerated() {
                     let id = item.track.trackID
                     let add = ids.contains(id) ? "<span class=\"muted\">in playlist</span>"
-                        : "<a href=\"\(link(track: seedID, playlist: ids + [id]))\">add</a>"
-                    html += "<tr><td class=\"num\">\(i + 1)</td><td><a href=\"\(link(track: id, playlist: ids))\">\(HTML.escape(item.track.label))</a></td>"
-                        + "<td class=\"num\">\(HTML.number(item.score, 3))</td><td class=\"num\">\(HTML.number(item.distance, 3))</td>"
+                        : "<a href=\"\(link(track: seedID, playlist: ids + [id], controls: controls))\">add</a>"
+                    html += "<tr data-track=\"\(HTML.escape(id))\"><td class=\"num\">\(i + 1)</td>"
+                        + "<td><a href=\"\(link(track: id, playlist: ids, controls: controls))\">\(HTML.escape(item.track.label))</a></td>"
+                        + "<td class=\"num\">\(HTML.number(item.distance, 3))</td><td class=\"num score\">\(HTML.number(item.score, 3))</td>"
                         + "<td class=\"reasons\">\(item.reasons.map(HTML.escape).joined(separator: " · "))</td><td>\(add)</td></tr>"
                 }
                 html += "</table>"
@@ -94,10 +123,10 @@ enum RecommendPage {
             html += "<ol>"
             for facts in playlist {
                 let rest = ids.filter { $0 != facts.trackID }
-                html += "<li>\(HTML.escape(facts.label)) <a class=\"muted\" href=\"\(link(track: seed, playlist: rest))\">remove</a></li>"
+                html += "<li>\(HTML.escape(facts.label)) <a class=\"muted\" href=\"\(link(track: seed, playlist: rest, controls: controls))\">remove</a></li>"
             }
             html += "</ol><p><a class=\"button\" href=\"/recommend/playlist.m3u?ids=\(ids.map(HTML.query).joined(separator: ","))\">Download M3U</a> "
-                + "<a href=\"\(link(track: seed, playlist: []))\">clear</a></p>"
+                + "<a href=\"\(link(track: seed, playlist: [], controls: controls))\">clear</a></p>"
             // The M3U holds Spotify URIs; a track whose id Jukebox derived has none (as `playlist --format m3u` says too).
             let unplayable = playlist.filter { SpotifyID.track($0.trackID) == nil }.count
             if unplayable > 0 {

@@ -6,7 +6,7 @@ struct Recommendations: Codable, Sendable {
     struct Item: Codable, Sendable {
         var track: TrackRef
         var distance: Double
-        /// What ranks the results (`Recommender`): the distance less the genre and cluster bonuses, lowest first.
+        /// The recommender's ranking value: the distance less the genre and cluster bonuses (lower ranks first).
         var score: Double
         var reasons: [String]
     }

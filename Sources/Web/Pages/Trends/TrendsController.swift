@@ -2,7 +2,7 @@ import Foundation
 import Analytics
 import Hummingbird
 
-/// `/trends` and `/api/trends`: ?by=year|decade|snapshot|genre&feature=energy&feature=valence&genre=...&artist=...
+/// `/trends`, `/trends.csv?chart=FEATURE` and `/api/trends`: ?by=year|decade|snapshot|genre&feature=energy&feature=valence&genre=...&artist=...
 struct TrendsController: Sendable {
     let services: WebServices
 
@@ -18,15 +18,24 @@ struct TrendsController: Sendable {
                 let (trends, note) = try await dataWithFallback(query, explicitGrouping: request.parameter("by") != nil)
                 shown = TrendGrouping(rawValue: trends.grouping) ?? shown
                 if let note { results += "<p class=\"note\" id=\"trends-default\">" + HTML.escape(note) + "</p>" }
-                results += TrendsPage.charts(trends)
+                results += TrendsPage.charts(trends, links: TrendsPage.links(trends))
             } catch {
                 let (code, message, expected) = WebError.classify(error)
                 guard expected else { throw error }
                 status = code
-                results += "<p class=\"error\">" + HTML.escape(message) + "</p>"
+                // A near miss asks again with the suggested genre or artist in place of the mistyped one.
+                let name = ErrorMessage.isUnknownGenre(error) ? "genre" : "artist"
+                results += ErrorMessage.html(message, error: error) { suggestion in
+                    "/trends?" + request.form.pairs.map { ($0.name, $0.name == name ? suggestion : $0.value) }
+                        .map { "\($0.0)=" + HTML.query($0.1) }.joined(separator: "&")
+                }
             }
             let body = TrendsPage.form(features: query.features, grouping: shown, genre: query.genre, artist: query.artist) + results
             return Reply.html(PageLayout(title: "Trends", section: .trends).render(body), status: status)
+        }
+        router.get("/trends.csv") { request, _ in
+            let trends = try await dataWithFallback(try Self.query(request), explicitGrouping: request.parameter("by") != nil).0
+            return try ChartTable.download(TrendsPage.tables(trends), chart: request.parameter("chart"), page: "trends")
         }
         router.get("/api/trends") { request, _ in
             try Reply.json(try await dataWithFallback(try Self.query(request), explicitGrouping: request.parameter("by") != nil).0)

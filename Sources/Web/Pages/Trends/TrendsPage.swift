@@ -43,8 +43,30 @@ enum TrendsPage {
         return parts.isEmpty ? "" : " " + parts.joined(separator: " ")
     }
 
-    static func charts(_ data: TrendsData) -> String {
+    /// Where the charts' data downloads from: the same question, with the grouping shown.
+    static func links(_ data: TrendsData) -> ChartLinks {
+        var query: [(name: String, value: String)] = [("by", data.grouping)]
+        if let genre = data.genre { query.append(("genre", genre)) }
+        if let artist = data.artist { query.append(("artist", artist)) }
+        query += data.features.map { ("feature", $0.feature) }
+        return ChartLinks(path: "/trends.csv", query: query)
+    }
+
+    /// One table per feature: every group (drawn or too small to draw), as `jukebox trends` lists them.
+    static func tables(_ data: TrendsData) -> [ChartTable] {
+        let hidden = data.omitsSmallGroups ? Set(data.smallGroups) : []
+        return data.features.map { trend in
+            ChartTable(name: trend.feature, columns: [data.grouping, "count", "mean", "median", "q1", "q3", "drawn"],
+                       rows: trend.points.map { p in
+                           [p.group, String(p.count), ChartTable.number(p.mean), ChartTable.number(p.median), ChartTable.number(p.q1),
+                            ChartTable.number(p.q3), hidden.contains(p.group) ? "no" : "yes"]
+                       })
+        }
+    }
+
+    static func charts(_ data: TrendsData, links: ChartLinks?) -> String {
         var html = coverage(data) + "<div class=\"grid\">"
+        let tables = Self.tables(data)
         let hidden = data.omitsSmallGroups ? Set(data.smallGroups) : []
         for trend in data.features {
             let byGroup = Dictionary(trend.points.filter { !hidden.contains($0.group) }.map { ($0.group, $0) }, uniquingKeysWith: { a, _ in a })
@@ -53,7 +75,7 @@ enum TrendsPage {
             var chart = LineChart(title: "\(trend.feature) by \(data.grouping) (mean, band = quartiles)", categories: data.groups,
                                   series: [series], yLabel: trend.feature)
             chart.width = data.groups.count > 30 ? 900 : 620
-            html += "<div class=\"panel\">" + chart.render() + "</div>"
+            html += ChartLinks.panel(chart.render(), tables.first { $0.name == trend.feature }!, links)
         }
         return html + "</div>"
     }
