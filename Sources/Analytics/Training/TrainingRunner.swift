@@ -45,7 +45,7 @@ public struct TrainingRunner: Sendable {
     /// failed at once, even when nothing is trained after (`retrain` with nothing stale).
     public func lock() throws -> RunLock {
         let lock = try RunLock(.training, warehousePath: warehouse.path)
-        try warehouse.pool.write { try InterruptedRuns.recover(.training, in: $0, warehouse: warehouse) }
+        _ = try warehouse.pool.write { try InterruptedRuns.recover(.training, in: $0, warehouse: warehouse) }
         return lock
     }
 

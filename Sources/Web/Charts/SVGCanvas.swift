@@ -130,6 +130,7 @@ public enum Ticks {
         // Int(exactly:) is nil past Int's range and for infinities, where Int(_:) would stop the process.
         if abs(value) >= 10_000, let whole = Int(exactly: value.rounded()) { return HTML.count(whole) }
         if let whole = Int(exactly: value) { return String(whole) }
+        if abs(value) >= 1e15 || !value.isFinite { return String(value) }   // 1e+300, inf: not 300 digits
         var text = String(format: "%.3f", value)
         while text.hasSuffix("0") { text.removeLast() }
         return text
