@@ -316,7 +316,10 @@ extension Ingester {
         }
         let ingestID = try writeLocked {
             try $0.writeWithoutTransaction { db -> Int64 in
-                try IngestLog.recoverInterrupted(db, in: warehouse)
+                try InterruptedRuns.recover(.ingest, in: db, warehouse: warehouse)
+                // Training runs too, in a transaction of their own: the probe of the training lock and the update
+                // are atomic against a trainer recording itself.
+                try InterruptedRuns.recover(.training, in: db, warehouse: warehouse)
                 try db.execute(
                     sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES (?, ?, ?, 'running', ?, ?)",
                     arguments: [fileName, sha256, bytes, Timestamp.format(started), getpid()])

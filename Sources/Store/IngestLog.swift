@@ -73,22 +73,6 @@ public enum IngestLog {
         return entries
     }
 
-    /// Marks ingests left 'running' as failed when their process has died (`Warehouse.runsAreAlive`; an ingest
-    /// asks holding the ingest lock, so every earlier one is over): their data transaction never committed, so
-    /// SQLite already rolled it back.
-    @discardableResult
-    public static func recoverInterrupted(_ db: Database, in warehouse: Warehouse) throws -> Int {
-        guard !warehouse.runsAreAlive(.ingest) else { return 0 }
-        try db.execute(
-            sql: """
-                UPDATE ingests SET status = 'failed', finished_at = ?,
-                    message = 'interrupted: the process ended before the load committed; nothing from this file was kept'
-                WHERE status = 'running'
-                """,
-            arguments: [Timestamp.now()])
-        return db.changesCount
-    }
-
     /// Records why a run's file did not load (its data transaction rolled back).
     public static func recordFailure(_ db: Database, ingestID: Int64, rowsRead: Int, message: String) throws {
         try db.execute(sql: "UPDATE ingests SET status = 'failed', finished_at = ?, rows_read = ?, message = ? WHERE ingest_id = ?",

@@ -20,6 +20,24 @@ public enum SQLValue: Sendable, Equatable {
     }
 }
 
+extension SQLValue {
+    /// A blob as SQL writes it literally, `x'00ff'`: two hex digits a byte, written into one buffer, so a 10 MB
+    /// blob takes milliseconds (a formatted string a byte took seconds). With `maxBytes`, the first bytes and `…`.
+    public static func hexLiteral(_ data: Data, maxBytes: Int = .max) -> String {
+        let digits = Array("0123456789abcdef".utf8)
+        let shown = data.prefix(max(0, maxBytes))
+        var text: [UInt8] = [UInt8(ascii: "x"), UInt8(ascii: "'")]
+        text.reserveCapacity(shown.count * 2 + 6)
+        for byte in shown {
+            text.append(digits[Int(byte >> 4)])
+            text.append(digits[Int(byte & 0x0F)])
+        }
+        if shown.count < data.count { text += Array("…".utf8) }
+        text.append(UInt8(ascii: "'"))
+        return String(decoding: text, as: UTF8.self)
+    }
+}
+
 extension ReadOnlySQLResult {
     /// The rows' values without GRDB's types.
     public var values: [[SQLValue]] { rows.map { $0.map(SQLValue.init) } }

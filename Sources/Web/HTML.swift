@@ -47,7 +47,7 @@ public enum HTML {
 
     /// A whole number with thousands separators.
     public static func count(_ value: Int) -> String {
-        let digits = String(abs(value))
+        let digits = String(value.magnitude)   // abs(Int.min) would overflow
         var out = ""
         for (i, c) in digits.enumerated() {
             if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }

@@ -25,6 +25,15 @@ import Testing
         #expect(CSVWriter().field("=1+1") == "=1+1")
     }
 
+    @Test func columnsNamedAlikeGetKeysOfTheirOwn() {
+        #expect(UniqueColumnNames.keys(for: ["name", "name"]) == ["name", "name_2"])
+        #expect(UniqueColumnNames.keys(for: ["id", "name", "name", "name"]) == ["id", "name", "name_2", "name_3"])
+        // A column already called name_2 keeps its key; the repeated name takes the next free suffix.
+        #expect(UniqueColumnNames.keys(for: ["name", "name", "name_2"]) == ["name", "name_3", "name_2"])
+        #expect(UniqueColumnNames.keys(for: ["a_2", "a", "a", "a_2"]) == ["a_2", "a", "a_3", "a_2_2"])
+        #expect(UniqueColumnNames.keys(for: ["x", "y"]) == ["x", "y"])
+    }
+
     @Test func m3uWritesOneInfoLineAndOneURIPerTrack() throws {
         let output = try M3UWriter().render([
             .init(trackID: "5SuOikwiRyPMVoIQDJUgSV", artists: ["Gen Hoshino"], title: "Comedy", durationMS: 230_666),

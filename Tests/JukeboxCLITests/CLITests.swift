@@ -216,7 +216,7 @@ struct CLITests {
         #expect(clean.stderr == "no rejected rows in ingest 2\n")
         let zero = try jukebox(["rejects", "--db", db, "--limit", "0"])
         #expect(zero.status == 64)
-        #expect(zero.stderr.hasPrefix("Error: --limit must be at least 1\n"))
+        #expect(zero.stderr.hasPrefix("Error: --limit must be between 1 and 10,000,000; got 0\n"))
         let one = try jukebox(["rejects", "--db", db, "--limit", "1", "--format", "csv"])
         #expect(one.status == 0 && one.stdout.split(separator: "\n").count == 2)
     }

@@ -229,12 +229,12 @@ struct QueryCLITests {
         for (arguments, message) in [
             (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity", "80", "--max-popularity", "20"],
              "--min-popularity (80) must not exceed --max-popularity (20)"),
-            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--count", "0"], "--count must be at least 1"),
-            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--max-per-artist=-1"], "--max-per-artist must be at least 1"),
-            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity=-5"], "popularity bounds must be within 0...100"),
-            (["playlist", "--genre", "pop", "--count=-3"], "--count must be at least 1"),
-            (["playlist", "--from-cluster=-1"], "--from-cluster must be a cluster id, 0 or more"),
-            (["explain", "5SuOikwiRyPMVoIQDJUgSV", "--top", "0"], "--top must be at least 1"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--count", "0"], "--count must be between 1 and 10,000; got 0"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--max-per-artist=-1"], "--max-per-artist must be between 1 and 10,000; got -1"),
+            (["recommend", "5SuOikwiRyPMVoIQDJUgSV", "--min-popularity=-5"], "--min-popularity must be between 0 and 100; got -5"),
+            (["playlist", "--genre", "pop", "--count=-3"], "--count must be between 1 and 10,000; got -3"),
+            (["playlist", "--from-cluster=-1"], "--from-cluster must be between 0 and 999; got -1"),
+            (["explain", "5SuOikwiRyPMVoIQDJUgSV", "--top", "0"], "--top must be between 1 and 1,000; got 0"),
         ] {
             // Negative values go after '=' (a bare -1 reads as an option).
             let result = try run(arguments)

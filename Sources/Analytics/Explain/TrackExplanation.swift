@@ -109,6 +109,7 @@ public struct TrackExplanation: Sendable {
     }
 
     static func format(_ value: Double) -> String {
-        value.rounded() == value && abs(value) >= 10 ? String(Int(value)) : String(format: "%.3g", value)
+        // Int(exactly:) is nil past Int's range (and for infinities), where Int(_:) would stop the process.
+        abs(value) >= 10 ? Int(exactly: value).map(String.init) ?? String(format: "%.3g", value) : String(format: "%.3g", value)
     }
 }

@@ -40,8 +40,8 @@ public struct PlaylistRecommendationWriter: Sendable {
         guard try warehouse.pool.read({ try Bool.fetchOne($0, sql: "SELECT EXISTS (SELECT 1 FROM playlists)") }) == true else { return nil }
         let started = Date()
         let runID = try warehouse.pool.write { db -> Int64 in
-            // A run left 'running' by a process that died (the training lock is ours now) failed.
-            try db.execute(sql: "UPDATE playlist_recommendation_runs SET status = 'failed', message = 'interrupted' WHERE status = 'running'")
+            // Runs left 'running' by a process that died (the training lock is ours now) failed.
+            try InterruptedRuns.recover(.training, in: db, warehouse: warehouse)
             try db.execute(sql: """
                 INSERT INTO playlist_recommendation_runs (weights, per_playlist, status, started_at) VALUES (?, ?, 'running', ?)
                 """, arguments: [weights.description, perPlaylist, Timestamp.now()])

@@ -67,7 +67,8 @@ public struct Recommender {
         var perArtist: [String: Int] = [:]
         var songs = seedSongs
         var start = 0
-        let batch = max(200, request.count * 20)
+        // A count past the number of tracks asks for nothing more (and cannot overflow the batch size).
+        let batch = max(200, min(request.count, order.count) * 20)
         while results.count < request.count && start < order.count {
             let slice = order[start..<min(order.count, start + batch)].filter { !seedIDs.contains(space.ids[$0.0]) }
             start += batch

@@ -147,17 +147,6 @@ public enum ModelRuns {
     public static func stale(in warehouse: Warehouse, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
         try warehouse.pool.read { try stale($0, tasks: tasks) }
     }
-
-    /// Marks runs left 'running' as failed when their process has died (`Warehouse.runsAreAlive`; a run asks
-    /// holding the training lock, so every earlier one is over).
-    static func recoverInterrupted(_ db: Database, in warehouse: Warehouse) throws {
-        guard !warehouse.runsAreAlive(.training) else { return }
-        try db.execute(sql: """
-            UPDATE model_runs SET status = 'failed', finished_at = ?,
-                message = 'interrupted: the process ended before the run finished; nothing was written'
-            WHERE status = 'running'
-            """, arguments: [Timestamp.now()])
-    }
 }
 
 extension ModelRuns.Run {

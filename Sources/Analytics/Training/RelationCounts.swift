@@ -22,10 +22,11 @@ struct GenreTally: Sendable, Equatable {
 
     static func decode(from r: inout BinaryReader) throws -> GenreTally {
         var tally = GenreTally()
-        for _ in 0..<(try r.readInt()) {
+        // Counts read as counts: a corrupted negative or huge one is an error, not a range that stops the process.
+        for _ in 0..<(try r.readCount(elementSize: 16)) {
             let key = Int64(try r.readInt())
             var entry: [Int: Double] = [:]
-            for _ in 0..<(try r.readInt()) { entry[try r.readInt()] = try r.readDouble() }
+            for _ in 0..<(try r.readCount(elementSize: 16)) { entry[try r.readInt()] = try r.readDouble() }
             tally.counts[key] = entry
         }
         return tally

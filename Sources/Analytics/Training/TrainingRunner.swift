@@ -41,8 +41,12 @@ public struct TrainingRunner: Sendable {
 
     /// Takes the warehouse's training lock (one training run at a time), for a series of runs: `jukebox train` and
     /// `retrain` take it once, so a busy warehouse is refused once. Throws `StoreError.runBusy` naming its holder.
+    /// Holding it proves no other training run alive, so runs a killed process left 'running' are recorded as
+    /// failed at once, even when nothing is trained after (`retrain` with nothing stale).
     public func lock() throws -> RunLock {
-        try RunLock(.training, warehousePath: warehouse.path)
+        let lock = try RunLock(.training, warehousePath: warehouse.path)
+        _ = try warehouse.pool.write { try InterruptedRuns.recover(.training, in: $0, warehouse: warehouse) }
+        return lock
     }
 
     /// Runs one task, under `lock` (from `lock()`) or a lock of its own.
@@ -53,7 +57,7 @@ public struct TrainingRunner: Sendable {
         defer { withExtendedLifetime(lock) {} }
         let featureSet = (task == .clusters || task == .neighbours) ? .audio : featureSet
         let runID = try warehouse.pool.write { db -> Int64 in
-            try ModelRuns.recoverInterrupted(db, in: warehouse)
+            try InterruptedRuns.recover(.training, in: db, warehouse: warehouse)
             try db.execute(sql: """
                 INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id)
                 VALUES (?, ?, 'pending', 'running', ?, ?)

@@ -6,7 +6,8 @@ public enum Sparkline {
         guard let low = values.min(), let high = values.max() else { return "" }
         guard high > low else { return String(repeating: levels[levels.count / 2], count: values.count) }
         return String(values.map { value in
-            levels[Int(((value - low) / (high - low) * Double(levels.count - 1)).rounded())]
+            // NaN, or a range too wide for a Double, has no level: a blank, not a stopped process.
+            Int(exactly: ((value - low) / (high - low) * Double(levels.count - 1)).rounded()).map { levels[$0] } ?? " "
         })
     }
 }

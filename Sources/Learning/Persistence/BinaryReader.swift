@@ -34,7 +34,7 @@ public struct BinaryReader: Sendable {
     public mutating func readDouble() throws -> Double { Double(bitPattern: try readUInt64()) }
 
     /// Element count guarded against absurd values from corrupted data.
-    mutating func readCount(elementSize: Int) throws -> Int {
+    public mutating func readCount(elementSize: Int) throws -> Int {
         let n = try readInt()
         guard n >= 0, n <= remaining / max(1, elementSize) else {
             throw LearningError.corruptedPayload("array length \(n) does not fit in the remaining \(remaining) bytes")

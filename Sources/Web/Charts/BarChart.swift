@@ -31,7 +31,7 @@ public struct BarChart: Sendable {
 
     /// Large values without decimals, so the label stays short.
     static func valueText(_ value: Double, _ decimals: Int) -> String {
-        abs(value) >= 1000 ? HTML.count(Int(value.rounded())) : HTML.number(value, decimals)
+        abs(value) >= 1000 ? Int(exactly: value.rounded()).map(HTML.count) ?? HTML.number(value, decimals) : HTML.number(value, decimals)
     }
 
     public func render() -> String {

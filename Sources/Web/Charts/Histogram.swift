@@ -28,7 +28,8 @@ public struct Histogram: Sendable, Codable {
         if low == high { return [Bin(low: low, high: high, count: finite.count)] }
         let width = (high - low) / Double(count)
         var counts = [Int](repeating: 0, count: count)
-        for v in finite { counts[min(count - 1, Int((v - low) / width))] += 1 }
+        // A range too wide for a Double (width infinite) makes the bin NaN: the last bin, not a stopped process.
+        for v in finite { counts[min(count - 1, Int(exactly: ((v - low) / width).rounded(.down)) ?? count - 1)] += 1 }
         return counts.enumerated().map { Bin(low: low + Double($0.offset) * width, high: low + Double($0.offset + 1) * width, count: $0.element) }
     }
 

@@ -18,7 +18,7 @@ public struct SVGCanvas: Sendable {
     static func n(_ x: Double) -> String {
         guard x.isFinite else { return "0" }
         let r = (x * 10).rounded() / 10
-        return r == r.rounded() ? String(Int(r)) : String(r)
+        return Int(exactly: r).map(String.init) ?? String(r)
     }
 
     private static func titleElement(_ title: String?) -> String {
@@ -127,8 +127,10 @@ public enum Ticks {
 
     /// A tick label without trailing noise.
     public static func label(_ value: Double) -> String {
-        if abs(value) >= 10_000 { return HTML.count(Int(value.rounded())) }
-        if value == value.rounded() { return String(Int(value)) }
+        // Int(exactly:) is nil past Int's range and for infinities, where Int(_:) would stop the process.
+        if abs(value) >= 10_000, let whole = Int(exactly: value.rounded()) { return HTML.count(whole) }
+        if let whole = Int(exactly: value) { return String(whole) }
+        if abs(value) >= 1e15 || !value.isFinite { return String(value) }   // 1e+300, inf: not 300 digits
         var text = String(format: "%.3f", value)
         while text.hasSuffix("0") { text.removeLast() }
         return text

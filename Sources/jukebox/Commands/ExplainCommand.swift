@@ -19,7 +19,7 @@ struct ExplainCommand: ParsableCommand {
     enum Format: String, ExpressibleByArgument, CaseIterable { case text, json }
 
     func validate() throws {
-        guard top >= 1 else { throw ValidationError("--top must be at least 1") }
+        try OptionRange.check(top, 1...1_000, "--top")
     }
 
     func run() throws {

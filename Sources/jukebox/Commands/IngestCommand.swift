@@ -97,7 +97,8 @@ struct IngestCommand: ParsableCommand {
                     let rate = "\(Console.grouped(rows)) rows  \(Console.grouped(Int(Double(rows) / elapsed))) rows/s"
                     // A stream (a FIFO, /dev/stdin on a pipe) has no size to show a bar against.
                     guard total > 0 else { return Console.progress("\(name) \(rate)") }
-                    let percent = Int(100 * Double(bytes) / Double(total))
+                    // A file that grows while it loads reads past its starting size: the bar stops at full.
+                    let percent = min(100, max(0, Int(100 * Double(bytes) / Double(total))))
                     let width = 30
                     let filled = width * percent / 100
                     let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)

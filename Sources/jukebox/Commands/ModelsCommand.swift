@@ -42,6 +42,10 @@ struct ModelsCommand: ParsableCommand {
         @Option(help: "Output format: text or json.") var format: ShowFormat = .text
         enum ShowFormat: String, ExpressibleByArgument, CaseIterable { case text, json }
 
+        func validate() throws {
+            guard runID >= 1 else { throw ValidationError("the run id must be 1 or more (see `jukebox models`); got \(runID)") }
+        }
+
         func run() throws {
             try reportingErrors {
                 let store = try warehouse.openReadOnly()

@@ -57,11 +57,10 @@ struct PlaylistCommand: ParsableCommand {
             throw ValidationError(
                 "say what the playlist should be like: --genre, --from-cluster, --seed, or --valence/--energy/--danceability")
         }
-        for (feature, value) in mood where !(0...1).contains(value) {
-            throw ValidationError("--\(feature.name) must be between 0 and 1")
-        }
-        guard count > 0 else { throw ValidationError("--count must be at least 1") }
-        if let fromCluster, fromCluster < 0 { throw ValidationError("--from-cluster must be a cluster id, 0 or more") }
+        for (feature, value) in mood { try OptionRange.check(value, 0...1, "--\(feature.name)") }
+        try OptionRange.check(count, 1...10_000, "--count")
+        // Cluster ids run from 0 to one less than the most clusters `train --clusters` makes.
+        try OptionRange.check(fromCluster, 0...(TrainCommand.clusterCounts.upperBound - 1), "--from-cluster")
     }
 
     func run() throws {

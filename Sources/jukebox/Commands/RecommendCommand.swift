@@ -53,14 +53,13 @@ struct RecommendCommand: ParsableCommand {
             throw ValidationError("give seed tracks, --artist NAME, --history FILE, --playlist NAME_OR_ID or --listener NAME")
         }
         if weights != nil && playlists.isEmpty && listener == nil { throw ValidationError("--weights goes with --playlist or --listener") }
-        guard count >= 1 else { throw ValidationError("--count must be at least 1") }
-        for bound in [minPopularity, maxPopularity].compactMap({ $0 }) where !(0...100).contains(bound) {
-            throw ValidationError("popularity bounds must be within 0...100")
-        }
+        try OptionRange.check(count, 1...10_000, "--count")
+        try OptionRange.check(minPopularity, 0...100, "--min-popularity")
+        try OptionRange.check(maxPopularity, 0...100, "--max-popularity")
         if let minPopularity, let maxPopularity, minPopularity > maxPopularity {
             throw ValidationError("--min-popularity (\(minPopularity)) must not exceed --max-popularity (\(maxPopularity))")
         }
-        if let maxPerArtist, maxPerArtist < 1 { throw ValidationError("--max-per-artist must be at least 1") }
+        try OptionRange.check(maxPerArtist, 1...10_000, "--max-per-artist")
     }
 
     func run() throws {

@@ -17,7 +17,8 @@ struct RejectsCommand: ParsableCommand {
     var limit: Int?
 
     func validate() throws {
-        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        try OptionRange.check(ingest, 1...Int64.max, "--ingest")
+        try OptionRange.check(limit, 1...10_000_000, "--limit")
     }
 
     func run() throws {

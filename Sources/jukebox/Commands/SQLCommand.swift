@@ -33,8 +33,8 @@ struct SQLCommand: ParsableCommand {
     var maxRows: Int = 10_000
 
     func validate() throws {
-        guard timeout > 0 else { throw ValidationError("--timeout must be more than 0 seconds") }
-        guard maxRows > 0 else { throw ValidationError("--max-rows must be at least 1") }
+        try OptionRange.check(timeout, 0.001...86_400, "--timeout", unit: " seconds")
+        try OptionRange.check(maxRows, 1...10_000_000, "--max-rows")
         if sql == nil, isatty(STDIN_FILENO) != 0 {
             throw ValidationError("give the SQL as an argument, or pipe it on stdin")
         }
@@ -83,7 +83,7 @@ private extension Cell {
         case let .int(number): self = .int(Int(number))
         case let .double(number): self = .double(number)
         case let .text(text): self = .text(text)
-        case let .blob(data): self = .text("x'" + data.map { String(format: "%02x", $0) }.joined() + "'")
+        case let .blob(data): self = .text(SQLValue.hexLiteral(data))
         }
     }
 }

@@ -41,10 +41,13 @@ struct TrainCommand: ParsableCommand {
     @Option(help: "The genre vocabulary to learn (a dump layout's genre column, e.g. track_genre or genre). Default: the one with the most tagged tracks.")
     var taxonomy: String?
 
+    /// The k of k-means that `--clusters` may ask for (and so the cluster ids `playlist --from-cluster` may name).
+    static let clusterCounts = 2...1_000
+
     func validate() throws {
-        guard clusters >= 2 else { throw ValidationError("--clusters must be at least 2") }
-        guard neighbours >= 1 else { throw ValidationError("--neighbours must be at least 1") }
-        if let genreRounds, genreRounds < 1 { throw ValidationError("--genre-rounds must be at least 1") }
+        try OptionRange.check(clusters, Self.clusterCounts, "--clusters")
+        try OptionRange.check(neighbours, 1...200, "--neighbours")
+        try OptionRange.check(genreRounds, 1...10_000, "--genre-rounds")
     }
 
     func run() throws {

@@ -56,15 +56,18 @@ struct ResultTable {
         case .table: return renderTable()
         case .csv: return renderCSV()
         case .json: return Self.json(jsonObjects, pretty: true) + "\n"
-        case .ndjson: return rows.map { Self.json(object($0), pretty: false) + "\n" }.joined()
+        case .ndjson: return jsonObjects.map { Self.json($0, pretty: false) + "\n" }.joined()
         }
     }
 
-    /// The rows as JSON objects keyed by column name.
-    var jsonObjects: [[String: Any]] { rows.map(object) }
+    /// The rows as JSON objects keyed by column name; columns named alike get keys of their own (`UniqueColumnNames`).
+    var jsonObjects: [[String: Any]] {
+        let keys = UniqueColumnNames.keys(for: columns)
+        return rows.map { object($0, keys: keys) }
+    }
 
-    private func object(_ row: [Cell]) -> [String: Any] {
-        Dictionary(uniqueKeysWithValues: zip(columns, row.map(\.jsonValue)))
+    private func object(_ row: [Cell], keys: [String]) -> [String: Any] {
+        Dictionary(uniqueKeysWithValues: zip(keys, row.map(\.jsonValue)))
     }
 
     static func json(_ value: Any, pretty: Bool) -> String {

@@ -12,9 +12,7 @@ struct SQLConsoleResult: Encodable, Sendable {
             case let .int(n): self = .int(n)
             case let .double(x): self = .double(x)
             case let .text(s): self = .text(s)
-            case let .blob(data):
-                let hex = data.prefix(64).map { byte in (byte < 16 ? "0" : "") + String(byte, radix: 16) }.joined()
-                self = .text("x'" + hex + (data.count > 64 ? "…" : "") + "'")
+            case let .blob(data): self = .text(SQLValue.hexLiteral(data, maxBytes: 64))
             }
         }
 
