@@ -171,9 +171,9 @@ struct QueryCLITests {
         #expect(csv.status == 0)
         #expect(csv.stdout == """
             decade,feature,count,mean,median,q1,q3
-            1990s,energy,36,0.729,0.7675,0.5865,0.8865
-            2000s,energy,89,0.7627,0.791,0.664,0.864
-            2010s,energy,16,0.7203,0.737,0.5825,0.8293
+            1990s,energy,36,0.7289722222222221,0.7675000000000001,0.5865,0.8865000000000001
+            2000s,energy,89,0.7627078651685393,0.791,0.664,0.864
+            2010s,energy,16,0.7203125,0.737,0.5825,0.82925
 
             """)
         let table = try run(["trends", "--feature", "energy", "--by", "decade", "--format", "table"])
