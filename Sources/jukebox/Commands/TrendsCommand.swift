@@ -85,6 +85,10 @@ struct TrendsCommand: ParsableCommand {
                 try snapshotHint(grouping) { try NameChoices.listing(in: reader) {
                     if compare.isEmpty {
                         printRows(largest(try Trends.rows(query, in: reader), grouping: grouping), grouping: grouping)
+                        if feature.isEmpty {
+                            Console.message("jukebox: note: features " + TrendDefaults.features.map(\.name).joined(separator: ", ")
+                                + " (--feature all for all \(TrackFeature.allCases.count), or --feature NAME)")
+                        }
                     } else {
                         let result = try Trends.compare(compare[0], compare[1], query, in: reader)
                         printComparison(result.a, result.b, result.comparisons)
@@ -169,12 +173,7 @@ struct TrendsCommand: ParsableCommand {
 
     private func resolvedFeatures() throws -> [TrackFeature] {
         let names = feature.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty, !compare.isEmpty { return TrackFeature.allCases }
-        if names.isEmpty {
-            Console.message("jukebox: note: features " + TrendDefaults.features.map(\.name).joined(separator: ", ")
-                + " (--feature all for all \(TrackFeature.allCases.count), or --feature NAME)")
-            return TrendDefaults.features
-        }
+        if names.isEmpty { return compare.isEmpty ? TrendDefaults.features : TrackFeature.allCases }
         if names.contains(where: { $0.lowercased() == "all" }) { return TrackFeature.allCases }
         var seen = Set<TrackFeature>()
         return try names.map { try NameLookup.feature($0) }.filter { seen.insert($0).inserted }
