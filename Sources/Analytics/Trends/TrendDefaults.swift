@@ -4,8 +4,6 @@ public enum TrendDefaults {
     public static let features: [TrackFeature] = [.popularity, .energy, .danceability, .valence]
     /// By genre, how many groups are shown unless more are asked for: those with the most tracks.
     public static let genreGroups = 12
-    /// The grouping when none is asked (`Trends.defaultGrouping`), in words for help texts.
-    public static let groupingRule = "by decade when at least half the tracks in scope have a release year, else by genre (else by snapshot)"
 
     /// `rows` keeping the `limit` groups with the most tracks (in their natural order), and how many groups there were.
     public static func largestGroups(_ rows: [TrendRow], limit: Int) -> (rows: [TrendRow], groups: Int) {

@@ -29,7 +29,7 @@ struct TrendsCommand: ParsableCommand {
         discussion: TrackFeature.allCases.map(\.name).joined(separator: ", "), valueName: "name"))
     var feature: [String] = []
 
-    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: \(TrendDefaults.groupingRule); with --compare, guessed from the groups.",
+    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: \(Trends.defaultGroupingRule); with --compare, guessed from the groups.",
                                valueName: "grouping"))
     var by: String?
 
@@ -136,7 +136,7 @@ struct TrendsCommand: ParsableCommand {
     }
 
     /// --by as given; else guessed from --compare's groups; else the default every Jukebox view shares
-    /// (`Trends.defaultGrouping`, `TrendDefaults.groupingRule`). What a year or decade trend stands on is said on stderr.
+    /// (`Trends.defaultGrouping`, `Trends.defaultGroupingRule`). What a year or decade trend stands on is said on stderr.
     private func grouping(_ query: TrendQuery, _ reader: WarehouseReader) throws -> TrendGrouping {
         if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) {
             if given == .year || given == .decade {
