@@ -14,6 +14,12 @@ struct LookupTests {
         #expect(NearMiss.editDistance(Array("kitten"), Array("sitting"), atMost: 2) == nil)
     }
 
+    @Test func twoSwappedNeighboursAreOneEdit() {
+        #expect(NearMiss.editDistance(Array("trian"), Array("train"), atMost: 1) == 1)
+        #expect(NearMiss.editDistance(Array("ca"), Array("abc"), atMost: 3) == 3)
+        #expect(NearMiss.suggestions(for: "trian", among: ["train", "trends", "retrain"]) == ["train"])
+    }
+
     @Test func genresArtistsAndFeaturesResolveIgnoringCase() throws {
         #expect(try read { try NameLookup.genre("J-POP", in: $0) } == "j-pop")
         #expect(try read { try NameLookup.artist("gen hoshino", in: $0) } == "Gen Hoshino")

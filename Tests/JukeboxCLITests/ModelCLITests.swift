@@ -34,26 +34,31 @@ struct ModelCLITests {
         #expect(missing.status == 1 && missing.stderr.contains("no model run 99"))
     }
 
+    /// One line per event, in the timestamped log on stderr; stdout carries only the refits' table.
     @Test func retrainSaysNothingIsStaleThenRetrainsAfterANewDump() throws {
         let db = try trainedWarehouse()
         let idle = try jukebox(["retrain", "--db", db])
         #expect(idle.status == 0)
-        #expect(idle.stdout == "nothing stale: every task has been trained on the newest data\n")
+        #expect(idle.stdout.isEmpty)
+        #expect(idle.stderr.range(of: #"^\d{4}-\d\d-\d\dT[\d:.]+Z nothing stale: every task has been trained on the newest data\n$"#,
+                                  options: .regularExpression) != nil, "\(idle.stderr)")
         let newer = try temporaryFolder().appendingPathComponent("newer.csv")
         try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120\n".utf8).write(to: newer)
         try jukebox(["ingest", "--db", db, newer.path])
         // Every champion is now stale; one new track is too few to refit: each champion answers it.
         let retrain = try jukebox(["retrain", "--db", db])
         #expect(retrain.status == 0, "\(retrain.stderr)")
-        let lines = retrain.stdout.split(separator: "\n")
-        #expect(lines.count == 6, "\(retrain.stdout)")
-        #expect(lines.allSatisfy { $0.contains(": scored 1 tracks with champion run ") && $0.hasSuffix("(refit at 5%)") }, "\(retrain.stdout)")
-        #expect(lines.first?.hasPrefix("genre (full): scored 1 tracks with champion run 1: 1 new tracks since champion run 1 are 0.") == true)
+        #expect(retrain.stdout.isEmpty, "\(retrain.stdout)")
+        let lines = retrain.stderr.split(separator: "\n").filter { $0.contains(" scored ") }
+        #expect(lines.count == 6, "\(retrain.stderr)")
+        #expect(lines.allSatisfy { $0.contains(": champion run ") && $0.contains(" scored 1 tracks: ") && $0.hasSuffix("(refit at 5%)") },
+                "\(retrain.stderr)")
+        #expect(lines.first?.contains(" genre (full): champion run 1 scored 1 tracks: 1 new tracks since champion run 1 are 0.") == true)
         #expect(try jukebox(["sql", "--db", db, "--format", "csv", "SELECT count(*) AS n FROM model_runs"]).stdout == "n\n6\n")
         let forced = try jukebox(["retrain", "--db", db, "--force"])
         #expect(forced.status == 0, "\(forced.stderr)")
-        #expect(forced.stdout.split(separator: "\n").filter { $0.contains("refit as run") && $0.hasSuffix("forced (--force)") }.count == 6)
-        #expect(forced.stdout.contains("run_id  task"))
+        #expect(forced.stderr.split(separator: "\n").filter { $0.contains(": refit: forced (--force)") }.count == 6, "\(forced.stderr)")
+        #expect(forced.stdout.hasPrefix("run_id  task") && !forced.stdout.contains("refit"), "\(forced.stdout)")
     }
 
     @Test func predictScoresADumpWithoutStoringIt() throws {

@@ -36,9 +36,11 @@ public enum NearMiss {
             .trimmingCharacters(in: .whitespaces))
     }
 
-    /// Levenshtein distance, or nil as soon as it must exceed `limit` (keeps 90k-track scans fast).
+    /// Edit distance, two neighbours swapped counting as one edit ("trian" is one from "train": optimal string
+    /// alignment), or nil as soon as it must exceed `limit` (keeps 90k-track scans fast; a row's minimum never falls).
     static func editDistance(_ a: [Character], _ b: [Character], atMost limit: Int) -> Int? {
         if a.isEmpty || b.isEmpty { return max(a.count, b.count) <= limit ? max(a.count, b.count) : nil }
+        var beforePrevious = [Int](repeating: 0, count: b.count + 1)
         var previous = Array(0...b.count)
         var current = [Int](repeating: 0, count: b.count + 1)
         for i in 1...a.count {
@@ -47,10 +49,13 @@ public enum NearMiss {
             for j in 1...b.count {
                 let substitution = previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1)
                 current[j] = min(substitution, previous[j] + 1, current[j - 1] + 1)
+                if i > 1, j > 1, a[i - 1] == b[j - 2], a[i - 2] == b[j - 1] {
+                    current[j] = min(current[j], beforePrevious[j - 2] + 1)
+                }
                 rowMinimum = min(rowMinimum, current[j])
             }
             if rowMinimum > limit { return nil }
-            swap(&previous, &current)
+            (beforePrevious, previous, current) = (previous, current, beforePrevious)
         }
         return previous[b.count] <= limit ? previous[b.count] : nil
     }

@@ -52,6 +52,9 @@ public enum Trends {
         return (row?[0] ?? 0, row?[1] ?? 0)
     }
 
+    /// `defaultGrouping`'s rule in words, for help texts; keep it beside the code it describes.
+    public static let defaultGroupingRule = "by decade when at least half the tracks in scope have a release year, else by genre (else by snapshot)"
+
     /// The grouping when none is asked, the one rule the CLI and the web app share: by decade when most tracks in
     /// scope have a release year, else by genre when any has a genre, else by snapshot. The note says what it stands on.
     public static func defaultGrouping(_ query: TrendQuery, in db: Database) throws -> (grouping: TrendGrouping, note: String) {

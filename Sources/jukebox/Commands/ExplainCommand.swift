@@ -37,10 +37,12 @@ struct ExplainCommand: ParsableCommand {
                 Console.out(ResultTable.json(object, pretty: true) + "\n")
                 return
             }
-            var text = "\(e.artists.joined(separator: ", ")) - \(e.trackName) (\(e.trackID))\n\n"
-            text += "genres: actual \(e.actualGenres.isEmpty ? "none" : e.actualGenres.joined(separator: ", "))"
+            // Names from the data on one line each: a line break inside one is shown, not taken.
+            let name = { (text: String) in TerminalText.visible(text) }
+            var text = "\(e.artists.map(name).joined(separator: ", ")) - \(name(e.trackName)) (\(name(e.trackID)))\n\n"
+            text += "genres: actual \(e.actualGenres.isEmpty ? "none" : e.actualGenres.map(name).joined(separator: ", "))"
             if e.predictedGenres.isEmpty { text += "; no genre model trained\n" } else {
-                text += "; predicted " + e.predictedGenres.map { "\($0.genre) \(String(format: "%.0f%%", $0.probability * 100))" }.joined(separator: ", ")
+                text += "; predicted " + e.predictedGenres.map { "\(name($0.genre)) \(String(format: "%.0f%%", $0.probability * 100))" }.joined(separator: ", ")
                 text += " (\(e.genreModel ?? "?") model)\n"
             }
             text += "popularity: actual \(e.actualPopularity.map(String.init) ?? "unknown")"
@@ -49,10 +51,10 @@ struct ExplainCommand: ParsableCommand {
                 text += "\nwhy this popularity:\n" + e.popularityContributions.prefix(top).map { "  " + $0.sentence }.joined(separator: "\n") + "\n"
             }
             if !e.genreContributions.isEmpty {
-                text += "\nwhy '\(e.predictedGenres[0].genre)' (audio features, log-odds):\n"
+                text += "\nwhy '\(name(e.predictedGenres[0].genre))' (audio features, log-odds):\n"
                 text += e.genreContributions.prefix(top).map { "  " + $0.sentence }.joined(separator: "\n") + "\n"
             }
-            Console.out(text)
+            Console.show(text)
         }
     }
 }

@@ -6,7 +6,7 @@ import Store
 struct IngestCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
-        abstract: "Load Spotify CSV dumps into the warehouse.",
+        abstract: "Load track dumps, playlist exports, artist lists, MPD slices and listening histories into the warehouse.",
         discussion: """
             Columns are matched by header name; the common Spotify export spellings are known (track_id/id, track_name/name/song, artists/artist/track_artist, track_genre/genre, year, release_date, ...). A dump with playlist_id/playlist_name columns, or an exported playlist (an Added At column; named by its file or --playlist), fills the playlist tables; its playlist_genre describes the playlist, not the tracks. Each file loads in one transaction: bad rows go to the rejects table with their line number and reason (see `jukebox rejects`), and the rest of the file loads. The same file again is a no-op; a newer dump of the same tracks adds a popularity observation per track. When one file gives a track several popularity values, the highest is kept.
             """
@@ -14,7 +14,7 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Argument(help: ArgumentHelp("CSV dumps, Spotify listening-history JSON files or the .zip Spotify sends.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV dumps and playlist exports, artist lists, Million Playlist Dataset slices (JSON), Spotify listening-history JSON files or the .zip Spotify sends.", valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "Refuse a file with any bad row, leaving the warehouse exactly as it was.")
@@ -106,7 +106,7 @@ struct IngestCommand: ParsableCommand {
                 }
                 Console.endProgress()
                 reports += fileReports
-                if format == .text { for report in fileReports { Console.out(summary(report)) } }
+                if format == .text { for report in fileReports { Console.show(summary(report)) } }
             } catch {
                 Console.endProgress()
                 failures += 1
@@ -117,9 +117,15 @@ struct IngestCommand: ParsableCommand {
         let stats = try reportingErrors { try warehouse.read { try WarehouseStats.fetch($0) } }
         switch format {
         case .text:
-            Console.out("The warehouse \(warehouse.path) now holds \(Console.grouped(stats.tracks)) tracks, "
+            // A file that failed said so above; the summary never reads as if it loaded.
+            if failures == files.count {
+                Console.message("jukebox: nothing was loaded (\(failures == 1 ? "the file" : "none of the \(failures) files") could be read)")
+                break
+            }
+            let failed = failures == 0 ? "" : "; \(failures) of \(files.count) files could not be loaded (see above)"
+            Console.show("The warehouse \(warehouse.path) now holds \(Console.grouped(stats.tracks)) tracks, "
                         + "\(Console.grouped(stats.artists)) artists, \(Console.grouped(stats.albums)) albums and "
-                        + "\(Console.grouped(stats.genres)) genres from \(stats.ingests) ingest(s).\n")
+                        + "\(Console.grouped(stats.genres)) genres from \(stats.ingests) ingest(s)\(failed).\n")
         case .json:
             let data = try JSONEncoder.sorted.encode(reports)
             Console.out(String(decoding: data, as: UTF8.self) + "\n")

@@ -20,6 +20,7 @@ struct IngestsCommand: ParsableCommand {
                  .int(e.rowsAccepted), .int(e.rowsRejected), .int(e.rowsDuplicate), .int(e.tracksNew), .int(e.tracksUpdated),
                  .int(e.popularityConflicts), Cell(e.message)]
             })
-        Console.out(table.render(output.resolved))
+        table.write(output, defaultColumns: ["ingest_id", "file_name", "status", "rows_read", "rows_accepted", "rows_rejected",
+                                             "tracks_new", "message"])
     }
 }

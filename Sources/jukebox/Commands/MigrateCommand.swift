@@ -24,9 +24,9 @@ struct MigrateCommand: ParsableCommand {
             } else {
                 let applied = try Migrator().migrateFile(path: warehouse.path)
                 if applied.isEmpty {
-                    Console.out("\(warehouse.path) is up to date (\(Migrator().migrations.count) migrations applied).\n")
+                    Console.show("\(warehouse.path) is up to date (\(Migrator().migrations.count) migrations applied).\n")
                 } else {
-                    for migration in applied { Console.out("applied \(migration.fileName)\n") }
+                    for migration in applied { Console.show("applied \(migration.fileName)\n") }
                 }
             }
         }

@@ -26,7 +26,7 @@ struct ModelsCommand: ParsableCommand {
                      .text(run.isChampion ? "yes" : ""), Cell(run.finishedAt), .int(run.trainRows), .int(run.testRows),
                      .text(Self.keyMetrics(run.metrics))]
                 })
-            Console.out(table.render(output.resolved))
+            table.write(output, defaultColumns: ["run_id", "task", "features", "status", "champion", "key_metrics"])
         }
 
         static func keyMetrics(_ metrics: RunMetrics) -> String {
@@ -118,7 +118,7 @@ struct ModelsCommand: ParsableCommand {
                         text += "  \(method): " + rows.prefix(8).map { "\($0.feature)=\(String(format: "%.4g", $0.value))" }.joined(separator: ", ") + "\n"
                     }
                 }
-                Console.out(text)
+                Console.show(text)
             }
         }
     }
@@ -130,7 +130,7 @@ struct ModelsCommand: ParsableCommand {
         func run() throws {
             try reportingErrors {
                 let removed = try ModelRuns.prune(in: warehouse.open())
-                Console.out("pruned \(removed) run(s); champions are kept\n")
+                Console.show("pruned \(removed) run(s); champions are kept\n")
             }
         }
     }

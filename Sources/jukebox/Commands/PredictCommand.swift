@@ -43,10 +43,10 @@ struct PredictCommand: ParsableCommand {
                 for (answer, evidence) in zip(try predictor.predict(contents.tracks), evidence) {
                     let g = answer.genres
                     func genre(_ i: Int) -> Cell { i < g.count ? .text(g[i].genre) : .null }
-                    func probability(_ i: Int) -> Cell { i < g.count ? .double((g[i].probability * 10_000).rounded() / 10_000) : .null }
+                    func probability(_ i: Int) -> Cell { i < g.count ? .double(g[i].probability) : .null }
                     rows.append([.text(answer.trackID), .text(answer.trackName), .text(answer.artists.joined(separator: ";")),
                                  genre(0), probability(0), genre(1), probability(1), genre(2), probability(2),
-                                 Cell(answer.popularity.map { ($0 * 10).rounded() / 10 }), Cell(answer.genreModel), Cell(answer.popularityModel),
+                                 Cell(answer.popularity), Cell(answer.genreModel), Cell(answer.popularityModel),
                                  Cell(evidence.trackTagsText), Cell(evidence.artistGenresText)])
                 }
             }
@@ -55,7 +55,8 @@ struct PredictCommand: ParsableCommand {
                           "second_probability", "third_genre", "third_probability", "predicted_popularity", "genre_model", "popularity_model",
                           "also_tagged", "artist_genres"],
                 rows: rows)
-            Console.out(table.render(output.resolved))
+            table.write(output, defaultColumns: ["track_name", "artists", "predicted_genre", "genre_probability", "predicted_popularity",
+                                                 "genre_model"])
         }
     }
 }

@@ -12,7 +12,7 @@ struct RecommendCommand: ParsableCommand {
         discussion: """
             Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a Spotify export (StreamingHistory*.json, Streaming_History_Audio_*.json or the downloaded .zip: each song weighs its minutes listened, a skip a minute against, with a 90-day half-life back from the latest play; songs skipped more than played are left out), a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
 
-            With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks and the results are tracks not in it, one per song, scored by a blend of evidence: the playlist's own artists, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result names its evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart); --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
+            With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks and the results are tracks not in it, one per song, scored by a blend of evidence: the playlist's own artists, the albums its tracks come from, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result names its evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart); --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
 
             With --listener NAME (a history loaded by `jukebox ingest --listener NAME FILE`) the seeds are what that listener plays: each play weighs the minutes listened (at most 10), a skip (skipped, ended by the forward button, or under 30 s) counts a minute against, and plays lose half their weight every 90 days back from the listener's latest play. The listener's best-liked tracks and the artists they like on balance seed the same blend as --playlist; no song they have played comes back, and each result names the plays behind it ("you played Tame Impala 41 times").
             """
@@ -38,7 +38,8 @@ struct RecommendCommand: ParsableCommand {
     var playlists: [String] = []
     @Option(help: ArgumentHelp("Recommend for this listener (as loaded by `ingest --listener`), from their plays.", valueName: "name"))
     var listener: String?
-    @Option(help: ArgumentHelp("With --playlist: the evidence blend, KIND=WEIGHT,... over artists, neighbours, cooccurrence, audio, genre, popularity (default: \(PlaylistEvidenceWeights.standard.description)).",
+    @Option(help: ArgumentHelp("With --playlist or --listener: the evidence blend, KIND=WEIGHT,... over " + PlaylistEvidence.allCases.map(\.rawValue).joined(separator: ", ")
+                               + " (default: \(PlaylistEvidenceWeights.standard.description)).",
                                valueName: "weights"))
     var weights: String?
 
@@ -90,10 +91,10 @@ struct RecommendCommand: ParsableCommand {
                 columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "score", "distance", "reason"],
                 rows: results.enumerated().map { i, r in
                     [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
-                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double((r.score * 1000).rounded() / 1000),
-                     .double((r.distance * 1000).rounded() / 1000), .text(r.reason)]
+                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double(r.score), .double(r.distance),
+                     .text(r.reason)]
                 })
-            Console.out(table.render(output.resolved))
+            table.write(output, defaultColumns: ["rank", "track_id", "track_name", "artists", "score", "reason"])
         }
     }
 
@@ -128,9 +129,9 @@ struct RecommendCommand: ParsableCommand {
                 columns: ["rank", "track_id", "track_name", "artists", "popularity", "score", "reason"],
                 rows: answer.results.enumerated().map { i, r in
                     [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")), Cell(r.popularity),
-                     .double((r.score * 1000).rounded() / 1000), .text(r.reason)]
+                     .double(r.score), .text(r.reason)]
                 })
-            Console.out(table.render(output.resolved))
+            table.write(output, defaultColumns: ["rank", "track_id", "track_name", "artists", "score", "reason"])
         }
     }
 
@@ -168,10 +169,10 @@ struct RecommendCommand: ParsableCommand {
                 rows: answers.flatMap { answer in
                     answer.results.enumerated().map { i, r in
                         [.int(Int(answer.playlist.playlistID)), .int(i + 1), .text(r.trackID), .text(r.trackName),
-                         .text(r.artists.joined(separator: ";")), Cell(r.popularity), .double((r.score * 1000).rounded() / 1000), .text(r.reason)]
+                         .text(r.artists.joined(separator: ";")), Cell(r.popularity), .double(r.score), .text(r.reason)]
                     }
                 })
-            Console.out(table.render(output.resolved))
+            table.write(output, defaultColumns: ["playlist_id", "rank", "track_id", "track_name", "artists", "score", "reason"])
         }
     }
 }

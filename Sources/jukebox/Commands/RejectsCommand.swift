@@ -32,6 +32,6 @@ struct RejectsCommand: ParsableCommand {
         let table = ResultTable(
             columns: ["ingest_id", "file_name", "line_number", "reason", "raw_line"],
             rows: rejects.map { [.int(Int($0.ingestID)), .text($0.fileName), .int($0.lineNumber), .text($0.reason), .text($0.rawLine)] })
-        Console.out(table.render(output.resolved))
+        table.write(output, defaultColumns: ["ingest_id", "line_number", "reason", "raw_line"])
     }
 }

@@ -22,6 +22,7 @@ struct RetrainCommand: ParsableCommand {
         try reportingErrors {
             let warehouse = try self.warehouse.open()
             var runner = TrainingRunner(warehouse: warehouse)
+            // One line per event, in the timestamped log on stderr (what cron keeps); stdout gets only the refits' table.
             runner.log = { Console.message("\(Timestamp.now()) \($0)") }
             // Taken once, before anything is decided: a busy warehouse is one line and exit status 75.
             let lock = try runner.lock()
@@ -29,20 +30,15 @@ struct RetrainCommand: ParsableCommand {
             let stale = force ? all : try ModelRuns.stale(in: warehouse, tasks: all)
             let playlistsStale = try force || PlaylistRecommendationWriter(warehouse: warehouse).isStale()
             guard !stale.isEmpty || playlistsStale else {
-                Console.out("nothing stale: every task has been trained on the newest data\n")
+                runner.log("nothing stale: every task has been trained on the newest data")
                 return
             }
             var summaries: [RunSummary] = []
             var failed = 0
             for (task, featureSet) in stale {
                 do {
-                    let outcome = try runner.retrain(task, featureSet: featureSet, force: force, holding: lock)
-                    if let run = outcome.run {
-                        summaries.append(run)
-                        Console.out("\(task.rawValue) (\(featureSet.rawValue)): refit as run \(run.runID): \(outcome.plan.reason)\n")
-                    } else {
-                        Console.out("\(task.rawValue) (\(featureSet.rawValue)): scored \(outcome.scoredTracks) tracks with champion run \(outcome.championRunID.map(String.init) ?? "-"): \(outcome.plan.reason)\n")
-                    }
+                    // The runner logs the decision and each step; only a refit adds a row to the table.
+                    if let run = try runner.retrain(task, featureSet: featureSet, force: force, holding: lock).run { summaries.append(run) }
                 } catch {
                     failed += 1
                     Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")

@@ -18,7 +18,7 @@ struct SchemaCommand: ParsableCommand {
         }
         switch output.resolved {
         case .table:
-            Console.out(catalog.entries.map(Self.block).joined(separator: "\n"))
+            Console.show(catalog.entries.map(Self.block).joined(separator: "\n"))
         case .csv:
             let rows = catalog.entries.flatMap { entry in
                 entry.columns.map { column -> [Cell] in

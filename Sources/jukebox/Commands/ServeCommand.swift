@@ -7,7 +7,7 @@ import Web
 struct ServeCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "serve",
-        abstract: "Serve the web app: overview, genres, popularity, clusters, trends, recommendations and a read-only SQL console.",
+        abstract: "Serve the web app: overview, genres, popularity, clusters, trends, listening, recommendations and a read-only SQL console.",
         discussion: """
             Listens on 127.0.0.1:8080 unless told otherwise, reading the warehouse through a read-only connection, \
             so `jukebox train` and `jukebox ingest` can write meanwhile. Every page is also JSON under /api/. \

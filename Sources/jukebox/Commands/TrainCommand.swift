@@ -89,9 +89,8 @@ struct TrainCommand: ParsableCommand {
     static func writePlaylistRecommendations(_ warehouse: Warehouse, holding lock: RunLock) throws {
         var writer = PlaylistRecommendationWriter(warehouse: warehouse)
         writer.log = { Console.message("\(Timestamp.now()) \($0)") }
-        if let s = try writer.run(holding: lock) {
-            Console.out("playlist_recommendations: run \(s.runID), \(s.rows) rows for \(s.playlists) playlists in \(String(format: "%.1f", s.seconds)) s\n")
-        }
+        // The writer's log line says what it wrote.
+        _ = try writer.run(holding: lock)
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

@@ -25,13 +25,17 @@ struct TrendsCommand: ParsableCommand {
     @OptionGroup var output: OutputOptions
 
     @Option(help: ArgumentHelp(
-        "A feature to summarize; repeatable, or 'all' (the default).",
+        "A feature to summarize; repeatable, or 'all'. Default: " + TrendDefaults.features.map(\.name).joined(separator: ", ") + " (with --compare: all).",
         discussion: TrackFeature.allCases.map(\.name).joined(separator: ", "), valueName: "name"))
     var feature: [String] = []
 
-    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: year (genre when no track has a year); with --compare, guessed from the groups.",
+    @Option(help: ArgumentHelp("Group by year, decade, snapshot or genre. Default: \(Trends.defaultGroupingRule); with --compare, guessed from the groups.",
                                valueName: "grouping"))
     var by: String?
+
+    @Option(help: ArgumentHelp("Show the N groups with the most tracks; 0 for all. Default: \(TrendDefaults.genreGroups) when grouped by genre without --by, else all.",
+                               valueName: "N"))
+    var groups: Int?
 
     @Option(help: ArgumentHelp("Only tracks filed under this genre.", valueName: "name"))
     var genre: String?
@@ -51,8 +55,8 @@ struct TrendsCommand: ParsableCommand {
 
     func validate() throws {
         if listener != nil {
-            if !feature.isEmpty || genre != nil || artist != nil {
-                throw ValidationError("--listener takes no --feature, --genre or --artist: it summarizes the listener's plays")
+            if !feature.isEmpty || genre != nil || artist != nil || groups != nil {
+                throw ValidationError("--listener takes no --feature, --genre, --artist or --groups: it summarizes the listener's plays")
             }
             if !compare.isEmpty, compare.count != 2 { throw ValidationError("--compare takes two periods, e.g. --compare 2024 2025") }
             if let by, ListeningGrouping(rawValue: by.lowercased()) == nil {
@@ -64,6 +68,7 @@ struct TrendsCommand: ParsableCommand {
             return
         }
         if !compare.isEmpty, compare.count != 2 { throw ValidationError("--compare takes two groups, e.g. --compare 2000s 2010s") }
+        if let groups, groups < 0 { throw ValidationError("--groups must be 0 (all) or more") }
         if let by, TrendGrouping(rawValue: by.lowercased()) == nil {
             throw ValidationError("--by must be one of " + TrendGrouping.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -79,7 +84,11 @@ struct TrendsCommand: ParsableCommand {
                 let grouping = query.grouping
                 try snapshotHint(grouping) { try NameChoices.listing(in: reader) {
                     if compare.isEmpty {
-                        printRows(try Trends.rows(query, in: reader), grouping: grouping)
+                        printRows(largest(try Trends.rows(query, in: reader), grouping: grouping), grouping: grouping)
+                        if feature.isEmpty {
+                            Console.message("jukebox: note: features " + TrendDefaults.features.map(\.name).joined(separator: ", ")
+                                + " (--feature all for all \(TrackFeature.allCases.count), or --feature NAME)")
+                        }
                     } else {
                         let result = try Trends.compare(compare[0], compare[1], query, in: reader)
                         printComparison(result.a, result.b, result.comparisons)
@@ -107,7 +116,8 @@ struct TrendsCommand: ParsableCommand {
                         [.text(p.period), .int(p.plays), Self.number(p.minutes), .int(p.skips), .int(p.artists), .int(p.newArtists),
                          Self.number(p.discovery), mood(p.valence), mood(p.energy), Self.number(p.audioCoverage), top(p.topArtists), top(p.topGenres)]
                     })
-                Console.out(table.render(output.resolved))
+                table.write(output, defaultColumns: [grouping.rawValue, "plays", "minutes", "skips", "new_artists", "discovery", "valence", "energy",
+                                                     "top_artists"])
             } else {
                 let (a, b) = try reader.read { try Listening.compare(listener, compare[0], compare[1], by: grouping, in: $0) }
                 func row(_ measure: String, _ x: Double?, _ y: Double?) -> [Cell] {
@@ -126,7 +136,7 @@ struct TrendsCommand: ParsableCommand {
     }
 
     /// --by as given; else guessed from --compare's groups; else the default every Jukebox view shares
-    /// (`Trends.defaultGrouping`). What a year or decade trend stands on is said on stderr.
+    /// (`Trends.defaultGrouping`, `Trends.defaultGroupingRule`). What a year or decade trend stands on is said on stderr.
     private func grouping(_ query: TrendQuery, _ reader: WarehouseReader) throws -> TrendGrouping {
         if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) {
             if given == .year || given == .decade {
@@ -150,9 +160,21 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
+    /// The groups `--groups` asks for (by genre, `TrendDefaults.genreGroups` unless told), saying on stderr what was left out.
+    private func largest(_ rows: [TrendRow], grouping: TrendGrouping) -> [TrendRow] {
+        let limit = groups ?? (by == nil && grouping == .genre ? TrendDefaults.genreGroups : 0)
+        guard limit > 0 else { return rows }
+        let kept = TrendDefaults.largestGroups(rows, limit: limit)
+        if kept.groups > limit {
+            Console.message("jukebox: note: the \(limit) \(grouping.rawValue)s with the most tracks of \(kept.groups) (--groups 0 for all of them)")
+        }
+        return kept.rows
+    }
+
     private func resolvedFeatures() throws -> [TrackFeature] {
         let names = feature.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty || names.contains(where: { $0.lowercased() == "all" }) { return TrackFeature.allCases }
+        if names.isEmpty { return compare.isEmpty ? TrendDefaults.features : TrackFeature.allCases }
+        if names.contains(where: { $0.lowercased() == "all" }) { return TrackFeature.allCases }
         var seen = Set<TrackFeature>()
         return try names.map { try NameLookup.feature($0) }.filter { seen.insert($0).inserted }
     }
@@ -170,12 +192,12 @@ struct TrendsCommand: ParsableCommand {
         // The shape of each feature's mean across groups, one line per feature.
         let features = rows.map(\.feature).reduce(into: [TrackFeature]()) { if !$0.contains($1) { $0.append($1) } }
         let width = features.map(\.name.count).max() ?? 0
-        Console.out("\n")
+        Console.show("\n")
         for feature in features {
             let groups = rows.filter { $0.feature == feature }
             guard groups.count > 1 else { continue }
             let line = Sparkline.render(groups.map(\.summary.mean))
-            Console.out(feature.name.padding(toLength: width, withPad: " ", startingAt: 0)
+            Console.show(feature.name.padding(toLength: width, withPad: " ", startingAt: 0)
                 + "  \(line)  mean, \(groups[0].group) → \(groups[groups.count - 1].group)\n")
         }
     }
@@ -191,9 +213,9 @@ struct TrendsCommand: ParsableCommand {
         Console.out(table.render(output.resolved))
     }
 
-    /// Four decimals: more would be noise for 0...1 features, and tempo or loudness keep plenty.
+    /// Full precision: a table rounds for reading (`Cell.readable`), CSV and JSON keep every digit.
     private static func number(_ value: Double) -> Cell {
-        .double((value * 10_000).rounded() / 10_000)
+        .double(value)
     }
 
     /// Cohen's conventional labels.

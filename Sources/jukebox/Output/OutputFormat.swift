@@ -11,6 +11,9 @@ struct OutputOptions: ParsableArguments {
     @Option(help: "Output format: table, csv, json or ndjson. Default: table on a terminal, csv when piped.")
     var format: OutputFormat?
 
+    @Flag(help: "In a table, every column (some commands show fewer by default), with rows unwrapped.")
+    var wide = false
+
     var resolved: OutputFormat {
         format ?? (isatty(STDOUT_FILENO) != 0 ? .table : .csv)
     }
@@ -81,25 +84,8 @@ struct ResultTable {
         CSVWriter().table(columns: columns, rows: rows.map { $0.map(\.plain) })
     }
 
+    /// For reading: fits `TextTable.readingWidth` columns, wrapping rather than cutting.
     private func renderTable() -> String {
-        let maxWidth = 60
-        func clip(_ text: String) -> String {
-            let flat = text.replacingOccurrences(of: "\n", with: " ")
-            return DisplayWidth.of(flat) > maxWidth ? DisplayWidth.prefix(flat, columns: maxWidth - 1) + "…" : flat
-        }
-        let body = rows.map { $0.map { clip($0.plain) } }
-        var widths = columns.map(DisplayWidth.of)
-        for row in body { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], DisplayWidth.of(cell)) } }
-        let numeric = columns.indices.map { i in rows.allSatisfy { if case .text = $0[i] { return false } else { return true } } }
-        func line(_ cells: [String]) -> String {
-            cells.enumerated().map { i, cell in
-                let pad = String(repeating: " ", count: widths[i] - DisplayWidth.of(cell))
-                return numeric[i] ? pad + cell : cell + pad
-            }.joined(separator: "  ").replacing(/\ +$/, with: "") + "\n"
-        }
-        var out = line(columns)
-        out += line(widths.map { String(repeating: "-", count: $0) })
-        for row in body { out += line(row) }
-        return out
+        TextTable(columns: columns, rows: rows).render(width: TextTable.readingWidth)
     }
 }
