@@ -9,8 +9,8 @@ public struct WebConfiguration: Sendable {
     /// A connection that sends no complete request head for this long (or sits idle after an answer) is closed.
     /// A request being answered is never cut: a long console query ends at its own time limit.
     public var idleTimeout: Duration
-    /// Connections held open at once; past it the server accepts no more until one closes (the others wait in the
-    /// system's queue of pending connections).
+    /// Open connections at which the server stops accepting until one closes (the others wait in the system's queue
+    /// of pending connections). NIO accepts up to four per wake-up, so a burst can pass it by three.
     public var maxConnections: Int
 
     public static let defaultIdleTimeout: Duration = .seconds(15)

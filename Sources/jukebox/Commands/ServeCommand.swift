@@ -15,7 +15,8 @@ struct ServeCommand: ParsableCommand {
             the app has no login. It answers only requests addressed to localhost, 127.0.0.1, [::1], the --host \
             given or an --allow-host name (others get 421), and refuses API calls from other sites' pages (403). \
             A connection that sends no whole request within \(WebConfiguration.defaultIdleTimeout.components.seconds) s, \
-            or idles that long, is closed; at most \(WebConfiguration.defaultMaxConnections) are open at once.
+            or idles that long, is closed; once \(WebConfiguration.defaultMaxConnections) are open, no more are accepted \
+            until one closes.
             """
     )
 
