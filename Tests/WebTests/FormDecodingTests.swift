@@ -42,6 +42,37 @@ import Testing
         }
     }
 
+    @Test func genreSlidersTakePlainDecimalsAndWholeKeysAndModes() async throws {
+        try await WebFixture.app().test(.router) { client in
+            let refused = [
+                "key=5.5": "key must be a whole number from 0 to 11 (got 5.5)",
+                "mode=0.5": "mode must be a whole number from 0 to 1 (got 0.5)",
+                "time_signature=3.25": "time_signature must be a whole number from 0 to 7 (got 3.25)",
+                "explicit=0.1": "explicit must be a whole number from 0 to 1 (got 0.1)",
+                "key=-1": "key must be from 0 to 11 (got -1)",
+                "key=12": "key must be from 0 to 11 (got 12)",
+                "key=0x5": "key must be a number from 0 to 11 (got '0x5')",
+                "energy=0x1p-1": "energy must be a number from 0 to 1 (got '0x1p-1')",
+                "tempo=0x1.8p6": "tempo must be a number from 40 to 220 (got '0x1.8p6')",
+                "energy=nan": "energy must be a number from 0 to 1 (got 'nan')",
+                "energy=1e400": "energy must be a number from 0 to 1 (got '1e400')",
+            ]
+            for (query, message) in refused {
+                let reply = try await client.fetch("/api/genres/predict?" + query)
+                #expect(reply.status == .badRequest, "\(query)")
+                #expect(reply.json["error"] as? String == message, "\(query)")
+            }
+            let answered = try await client.fetch("/api/genres/predict?key=7&mode=0&time_signature=3.0&energy=5e-1&tempo=%2B120")
+            #expect(answered.status == .ok)
+            let features = try #require(answered.json["features"] as? [String: Double])
+            #expect(features["key"] == 7)
+            #expect(features["mode"] == 0)
+            #expect(features["time_signature"] == 3)
+            #expect(features["energy"] == 0.5)
+            #expect(features["tempo"] == 120)
+        }
+    }
+
     @Test func trendsFilterByAnArtistTypedWithSpaces() async throws {
         try await WebFixture.app().test(.router) { client in
             let reply = try await client.fetch("/api/trends?by=genre&artist=Ben+Woodward")

@@ -20,6 +20,8 @@ struct ErrorPageMiddleware<Context: RequestContext>: RouterMiddleware {
                 let body = "<p class=\"error\">" + HTML.escape(message) + "</p><p><a href=\"/\">Back to the overview</a></p>"
                 response = Reply.html(PageLayout(title: title, section: nil).render(body), status: status)
             }
+            // An HTTP error's own headers say how to retry (the Allow of a 405).
+            if let error = error as? HTTPError { response.headers.append(contentsOf: error.headers) }
         }
         response.headers[.xContentTypeOptions] = "nosniff"
         response.headers[.contentSecurityPolicy] = "default-src 'none'; script-src 'self'; style-src 'unsafe-inline'; "

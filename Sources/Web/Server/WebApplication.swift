@@ -1,29 +1,16 @@
 import Hummingbird
 import HummingbirdCore
 import Logging
+import NIOCore
 import Store
 
-/// Where `jukebox serve` listens.
-public struct WebConfiguration: Sendable {
-    public var host: String
-    public var port: Int
-
-    public init(host: String = "127.0.0.1", port: Int = 8080) {
-        self.host = host
-        self.port = port
-    }
-
-    /// True for addresses only this machine can reach.
-    public var isLoopback: Bool {
-        ["127.0.0.1", "::1", "localhost"].contains(host.lowercased()) || host.hasPrefix("127.")
-    }
-}
-
 /// Every route of the web app. Tests build the same router.
-public func buildRouter(services: WebServices) -> Router<WebContext> {
+public func buildRouter(services: WebServices, configuration: WebConfiguration = WebConfiguration()) -> Router<WebContext> {
     // HEAD answers like GET without the body (curl -I, link checkers, uptime probes).
     let router = Router(context: WebContext.self, options: .autoGenerateHeadEndpoints)
     router.add(middleware: ErrorPageMiddleware())
+    // Before any page: a page on another site, or on a name rebound to this machine, reads nothing.
+    router.add(middleware: HostCheckMiddleware(hosts: configuration.servedHosts))
     OverviewController(services: services).register(on: router)
     GenresController(services: services).register(on: router)
     PopularityController(services: services).register(on: router)
@@ -36,6 +23,8 @@ public func buildRouter(services: WebServices) -> Router<WebContext> {
     router.get("/assets/app.js") { _, _ in Reply.script(Script.javaScript) }
     // Pages link an inline icon; a browser or tool asking for the conventional file gets an empty answer, not a 404.
     router.get("/favicon.ico") { _, _ in Response(status: .noContent) }
+    // Last, so that it sees only requests no route took.
+    router.add(middleware: AllowedMethodsMiddleware(routes: router.routes, headFromGet: true))
     return router
 }
 
@@ -49,10 +38,14 @@ func buildApplication(services: WebServices, configuration: WebConfiguration, lo
     var log = logger ?? Logger(label: "jukebox.web")
     if logger == nil { log.logLevel = .notice }
     return Application(
-        router: buildRouter(services: services),
-        // Each connection learns when its client leaves, so long console queries can be cancelled.
-        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientPresenceHandler()])),
-        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox"),
+        router: buildRouter(services: services, configuration: configuration),
+        // Each connection learns when its client leaves, so long console queries can be cancelled. A connection
+        // that sends no whole request head within the idle timeout, or idles that long between requests, is closed.
+        server: .http1(configuration: HTTP1Channel.Configuration(additionalChannelHandlers: [ClientPresenceHandler()],
+                                                                 idleTimeout: TimeAmount(configuration.idleTimeout))),
+        configuration: ApplicationConfiguration(
+            address: .hostname(configuration.host, port: configuration.port), serverName: "jukebox",
+            availableConnectionsDelegate: MaximumAvailableConnections(configuration.maxConnections, logger: log)),
         logger: log)
 }
 

@@ -30,7 +30,7 @@ public enum WebError: Error, Equatable {
         case let error as AnalyticsError: return (.badRequest, error.errorDescription ?? "cannot answer", true)
         case let error as ReadOnlySQLError: return (.badRequest, SQLController.describe(error), true)
         case let error as HTTPError where error.status == .notFound: return (.notFound, "There is no page at this address.", true)
-        case let error as HTTPError where error.status.code < 500: return (error.status, error.status.reasonPhrase, true)
+        case let error as HTTPError where error.status.code < 500: return (error.status, error.body ?? error.status.reasonPhrase, true)
         default: return (.internalServerError, "Something went wrong while answering this request. The server log has the details.", false)
         }
     }

@@ -12,7 +12,11 @@ struct ServeCommand: ParsableCommand {
             Listens on 127.0.0.1:8080 unless told otherwise, reading the warehouse through a read-only connection, \
             so `jukebox train` and `jukebox ingest` can write meanwhile. Every page is also JSON under /api/. \
             Binding to an address other machines can reach needs an explicit --host and prints a warning: \
-            the app has no login.
+            the app has no login. It answers only requests addressed to localhost, 127.0.0.1, [::1], the --host \
+            given or an --allow-host name (others get 421), and refuses API calls from other sites' pages (403). \
+            A connection that sends no whole request within \(WebConfiguration.defaultIdleTimeout.components.seconds) s, \
+            or idles that long, is closed; once \(WebConfiguration.defaultMaxConnections) are open, no more are accepted \
+            until one closes.
             """
     )
 
@@ -24,15 +28,23 @@ struct ServeCommand: ParsableCommand {
     @Option(help: "The port to listen on.")
     var port: Int = 8080
 
+    @Option(name: .customLong("allow-host"), help: ArgumentHelp(
+        "Also answer requests addressed to this name (repeatable), e.g. the machine's name when --host is 0.0.0.0.",
+        valueName: "name"))
+    var allowedHosts: [String] = []
+
     func validate() throws {
         guard (1...65535).contains(port) else { throw ValidationError("--port must be between 1 and 65535") }
         guard !host.isEmpty else { throw ValidationError("--host must not be empty") }
+        for name in allowedHosts where !WebConfiguration.isValidHostName(name) {
+            throw ValidationError("--allow-host '\(name.prefix(80))' is not a host name or IP address")
+        }
     }
 
     func run() throws {
         let store = try reportingErrors { try warehouse.openReadOnly() }
         try reportingErrors { try PortCheck.requireFree(host: host, port: port) }
-        let web = WebConfiguration(host: host, port: port)
+        let web = WebConfiguration(host: host, port: port, allowedHosts: allowedHosts)
         if !web.isLoopback {
             Console.message("jukebox: warning: listening on \(host), which other machines may reach; the app has no login and shows the whole warehouse")
         }
