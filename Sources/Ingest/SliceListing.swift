@@ -30,7 +30,7 @@ struct SliceListing {
         }
         if let pid = playlist.pid, let first = firstListing[pid] {
             return "its playlist\(at) has pid \(pid), which the slice listed before: only the first listing "
-                + "('\(first.name.prefix(60))', line \(first.line)) is loaded"
+                + "('\(first.name.prefix(60))'\(first.line > 0 ? ", line \(first.line)" : "")) is loaded"
         }
         return nil
     }

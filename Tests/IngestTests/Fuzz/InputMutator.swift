@@ -34,7 +34,7 @@ struct InputMutator {
             let path = numbers[Int.random(in: 0..<numbers.count, using: &random)]
             let replacement: FuzzJSON = .number(literal)
             document = Self.modify(document, at: path[...], { _ in replacement })
-            return "number \(path) = \(literal)"
+            return "number at \(Self.label(path, in: document)) = \(literal)"
         }
         let paths = Self.containerPaths(document)
         let path = paths[Int.random(in: 0..<paths.count, using: &random)]
@@ -104,6 +104,19 @@ struct InputMutator {
             return [prefix] + elements.indices.flatMap { containerPaths(elements[$0], prefix: prefix + [.element($0)]) }
         default:
             return []
+        }
+    }
+
+    /// A path as keys and indexes (`.playlists[1].tracks[0].pos`).
+    private static func label(_ path: [Step], in node: FuzzJSON) -> String {
+        guard let step = path.first else { return "" }
+        switch (node, step) {
+        case let (.object(members), .member(index)):
+            return "." + members[index].key + label(Array(path.dropFirst()), in: members[index].value)
+        case let (.array(elements), .element(index)):
+            return "[\(index)]" + label(Array(path.dropFirst()), in: elements[index])
+        default:
+            return ""
         }
     }
 
