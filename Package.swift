@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Core", "Ingest", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         // Help/ holds the golden help texts the tests read from the source tree.
         .testTarget(name: "JukeboxCLITests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Help"]),

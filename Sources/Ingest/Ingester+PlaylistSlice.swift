@@ -35,7 +35,8 @@ extension Ingester {
         } catch {
             throw IngestError.notAPlaylistSlice(file: path, reason: "\(error)".prefix(200).description)
         }
-        let lines = PlaylistSlice.trackStartLines(data)
+        let scan = PlaylistSliceLayout(data)
+        let layout = scan.playlists(matching: slice.playlists.count)
         let entries = slice.playlists.reduce(0) { $0 + $1.tracks.count }
 
         let (lock, ingestID) = try beginLoggedRun(fileName: fileName, sha256: sha256, bytes: data.count, started: started)
@@ -53,15 +54,29 @@ extension Ingester {
                         let known = Set(try String.fetchAll(db, sql: "SELECT track_id FROM tracks"))
                         let writer = try TrackWriter(db: db, ingestID: ingestID, expectedRows: entries, vocabulary: "mpd")
                         let playlists = try PlaylistWriter(db: db, ingestID: ingestID)
-                        var index = 0
-                        for playlist in slice.playlists {
-                            let membership = PlaylistMembership(key: "mpd:\(playlist.pid)", name: playlist.name)
+                        // The first listing of each pid: a pid listed again is a reject (see `SliceListing`).
+                        var firstListing: [Int: SliceListing.First] = [:]
+                        for (index, playlist) in slice.playlists.enumerated() {
+                            let listing = SliceListing(playlist, layout: layout?[index], source: scan.bytes)
+                            if let refusal = listing.refusal(firstListing: firstListing) {
+                                for (line, rawLine) in listing.rejectedRows() {
+                                    report.rowsRead += 1
+                                    try rejects.add(db, lineNumber: line, rawLine: rawLine, reason: refusal, to: &report)
+                                }
+                                continue
+                            }
+                            let pid = playlist.pid!
+                            firstListing[pid] = SliceListing.First(name: playlist.name!, line: listing.line)
+                            let membership = PlaylistMembership(key: "mpd:\(pid)", name: playlist.name!)
                             if !options.strict || report.rowsRejected == 0 { try playlists.begin(membership) }
-                            for track in playlist.tracks {
-                                // Line numbers only when the scan found every entry (else 0: unknown).
-                                let line = lines.count == entries ? lines[index] : 0
-                                index += 1
+                            for (entryIndex, entry) in playlist.tracks.enumerated() {
                                 report.rowsRead += 1
+                                let line = listing.entryLine(entryIndex)
+                                guard case let .track(track) = entry else {
+                                    try rejects.add(db, lineNumber: line, rawLine: listing.entrySource(entryIndex),
+                                                    reason: "the entry is not a JSON object", to: &report)
+                                    continue
+                                }
                                 switch track.record {
                                 case let .rejected(reason):
                                     try rejects.add(db, lineNumber: line, rawLine: track.rawText, reason: reason, to: &report)

@@ -3,14 +3,63 @@ import Foundation
 
 /// One slice of the Million Playlist Dataset (`mpd.slice.N-M.json`): `{"info": {...}, "playlists": [{"pid", "name",
 /// "collaborative", "modified_at", "num_tracks", "tracks": [{"pos", "track_uri", "track_name", "artist_name",
-/// "artist_uri", "album_uri", "album_name", "duration_ms"}]}]}`. Only what the warehouse stores is decoded.
+/// "artist_uri", "album_uri", "album_name", "duration_ms"}]}]}`. Only what the warehouse stores is decoded, and
+/// leniently: a playlist or an entry with a field of the wrong type or out of range is a reject, never the file.
 struct PlaylistSlice: Decodable {
     var playlists: [Playlist]
 
-    struct Playlist: Decodable {
-        var pid: Int
-        var name: String
-        var tracks: [Track]
+    /// A place in a playlist: `pos` is 0-based, so the last one is `PlaylistWriter.positions`' upper bound - 1.
+    static let positions = 0...(PlaylistWriter.positions.upperBound - 1)
+
+    /// One element of `playlists`. Its problems (not an object, a missing or negative pid, no name, tracks that are
+    /// no list) reject it with all its entries.
+    struct Playlist: Codable {
+        var pid: Int?
+        var name: String?
+        var tracks: [Entry] = []
+        var problems: [String] = []
+
+        enum CodingKeys: String, CodingKey { case pid, name, tracks }
+
+        init(from decoder: any Decoder) {
+            guard let container = try? decoder.container(keyedBy: CodingKeys.self) else {
+                problems = ["the playlist is not a JSON object"]
+                return
+            }
+            var fields = LenientFields(container)
+            pid = fields.wholeNumber(.pid, in: 0...Int.max)
+            if pid == nil && !fields.has(.pid) { problems.append("missing pid") }
+            name = fields.text(.name)
+            if name == nil && !fields.has(.name) { problems.append("missing name") }
+            if fields.has(.tracks) {
+                // Entry never throws, so one bad entry cannot fail the list.
+                if let tracks = try? container.decode([Entry].self, forKey: .tracks) { self.tracks = tracks } else { problems.append("tracks is not a list") }
+            }
+            problems = fields.problems + problems
+        }
+
+        /// The playlist without its entries, as a reject's raw line.
+        var rawText: String {
+            let encoder = JSONEncoder()
+            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+            return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encodeIfPresent(pid, forKey: .pid)
+            try container.encodeIfPresent(name, forKey: .name)
+        }
+    }
+
+    /// One element of a playlist's `tracks`: a track entry, or why it is none.
+    enum Entry: Decodable {
+        case track(Track)
+        case notAnObject
+
+        init(from decoder: any Decoder) {
+            if let track = try? Track(from: decoder) { self = .track(track) } else { self = .notAnObject }
+        }
     }
 
     struct Track: Codable {
@@ -23,7 +72,27 @@ struct PlaylistSlice: Decodable {
         var album_name: String?
         var duration_ms: Int?
 
-        /// The entry as the file gives it (for a reject's raw line).
+        /// Fields present with a value of the wrong type or out of range.
+        var problems: [String] = []
+
+        enum CodingKeys: String, CodingKey {
+            case pos, track_uri, track_name, artist_name, artist_uri, album_uri, album_name, duration_ms
+        }
+
+        init(from decoder: any Decoder) throws {
+            var fields = LenientFields(try decoder.container(keyedBy: CodingKeys.self))
+            pos = fields.wholeNumber(.pos, in: PlaylistSlice.positions)
+            track_uri = fields.text(.track_uri)
+            track_name = fields.text(.track_name)
+            artist_name = fields.text(.artist_name)
+            artist_uri = fields.text(.artist_uri)
+            album_uri = fields.text(.album_uri)
+            album_name = fields.text(.album_name)
+            duration_ms = fields.wholeNumber(.duration_ms, in: 0...Int(Int32.max))
+            problems = fields.problems
+        }
+
+        /// The entry as the file gives it (for a reject's raw line): the fields read, without those that were wrong.
         var rawText: String {
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
@@ -38,19 +107,18 @@ struct PlaylistSlice: Decodable {
         /// A metadata-only track (no audio, no popularity): the slice credits its lead artist only. A duration of
         /// 0 is the dataset's "unknown", kept as NULL.
         var record: Outcome {
-            var problems: [String] = []
+            var problems = self.problems
             var trackID: String?
             if let uri = track_uri?.trimmedSpaces, !uri.isEmpty {
                 trackID = SpotifyID.track(uri)
                 if trackID == nil { problems.append("track_uri '\(uri.prefix(60))' is not a Spotify track id") }
-            } else {
+            } else if !problems.contains(where: { $0.hasPrefix("track_uri ") }) {
                 problems.append("missing track_uri")
             }
             let name = track_name?.trimmedSpaces ?? ""
-            if name.isEmpty { problems.append("missing track_name") }
+            if name.isEmpty && !problems.contains(where: { $0.hasPrefix("track_name ") }) { problems.append("missing track_name") }
             let artist = artist_name?.trimmedSpaces ?? ""
-            if artist.isEmpty { problems.append("missing artist_name") }
-            if let duration_ms, duration_ms < 0 || duration_ms > Int(Int32.max) { problems.append("duration_ms \(duration_ms) is outside 0..\(Int32.max)") }
+            if artist.isEmpty && !problems.contains(where: { $0.hasPrefix("artist_name ") }) { problems.append("missing artist_name") }
             if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
             let albumName = album_name?.trimmedSpaces
             let albumID = album_uri.flatMap { $0.hasPrefix("spotify:album:") ? String($0.dropFirst("spotify:album:".count)) : nil }
@@ -59,32 +127,5 @@ struct PlaylistSlice: Decodable {
                                       durationMs: duration_ms.flatMap { $0 > 0 ? $0 : nil })
                 .withArtistSpotifyIDs(artist_uri.flatMap(SpotifyID.artist).map { [$0] } ?? []))
         }
-    }
-
-    /// The 1-based line where each track entry starts, in file order (objects opened four levels down:
-    /// root, playlists, playlist, tracks).
-    static func trackStartLines(_ data: Data) -> [Int] {
-        var lines: [Int] = []
-        var line = 1
-        var depth = 0
-        var inString = false
-        var escaped = false
-        for byte in data {
-            if byte == 0x0A { line += 1 }
-            if inString {
-                if escaped { escaped = false } else if byte == 0x5C { escaped = true } else if byte == 0x22 { inString = false }
-                continue
-            }
-            switch byte {
-            case 0x22: inString = true
-            case 0x5B: depth += 1
-            case 0x7B:
-                depth += 1
-                if depth == 5 { lines.append(line) }
-            case 0x5D, 0x7D: depth -= 1
-            default: break
-            }
-        }
-        return lines
     }
 }

@@ -22,6 +22,10 @@ final class PlaylistWriter {
 
     private(set) var memberships = 0
 
+    /// The places a source may give a member (a sane bound on any playlist, so that no place overflows); a place
+    /// outside them goes to the next free one, like a repeated place.
+    static let positions = 1...1_000_000
+
     init(db: Database, ingestID: Int64) throws {
         self.db = db
         self.ingestID = ingestID
@@ -43,8 +47,8 @@ final class PlaylistWriter {
             try db.execute(sql: "UPDATE playlists SET genre = ?, subgenre = ? WHERE playlist_id = ?",
                            arguments: [Self.joined(playlist.genres), Self.joined(playlist.subgenres), playlist.playlistID])
         }
-        // A position given twice (a source that repeats one) goes to the next free place instead.
-        let place = position.flatMap { playlist.positions.contains($0) ? nil : $0 } ?? playlist.nextPosition
+        // A position given twice (a source that repeats one), or out of bounds, goes to the next free place instead.
+        let place = position.flatMap { !Self.positions.contains($0) || playlist.positions.contains($0) ? nil : $0 } ?? playlist.nextPosition
         if playlist.trackIDs.insert(trackID).inserted {
             try insertMember.bind(playlist.playlistID).bind(place).bind(trackID).bind(membership.addedAt).run()
             playlist.positions.insert(place)
