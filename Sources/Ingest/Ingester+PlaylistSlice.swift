@@ -22,18 +22,13 @@ extension Ingester {
     func ingestPlaylistSlice(path: String, options: IngestOptions) throws -> IngestReport {
         let started = Date()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = try JSONInput.read(path: path, limits: options.limits)
         let sha256 = SHA256.hex(data)
         if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
             return Self.alreadyLoaded(path: path, previous: previous)
         }
-        var text = data[...]
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-        let slice: PlaylistSlice
-        do {
-            slice = try JSONDecoder().decode(PlaylistSlice.self, from: Data(text))
-        } catch {
-            throw IngestError.notAPlaylistSlice(file: path, reason: "\(error)".prefix(200).description)
+        let slice = try JSONInput.decode(PlaylistSlice.self, from: data, limits: options.limits) {
+            IngestError.notAPlaylistSlice(file: path, reason: $0)
         }
         let lines = PlaylistSlice.trackStartLines(data)
         let entries = slice.playlists.reduce(0) { $0 + $1.tracks.count }
@@ -56,15 +51,17 @@ extension Ingester {
                         var index = 0
                         for playlist in slice.playlists {
                             let membership = PlaylistMembership(key: "mpd:\(playlist.pid)", name: playlist.name)
-                            if !options.strict || report.rowsRejected == 0 { try playlists.begin(membership) }
+                            // A name over the field limit (or holding a NUL) makes each of the playlist's entries a reject.
+                            let badName = options.limits.textProblem("playlist name", playlist.name)
+                            if badName == nil && (!options.strict || report.rowsRejected == 0) { try playlists.begin(membership) }
                             for track in playlist.tracks {
                                 // Line numbers only when the scan found every entry (else 0: unknown).
                                 let line = lines.count == entries ? lines[index] : 0
                                 index += 1
                                 report.rowsRead += 1
-                                switch track.record {
+                                switch badName.map({ .rejected(reason: $0) }) ?? track.record(limits: options.limits) {
                                 case let .rejected(reason):
-                                    try rejects.add(db, lineNumber: line, rawLine: track.rawText, reason: reason, to: &report)
+                                    try rejects.add(db, lineNumber: line, rawLine: track.rawText(limits: options.limits), reason: reason, to: &report)
                                 case let .track(record):
                                     report.rowsAccepted += 1
                                     guard !options.strict || report.rowsRejected == 0 else { continue }
