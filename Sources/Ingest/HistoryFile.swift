@@ -21,11 +21,13 @@ public enum HistoryFile {
         if HistoryArchive.isZip(path: path) {
             // As the ingest reads it: the entries named as histories, each bounded; one that cannot be read is an error.
             let archive = try HistoryArchive(path: path, limits: limits)
-            let files = try archive.members.filter { $0.notAHistory == nil }.map { (name: path + "/" + $0.name, data: try archive.contents(of: $0)) }
+            let files = archive.members.filter { $0.notAHistory == nil }.map { member in
+                (name: path + "/" + member.name, read: { try archive.contents(of: member) })
+            }
             return try exportEntries(files, limits: limits)
         }
         if Ingester.isHistoryFile(path: path) {
-            return try exportEntries([(name: path, data: try JSONInput.read(path: path, limits: limits))], limits: limits)
+            return try exportEntries([(name: path, read: { try JSONInput.read(path: path, limits: limits) })], limits: limits)
         }
         do {
             let reader = try CSVReader(path: path)
@@ -64,10 +66,12 @@ public enum HistoryFile {
     /// listened, a skip a minute against, a 90-day half-life back from the export's latest play). A song skipped
     /// more than played weighs nothing and is left out; podcast and audiobook plays are left out; an entry the
     /// ingest would reject comes back as an unmatched line naming its problem.
-    static func exportEntries(_ files: [(name: String, data: Data)], limits: InputLimits) throws -> [HistoryLine] {
+    /// Each file is read when its turn comes (one in memory at a time).
+    static func exportEntries(_ files: [(name: String, read: () throws -> Data)], limits: InputLimits) throws -> [HistoryLine] {
         var plays: [Listen] = []
         var rejected: [HistoryLine] = []
-        for (path, data) in files {
+        for (path, read) in files {
+            let data = try read()
             let entries = try HistoryEntry.decodeExport(data, path: path, limits: limits)
             let lines = JSONArrayLines.startLines(data)
             for (index, entry) in entries.enumerated() {
