@@ -12,6 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // Value types shared by everything; no dependencies.
@@ -29,7 +30,11 @@ let package = Package(
             plugins: ["EmbedMigrations"]
         ),
         // Streaming CSV reader, header mapping, validation and batched loading.
-        .target(name: "Ingest", dependencies: ["Core", "Store", .product(name: "GRDB", package: "GRDB.swift")]),
+        // Spotify's .zip downloads are read in process with ZIPFoundation.
+        .target(
+            name: "Ingest",
+            dependencies: ["Core", "Store", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         // Questions over the warehouse: training jobs with write-back, trends, recommendations, playlists.
         .target(
             name: "Analytics",
@@ -63,10 +68,17 @@ let package = Package(
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
-        .testTarget(name: "IngestTests", dependencies: ["Ingest", "Store", "Core", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["Ingest", "Store", "Core", "Learning", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+        ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Core", "Ingest", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         // Help/ holds the golden help texts the tests read from the source tree.
-        .testTarget(name: "JukeboxCLITests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")], exclude: ["Help"]),
+        .testTarget(
+            name: "JukeboxCLITests",
+            dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            exclude: ["Help"]
+        ),
         .testTarget(
             name: "WebTests",
             dependencies: [

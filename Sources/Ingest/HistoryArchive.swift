@@ -1,13 +1,23 @@
 import Foundation
+import ZIPFoundation
 
-/// Spotify's downloaded `.zip`: its listening-history files (`StreamingHistory*.json`, `Streaming_History_Audio_*.json`,
-/// `endsong_*.json`), extracted to a temporary folder with the system's `unzip` (Jukebox carries no zip reader).
+/// Spotify's downloaded `.zip`, read in process: the entries are listed from its central directory, and a listening
+/// history's bytes are inflated into memory, at most `InputLimits.maxJSONBytes` of them (the size an entry declares
+/// and the bytes it really inflates to). Nothing is written to disk, and an entry's name is only a label, never a path.
 struct HistoryArchive {
-    static let unzip = "/usr/bin/unzip"
+    struct Member {
+        /// The entry's name read as UTF-8 (a byte that is not shows as U+FFFD), control characters written `\u{..}`.
+        let name: String
+        /// Why the entry is not read as a listening history, or nil when it is one by its name.
+        let notAHistory: String?
+        fileprivate let entry: Entry
+    }
 
-    /// Paths of the extracted history files, in entry-name order.
-    let historyFiles: [String]
-    private let folder: URL
+    let path: String
+    /// Every entry, in name order.
+    let members: [Member]
+    private let archive: Archive
+    private let limits: InputLimits
 
     /// A file starting with a zip local-file header (`PK\3\4`), or named `.zip`.
     static func isZip(path: String) -> Bool {
@@ -17,61 +27,73 @@ struct HistoryArchive {
         return (try? handle.read(upToCount: 4)).map { Array($0) == [0x50, 0x4B, 0x03, 0x04] } ?? false
     }
 
-    /// Whether an entry is a music listening history (video histories, playlists and account files are not).
-    static func isHistoryEntry(_ name: String) -> Bool {
+    /// Whether a file or entry name is a music listening history (video histories, playlists and account files are not).
+    static func isHistoryName(_ name: String) -> Bool {
         let base = (name as NSString).lastPathComponent
         guard base.lowercased().hasSuffix(".json") else { return false }
         return base.hasPrefix("StreamingHistory_music_") || base.hasPrefix("Streaming_History_Audio_") || base.hasPrefix("endsong")
             || (base.hasPrefix("StreamingHistory") && base.dropFirst("StreamingHistory".count).first?.isNumber == true)
     }
 
-    init(path: String) throws {
-        guard FileManager.default.isExecutableFile(atPath: Self.unzip) else {
-            throw IngestError.unreadableArchive(file: path, reason: "reading a .zip needs \(Self.unzip), which this machine lacks "
-                + "(install it, e.g. apt-get install unzip), or unzip the archive yourself and load its StreamingHistory*.json files")
+    init(path: String, limits: InputLimits) throws {
+        do {
+            archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .read)
+        } catch {
+            throw IngestError.unreadableArchive(file: path, reason: "it is not a readable zip archive (\(error))")
         }
-        let listing = try Self.run(["-Z1", path], file: path)
-        let entries = String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init).filter(Self.isHistoryEntry).sorted()
-        folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-zip-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        var files: [String] = []
-        for (index, entry) in entries.enumerated() {
-            // unzip reads its entry arguments as patterns: escape the pattern characters.
-            let pattern = entry.map { "[]*?\\".contains($0) ? "\\\($0)" : String($0) }.joined()
-            let bytes = try Self.run(["-p", path, pattern], file: path)
-            // Each in a folder of its own, under its own name (the ingest log shows the file name).
-            let subfolder = folder.appendingPathComponent(String(index))
-            try FileManager.default.createDirectory(at: subfolder, withIntermediateDirectories: true)
-            let target = subfolder.appendingPathComponent((entry as NSString).lastPathComponent)
-            try bytes.write(to: target)
-            files.append(target.path)
-        }
-        if files.isEmpty {
-            try? FileManager.default.removeItem(at: folder)
+        self.path = path
+        self.limits = limits
+        members = archive.map { entry in
+            let name = Self.label(entry)
+            let notAHistory: String? = switch entry.type {
+            case .directory: "a folder"
+            case .symlink: "a symbolic link"
+            case .file: Self.isHistoryName(name) ? nil : "not a listening history by its name (StreamingHistory*.json, "
+                + "Streaming_History_Audio_*.json or endsong_*.json)"
+            }
+            return Member(name: name, notAHistory: notAHistory, entry: entry)
+        }.sorted { $0.name < $1.name }
+        if !members.contains(where: { $0.notAHistory == nil }) {
             throw IngestError.unreadableArchive(file: path, reason: "it holds no listening history (StreamingHistory*.json, "
                 + "Streaming_History_Audio_*.json or endsong_*.json)")
         }
-        historyFiles = files
     }
 
-    func remove() { try? FileManager.default.removeItem(at: folder) }
-
-    private static func run(_ arguments: [String], file: String) throws -> Data {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: unzip)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let message = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw IngestError.unreadableArchive(file: file, reason: "unzip exited with \(process.terminationStatus): "
-                + String(decoding: message, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines).prefix(200))
+    /// The entry's bytes, inflated into memory; `unreadableArchiveEntry` when it declares or inflates to more than
+    /// the limit, or is damaged (its CRC-32 or size not as its header says).
+    func contents(of member: Member) throws -> Data {
+        func refuse(_ reason: String) -> IngestError { .unreadableArchiveEntry(file: path, entry: member.name, reason: reason) }
+        let declared = member.entry.uncompressedSize
+        guard declared <= UInt64(limits.maxJSONBytes) else {
+            throw refuse("it declares \(declared) bytes inflated, over the limit of \(InputLimits.describe(limits.maxJSONBytes)) for one JSON file")
+        }
+        struct OverLimit: Error {}
+        var data = Data()
+        let checksum: CRC32
+        do {
+            checksum = try archive.extract(member.entry, skipCRC32: false) { chunk in
+                guard data.count + chunk.count <= limits.maxJSONBytes else { throw OverLimit() }
+                data.append(chunk)
+            }
+        } catch is OverLimit {
+            throw refuse("it inflates to more than the limit of \(InputLimits.describe(limits.maxJSONBytes)) for one JSON file "
+                         + "(it declares \(declared) bytes)")
+        } catch {
+            throw refuse("it cannot be inflated (\(error))")
+        }
+        guard UInt64(data.count) == declared, checksum == member.entry.checksum else {
+            throw refuse("it is damaged: it inflates to \(data.count) bytes with CRC-32 \(checksum), its header says \(declared) bytes "
+                         + "with CRC-32 \(member.entry.checksum)")
         }
         return data
+    }
+
+    /// An entry's name as text that cannot bend a terminal or a log: UTF-8 read leniently, control characters
+    /// written as `\u{..}`. (ZIPFoundation gives "" for a name flagged UTF-8 that is not; Latin-1 keeps every byte.)
+    private static func label(_ entry: Entry) -> String {
+        let bytes = entry.path(using: .isoLatin1).unicodeScalars.map { UInt8(truncatingIfNeeded: $0.value) }
+        let name = String(decoding: bytes, as: UTF8.self)
+        return String(name.unicodeScalars.map { $0.properties.generalCategory == .control ? "\\u{\(String($0.value, radix: 16))}" : String($0) }
+            .joined().prefix(300))
     }
 }

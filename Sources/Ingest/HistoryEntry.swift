@@ -43,10 +43,16 @@ struct HistoryEntry: Decodable, Encodable {
 
     init(from decoder: any Decoder) throws {
         let c = try decoder.container(keyedBy: CodingKeys.self)
+        let limits = decoder.userInfo[JSONInput.limitsKey] as? InputLimits ?? .standard
         var problems: [String] = []
+        // A text over the field limit is kept as its excerpt only (the reject's raw line shows that).
         func text(_ key: CodingKeys) -> String? {
             guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
-            if let value = try? c.decode(String.self, forKey: key) { return value }
+            if let value = try? c.decode(String.self, forKey: key) {
+                guard let problem = limits.textProblem(key.rawValue, value) else { return value }
+                problems.append(problem)
+                return limits.excerpt(value)
+            }
             problems.append("\(key.rawValue) is not text")
             return nil
         }
@@ -96,19 +102,13 @@ struct HistoryEntry: Decodable, Encodable {
         case rejected(reason: String)
     }
 
-    /// The elements of an export file (a JSON array, a byte-order mark allowed), or `notAHistory`.
-    static func decodeExport(_ data: Data, path: String) throws -> [HistoryEntry] {
-        var text = data[...]
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-        do {
-            return try JSONDecoder().decode([HistoryEntry].self, from: Data(text))
-        } catch {
-            throw IngestError.notAHistory(file: path, reason: "\(error)".prefix(200).description)
-        }
+    /// The elements of an export file (a JSON array, a byte-order mark allowed), or `notAHistory` saying what is wrong.
+    static func decodeExport(_ data: Data, path: String, limits: InputLimits) throws -> [HistoryEntry] {
+        try JSONInput.decode([HistoryEntry].self, from: data, limits: limits) { IngestError.notAHistory(file: path, reason: $0) }
     }
 
     /// The play as the warehouse stores it, or why it is none.
-    func listen(listener: String) -> Outcome {
+    func listen(listener: String, now: Date = Date()) -> Outcome {
         if episode_name != nil || spotify_episode_uri != nil || audiobook_title != nil || audiobook_uri != nil
             || podcastName != nil || episodeName != nil {
             return .notMusic
@@ -119,9 +119,14 @@ struct HistoryEntry: Decodable, Encodable {
         let title: String?
         let artist: String?
         var spotifyID: String?
+        func instant(_ text: String, _ shape: PlayBounds.Shape, _ field: String) -> String? {
+            switch PlayBounds.playedAt(text, shape: shape, field: field, now: now) {
+            case let .success(instant): return instant
+            case let .failure(problem): problems.append(problem.reason); return nil
+            }
+        }
         if let ts {
-            playedAt = Self.instant(ts)
-            if playedAt == nil { problems.append("ts '\(ts.prefix(40))' is not YYYY-MM-DDTHH:MM:SSZ") }
+            playedAt = instant(ts, .second, "ts")
             ms = ms_played
             if ms_played == nil && !problems.contains(where: { $0.hasPrefix("ms_played") }) { problems.append("missing ms_played") }
             title = master_metadata_track_name
@@ -131,8 +136,7 @@ struct HistoryEntry: Decodable, Encodable {
                 if spotifyID == nil { problems.append("spotify_track_uri '\(uri.prefix(60))' is not a Spotify track") }
             }
         } else if let endTime {
-            playedAt = Self.minute(endTime)
-            if playedAt == nil { problems.append("endTime '\(endTime.prefix(40))' is not YYYY-MM-DD HH:MM") }
+            playedAt = instant(endTime, .minute, "endTime")
             ms = msPlayed
             if msPlayed == nil && !problems.contains(where: { $0.hasPrefix("msPlayed") }) { problems.append("missing msPlayed") }
             title = trackName
@@ -140,30 +144,13 @@ struct HistoryEntry: Decodable, Encodable {
         } else {
             return .rejected(reason: (problems + ["neither ts nor endTime: not a Spotify streaming-history entry"]).joined(separator: "; "))
         }
-        if let ms, ms < 0 { problems.append("ms played \(ms) is negative") }
+        if let ms, let problem = PlayBounds.durationProblem(ms, field: ts == nil ? "msPlayed" : "ms_played") { problems.append(problem) }
         if title == nil && spotifyID == nil { problems.append("no track name and no track URI") }
         if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
         return .listen(Listen(
             listener: listener, playedAt: playedAt!, playedAtToTheMinute: ts == nil, msPlayed: ms!, spotifyTrackID: spotifyID,
             artistName: artist, trackName: title ?? "", albumName: master_metadata_album_album_name, reasonStart: reason_start,
             reasonEnd: reason_end, shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode))
-    }
-
-    /// `2023-05-01T12:34:56Z` (extended history) as is; nil for anything else.
-    static func instant(_ text: String) -> String? {
-        matches(text, "dddd-dd-ddTdd:dd:ddZ") ? text : nil
-    }
-
-    /// `2023-05-01 12:34` (account data, UTC) as `2023-05-01T12:34:00Z`.
-    static func minute(_ text: String) -> String? {
-        matches(text, "dddd-dd-dd dd:dd") ? text.replacingOccurrences(of: " ", with: "T") + ":00Z" : nil
-    }
-
-    /// Whether `text` has the pattern's shape byte for byte, `d` standing for an ASCII digit.
-    private static func matches(_ text: String, _ pattern: String) -> Bool {
-        let bytes = Array(text.utf8), shape = Array(pattern.utf8)
-        guard bytes.count == shape.count else { return false }
-        return zip(bytes, shape).allSatisfy { b, p in p == UInt8(ascii: "d") ? (0x30...0x39).contains(b) : b == p }
     }
 
     /// The entry as a reject's raw line: only the fields above (never an IP address, user agent or user name).

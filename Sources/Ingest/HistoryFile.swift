@@ -17,12 +17,18 @@ public enum HistoryFile {
     }
 
     public static func entries(_ path: String) throws -> [HistoryLine] {
+        let limits = InputLimits.standard
         if HistoryArchive.isZip(path: path) {
-            let archive = try HistoryArchive(path: path)
-            defer { archive.remove() }
-            return try exportEntries(archive.historyFiles)
+            // As the ingest reads it: the entries named as histories, each bounded; one that cannot be read is an error.
+            let archive = try HistoryArchive(path: path, limits: limits)
+            let files = archive.members.filter { $0.notAHistory == nil }.map { member in
+                (name: path + "/" + member.name, read: { try archive.contents(of: member) })
+            }
+            return try exportEntries(files, limits: limits)
         }
-        if Ingester.isJSONExport(path: path) { return try exportEntries([path]) }
+        if Ingester.isHistoryFile(path: path) {
+            return try exportEntries([(name: path, read: { try JSONInput.read(path: path, limits: limits) })], limits: limits)
+        }
         do {
             let reader = try CSVReader(path: path)
             guard let header = try reader.next() else { return [] }
@@ -60,15 +66,13 @@ public enum HistoryFile {
     /// listened, a skip a minute against, a 90-day half-life back from the export's latest play). A song skipped
     /// more than played weighs nothing and is left out; podcast and audiobook plays are left out; an entry the
     /// ingest would reject comes back as an unmatched line naming its problem.
-    static func exportEntries(_ paths: [String]) throws -> [HistoryLine] {
+    /// Each file is read when its turn comes (one in memory at a time).
+    static func exportEntries(_ files: [(name: String, read: () throws -> Data)], limits: InputLimits) throws -> [HistoryLine] {
         var plays: [Listen] = []
         var rejected: [HistoryLine] = []
-        for path in paths {
-            let data: Data
-            do { data = try Data(contentsOf: URL(fileURLWithPath: path)) } catch {
-                throw ReadError.unreadable(path: path, reason: error.localizedDescription)
-            }
-            let entries = try HistoryEntry.decodeExport(data, path: path)
+        for (path, read) in files {
+            let data = try read()
+            let entries = try HistoryEntry.decodeExport(data, path: path, limits: limits)
             let lines = JSONArrayLines.startLines(data)
             for (index, entry) in entries.enumerated() {
                 switch entry.listen(listener: "") {

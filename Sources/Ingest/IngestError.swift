@@ -14,6 +14,18 @@ public enum IngestError: Error, Equatable, LocalizedError {
     case notAHistory(file: String, reason: String)
     case notAPlaylistSlice(file: String, reason: String)
     case unreadableArchive(file: String, reason: String)
+    /// One entry of a .zip that could not be read (the rest of the archive is read on).
+    case unreadableArchiveEntry(file: String, entry: String, reason: String)
+    case tooLarge(file: String, reason: String)
+
+    /// Whether the error is about the file (or archive entry) itself, so that the next one can still load; not when
+    /// the warehouse is busy, or an ingest would break its links.
+    var concernsTheFile: Bool {
+        switch self {
+        case .warehouseBusy, .inconsistentLoad, .badMapping: return false
+        default: return true
+        }
+    }
 
     public var errorDescription: String? {
         switch self {
@@ -31,11 +43,15 @@ public enum IngestError: Error, Equatable, LocalizedError {
         case let .mappedColumnMissing(file, column, header):
             return "--map names column '\(column)', but \(file) has no such column; its columns are \(Self.preview(header))"
         case let .notAHistory(file, reason):
-            return "\(file) holds a JSON array but not a Spotify listening history (an array of plays with endTime or ts): \(reason)"
+            return "\(file) is not a Spotify listening history (a JSON array of plays with endTime or ts): \(reason); nothing was loaded"
         case let .notAPlaylistSlice(file, reason):
             return "\(file) holds a JSON object but not a Million Playlist Dataset slice ({\"playlists\": [{\"pid\", \"name\", \"tracks\"}]}): \(reason)"
         case let .unreadableArchive(file, reason):
             return "cannot read the archive \(file): \(reason)"
+        case let .unreadableArchiveEntry(file, entry, reason):
+            return "\(file): cannot read its entry \(entry): \(reason); nothing was loaded from it"
+        case let .tooLarge(file, reason):
+            return "\(file) cannot be loaded: \(reason); nothing was loaded"
         case let .badMapping(message):
             return message
         case let .strictRefused(file, rejected, firstErrors):

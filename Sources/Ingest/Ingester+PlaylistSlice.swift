@@ -22,18 +22,13 @@ extension Ingester {
     func ingestPlaylistSlice(path: String, options: IngestOptions) throws -> IngestReport {
         let started = Date()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
-        let data = try Data(contentsOf: URL(fileURLWithPath: path))
+        let data = try JSONInput.read(path: path, limits: options.limits)
         let sha256 = SHA256.hex(data)
         if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
             return Self.alreadyLoaded(path: path, previous: previous)
         }
-        var text = data[...]
-        if text.starts(with: [0xEF, 0xBB, 0xBF]) { text = text.dropFirst(3) }
-        let slice: PlaylistSlice
-        do {
-            slice = try JSONDecoder().decode(PlaylistSlice.self, from: Data(text))
-        } catch {
-            throw IngestError.notAPlaylistSlice(file: path, reason: "\(error)".prefix(200).description)
+        let slice = try JSONInput.decode(PlaylistSlice.self, from: data, limits: options.limits) {
+            IngestError.notAPlaylistSlice(file: path, reason: $0)
         }
         let scan = PlaylistSliceLayout(data)
         let layout = scan.playlists(matching: slice.playlists.count)
@@ -58,7 +53,10 @@ extension Ingester {
                         var firstListing: [Int: SliceListing.First] = [:]
                         for (index, playlist) in slice.playlists.enumerated() {
                             let listing = SliceListing(playlist, layout: layout?[index], source: scan.bytes)
-                            if let refusal = listing.refusal(firstListing: firstListing) {
+                            // A pid listed again, a missing pid or name, or a name over the field limit (or holding a NUL)
+                            // makes each of the playlist's entries a reject.
+                            if let refusal = listing.refusal(firstListing: firstListing)
+                                ?? playlist.name.flatMap({ options.limits.textProblem("playlist name", $0) }) {
                                 for (line, rawLine) in listing.rejectedRows() {
                                     report.rowsRead += 1
                                     try rejects.add(db, lineNumber: line, rawLine: rawLine, reason: refusal, to: &report)
@@ -77,9 +75,9 @@ extension Ingester {
                                                     reason: "the entry is not a JSON object", to: &report)
                                     continue
                                 }
-                                switch track.record {
+                                switch track.record(limits: options.limits) {
                                 case let .rejected(reason):
-                                    try rejects.add(db, lineNumber: line, rawLine: track.rawText, reason: reason, to: &report)
+                                    try rejects.add(db, lineNumber: line, rawLine: track.rawText(limits: options.limits), reason: reason, to: &report)
                                 case let .track(record):
                                     report.rowsAccepted += 1
                                     guard !options.strict || report.rowsRejected == 0 else { continue }

@@ -23,13 +23,17 @@ public struct IngestOptions: Sendable {
     /// Known tracks compared with the stored ones in one join (see `KnownTrackComparison`); 0 compares each one as
     /// it comes, one lookup per track: the reference the batched comparison is tested against.
     var knownTrackBatchSize = TrackWriter.defaultKnownBatchSize
+    /// The most a row, a field and a JSON file (or a .zip entry) may hold.
+    public var limits = InputLimits.standard
 
     public init() {}
 }
 
 /// What one file's ingest did.
 public struct IngestReport: Sendable, Equatable, Codable {
-    public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded" }
+    /// `skipped` and `refused` are entries of a .zip that were not loaded, with their `reason`: skipped by their
+    /// name (not a listening history), refused because they could not be read as one.
+    public enum Outcome: String, Sendable, Codable { case loaded, alreadyLoaded = "already_loaded", skipped, refused }
 
     /// A track dump, or a listening history.
     public enum Kind: String, Sendable, Codable { case dump, history, artists }
@@ -62,6 +66,8 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public var artistGenres = 0
     public var ignoredColumns: [String] = []
     public var seconds = 0.0
+    /// Why an archive entry was skipped or refused.
+    public var reason: String?
 
     enum CodingKeys: String, CodingKey {
         case file, outcome, kind, ingestID = "ingest_id", sha256, rowsRead = "rows_read", rowsAccepted = "rows_accepted"
@@ -70,7 +76,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
         case playlists, playlistTracks = "playlist_tracks"
         case listens, listensMatched = "listens_matched", rowsSkipped = "rows_skipped", listensLinked = "listens_linked"
         case artistsNew = "artists_new", artistsLinked = "artists_linked", artistGenres = "artist_genres"
-        case ignoredColumns = "ignored_columns", seconds
+        case ignoredColumns = "ignored_columns", seconds, reason
     }
 }
 
@@ -88,13 +94,13 @@ public struct Ingester: Sendable {
 
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
-        if Self.isJSONExport(path: path) { return try ingestHistory(path: path, options: options) }
+        if Self.isHistoryFile(path: path) { return try ingestHistory(path: path, options: options) }
         if Self.isJSONObject(path: path) { return try ingestPlaylistSlice(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         // A stream (a FIFO, /dev/stdin on a pipe) can be opened once only, and has no size until read.
-        let reader = try CSVReader(path: path)
+        let reader = try CSVReader(path: path, limits: options.limits)
         let size = reader.fileSize
 
         // Only a file the size of one loaded before can be that file again: fingerprint such a file first, so

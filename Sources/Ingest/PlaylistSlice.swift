@@ -92,11 +92,22 @@ struct PlaylistSlice: Decodable {
             problems = fields.problems
         }
 
-        /// The entry as the file gives it (for a reject's raw line): the fields read, without those that were wrong.
-        var rawText: String {
+        /// The text fields, each checked against the input limits.
+        static var texts: [(name: String, field: WritableKeyPath<Track, String?>)] {
+            [("track_uri", \.track_uri), ("track_name", \.track_name), ("artist_name", \.artist_name), ("artist_uri", \.artist_uri),
+             ("album_uri", \.album_uri), ("album_name", \.album_name)]
+        }
+
+        /// The entry as the file gives it (for a reject's raw line): the fields read, without those that were wrong, and
+        /// a text over the field limit cut to its excerpt.
+        func rawText(limits: InputLimits) -> String {
+            var shown = self
+            for text in Self.texts where (shown[keyPath: text.field]?.utf8.count ?? 0) > limits.maxFieldBytes {
+                shown[keyPath: text.field] = shown[keyPath: text.field].map(limits.excerpt)
+            }
             let encoder = JSONEncoder()
             encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            return (try? encoder.encode(self)).map { String(decoding: $0, as: UTF8.self) } ?? ""
+            return (try? encoder.encode(shown)).map { String(decoding: $0, as: UTF8.self) } ?? ""
         }
 
         enum Outcome {
@@ -105,9 +116,9 @@ struct PlaylistSlice: Decodable {
         }
 
         /// A metadata-only track (no audio, no popularity): the slice credits its lead artist only. A duration of
-        /// 0 is the dataset's "unknown", kept as NULL.
-        var record: Outcome {
-            var problems = self.problems
+        /// 0 is the dataset's "unknown", kept as NULL. A text over the field limit, or holding a NUL, is a reject.
+        func record(limits: InputLimits) -> Outcome {
+            var problems = self.problems + Self.texts.compactMap { text in self[keyPath: text.field].flatMap { limits.textProblem(text.name, $0) } }
             var trackID: String?
             if let uri = track_uri?.trimmedSpaces, !uri.isEmpty {
                 trackID = SpotifyID.track(uri)

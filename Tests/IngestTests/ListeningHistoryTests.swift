@@ -119,30 +119,22 @@ struct ListeningHistoryTests {
     }
 
     @Test func loadsTheHistoryFilesOfADownloadedZip() throws {
-        let zip = "/usr/bin/zip"
-        guard FileManager.default.isExecutableFile(atPath: zip) else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-zip-test-\(UUID().uuidString)")
-        let inner = folder.appendingPathComponent("Spotify Extended Streaming History")
-        try FileManager.default.createDirectory(at: inner, withIntermediateDirectories: true)
-        for path in [extendedHistory, laterExtendedHistory] {
-            try FileManager.default.copyItem(atPath: path, toPath: inner.appendingPathComponent((path as NSString).lastPathComponent).path)
-        }
-        try Data("[]".utf8).write(to: inner.appendingPathComponent("Streaming_History_Video_2023.json"))
-        let archive = folder.appendingPathComponent("my_spotify_data.zip").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zip)
-        process.currentDirectoryURL = folder
-        process.arguments = ["-q", "-r", archive, "Spotify Extended Streaming History"]
-        try process.run()
-        process.waitUntilExit()
-        #expect(process.terminationStatus == 0)
-
+        let folder = "Spotify Extended Streaming History/"
+        let archive = try ZipFixture.make([
+            (folder + "Streaming_History_Audio_2023.json", try Data(contentsOf: URL(fileURLWithPath: extendedHistory))),
+            (folder + "Streaming_History_Audio_2023-2024.json", try Data(contentsOf: URL(fileURLWithPath: laterExtendedHistory))),
+            (folder + "Streaming_History_Video_2023.json", Data("[]".utf8)),
+        ])
         let warehouse = try temporaryWarehouse()
         let reports = try Ingester(warehouse: warehouse).ingestAll(path: archive)
-        #expect(reports.map { ($0.file as NSString).lastPathComponent } == ["Streaming_History_Audio_2023-2024.json", "Streaming_History_Audio_2023.json"])
+        #expect(reports.map { ($0.file as NSString).lastPathComponent } == ["Streaming_History_Audio_2023-2024.json", "Streaming_History_Audio_2023.json",
+                                                                              "Streaming_History_Video_2023.json"])
+        #expect(reports.map(\.outcome) == [.loaded, .loaded, .skipped])
         #expect(try warehouse.count("SELECT count(*) FROM listens") == 10)
+        #expect(try warehouse.pool.read { try String.fetchAll($0, sql: "SELECT file_name FROM ingests ORDER BY ingest_id") }
+                == ["Streaming_History_Audio_2023-2024.json", "Streaming_History_Audio_2023.json"])
         // The same download again loads nothing.
-        #expect(try Ingester(warehouse: warehouse).ingestAll(path: archive).allSatisfy { $0.outcome == .alreadyLoaded })
+        #expect(try Ingester(warehouse: warehouse).ingestAll(path: archive).map(\.outcome) == [.alreadyLoaded, .alreadyLoaded, .skipped])
     }
 
     @Test func findsWhereEachEntryOfAJSONArrayStarts() {
@@ -190,21 +182,5 @@ struct HistoryFileExportTests {
         #expect(mraz.query == "Jason Mraz - I'm Yours" && mraz.fallback == nil)
         // Two plays a few minutes before the latest: about eight minutes.
         #expect(abs(mraz.weight - 2 * 242_000.0 / 60_000) < 0.01)
-    }
-
-    @Test func aDownloadedZipIsReadAsItsHistoryFiles() throws {
-        let zip = "/usr/bin/zip"
-        guard FileManager.default.isExecutableFile(atPath: zip) else { return }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-zip-test-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        try FileManager.default.copyItem(atPath: accountHistory, toPath: folder.appendingPathComponent("StreamingHistory_music_0.json").path)
-        let archive = folder.appendingPathComponent("my_spotify_data.zip").path
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: zip)
-        process.currentDirectoryURL = folder
-        process.arguments = ["-q", archive, "StreamingHistory_music_0.json"]
-        try process.run()
-        process.waitUntilExit()
-        #expect(try HistoryFile.entries(archive) == HistoryFile.entries(accountHistory))
     }
 }

@@ -106,7 +106,16 @@ struct IngestCommand: ParsableCommand {
                 }
                 Console.endProgress()
                 reports += fileReports
-                if format == .text { for report in fileReports { Console.show(summary(report)) } }
+                // An archive's entries: an entry refused is an error of its own; the skipped ones are counted.
+                for report in fileReports where report.outcome == .refused {
+                    failures += 1
+                    Console.message("jukebox: error: \(report.reason ?? report.file)")
+                }
+                if format == .text {
+                    for report in fileReports where report.outcome != .refused && report.outcome != .skipped { Console.show(summary(report)) }
+                    let skipped = fileReports.filter { $0.outcome == .skipped }
+                    if !skipped.isEmpty { Console.show(skippedSummary(skipped, archive: file)) }
+                }
             } catch {
                 Console.endProgress()
                 failures += 1
@@ -131,6 +140,13 @@ struct IngestCommand: ParsableCommand {
             Console.out(String(decoding: data, as: UTF8.self) + "\n")
         }
         if failures > 0 { throw ExitCode.failure }
+    }
+
+    /// One line for the entries of an archive that are not listening histories, naming the first few.
+    private func skippedSummary(_ skipped: [IngestReport], archive: String) -> String {
+        let names = skipped.prefix(5).map { String($0.file.dropFirst(archive.count + 1)) }.joined(separator: ", ")
+        return "\(archive): \(Console.grouped(skipped.count)) other entries skipped (not listening histories by their names, or folders): "
+            + names + (skipped.count > 5 ? ", ..." : "") + "\n"
     }
 
     private func summary(_ report: IngestReport) -> String {
