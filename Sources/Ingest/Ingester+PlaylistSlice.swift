@@ -57,7 +57,7 @@ extension Ingester {
                             // makes each of the playlist's entries a reject.
                             if let refusal = listing.refusal(firstListing: firstListing)
                                 ?? playlist.name.flatMap({ options.limits.textProblem("playlist name", $0) }) {
-                                for (line, rawLine) in listing.rejectedRows() {
+                                for (line, rawLine) in listing.rejectedRows(limits: options.limits) {
                                     report.rowsRead += 1
                                     try rejects.add(db, lineNumber: line, rawLine: rawLine, reason: refusal, to: &report)
                                 }

@@ -36,12 +36,15 @@ struct SliceListing {
     }
 
     /// What a refused playlist counts as: each of its entries (line and raw text), or the playlist itself when it
-    /// has none, so that every refusal is a reject.
-    func rejectedRows() -> [(line: Int, rawLine: String)] {
-        guard !playlist.tracks.isEmpty else { return [(line, playlist.rawText)] }
+    /// has none, so that every refusal is a reject. A raw text over the field limit is cut to its excerpt.
+    func rejectedRows(limits: InputLimits) -> [(line: Int, rawLine: String)] {
+        guard !playlist.tracks.isEmpty else {
+            let raw = playlist.rawText
+            return [(line, raw.utf8.count > limits.maxFieldBytes ? limits.excerpt(raw) : raw)]
+        }
         return playlist.tracks.indices.map { index in
             switch playlist.tracks[index] {
-            case let .track(track): return (entryLine(index), track.rawText)
+            case let .track(track): return (entryLine(index), track.rawText(limits: limits))
             case .notAnObject: return (entryLine(index), entrySource(index))
             }
         }

@@ -116,7 +116,7 @@ struct TerminalCLITests {
         for reason in reasons {
             #expect(reason.split(separator: " ").map(String.init).allSatisfy(words.contains), "\(reason) in \(table.stdout)")
         }
-        #expect(table.stderr.contains("(2 more columns: genres, popularity; see them with --wide or --format csv)"), "\(table.stderr)")
+        #expect(table.stderr.contains("(3 more columns: genres, popularity, distance; see them with --wide or --format csv)"), "\(table.stderr)")
         let wide = try jukebox(["recommend", "5SuOikwiRyPMVoIQDJUgSV", "-c", "8", "--db", db, "--format", "table", "--wide"])
         #expect(wide.stdout.hasPrefix("rank  track_id  ") && wide.stdout.contains("  genres  ") && wide.stdout.split(separator: "\n").count == 10,
                 "\(wide.stdout)")
