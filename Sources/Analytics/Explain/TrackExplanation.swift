@@ -47,7 +47,7 @@ public struct TrackExplanation: Sendable {
             SELECT a.spotify_album_id FROM tracks t JOIN albums a ON a.album_id = t.album_id WHERE t.track_id = ?
             """, arguments: [match.trackID])
 
-        let predictor = try Predictor(db)
+        let predictor = try Predictor(db, for: [record])
         let answer = try predictor.predict([record])[0]
         let means = try featureMeans(db)
         var explanation = TrackExplanation(
