@@ -8,13 +8,16 @@ public final class Warehouse: Sendable {
     public let path: String
     public let pool: DatabasePool
     public let isReadOnly: Bool
+    /// Opened with SQLite's `immutable=1`: no locks, no `-wal` or `-shm`, because no writer can exist (see `openReadOnly`).
+    public let isImmutable: Bool
 
     public static let busyTimeout: TimeInterval = 30
 
-    private init(path: String, pool: DatabasePool, isReadOnly: Bool) {
+    private init(path: String, pool: DatabasePool, isReadOnly: Bool, isImmutable: Bool = false) {
         self.path = path
         self.pool = pool
         self.isReadOnly = isReadOnly
+        self.isImmutable = isImmutable
     }
 
     /// Opens (creating if needed) and migrates the warehouse.
@@ -33,20 +36,38 @@ public final class Warehouse: Sendable {
         return Warehouse(path: path, pool: pool, isReadOnly: false)
     }
 
-    /// Opens an existing warehouse for reading only; it must be fully migrated.
+    /// Opens an existing warehouse for reading only; it must be fully migrated. In a folder this process cannot
+    /// write and with no `-wal` file beside it, no writer can exist (a writer would need to create one), and SQLite
+    /// could not create the `-shm` file a WAL reader needs: it is opened immutable instead (`isImmutable`).
     public static func openReadOnly(path: String, migrator: Migrator = Migrator()) throws -> Warehouse {
         guard FileManager.default.fileExists(atPath: path) else {
             throw StoreError.cannotOpen(path: path, reason: "no such file (load a dump first with `jukebox ingest FILE`)")
         }
+        let immutable = noWriterCanExist(path: path)
         let pool: DatabasePool
         do {
-            pool = try DatabasePool(path: path, configuration: configuration(readOnly: true))
+            pool = try DatabasePool(path: immutable ? immutableURI(path: path) : path, configuration: configuration(readOnly: true))
         } catch let error as DatabaseError {
             throw StoreError.cannotOpen(path: path, reason: readOnlyFailure(error, path: path))
         }
         let pending = try pool.read { try migrator.pending($0) }
         if !pending.isEmpty { throw StoreError.pendingMigrations(pending.map(\.fileName)) }
-        return Warehouse(path: path, pool: pool, isReadOnly: true)
+        return Warehouse(path: path, pool: pool, isReadOnly: true, isImmutable: immutable)
+    }
+
+    /// No `-wal` beside the file and a folder this process cannot write (a backup on read-only media, a shared mount).
+    static func noWriterCanExist(path: String) -> Bool {
+        let folder = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        return !FileManager.default.fileExists(atPath: path + "-wal") && access(folder.isEmpty ? "." : folder, W_OK) != 0
+    }
+
+    /// The file as an SQLite URI with `immutable=1` (the system SQLite is built with URI filenames on); the path is
+    /// percent-encoded so that a `?`, `#` or `%` in it stays part of the path.
+    static func immutableURI(path: String) -> String {
+        let absolute = URL(fileURLWithPath: path).standardizedFileURL.path
+        var allowed = CharacterSet.urlPathAllowed
+        allowed.remove(charactersIn: "?#%")
+        return "file:" + (absolute.addingPercentEncoding(withAllowedCharacters: allowed) ?? absolute) + "?immutable=1"
     }
 
     /// Why a read-only open failed, in words. A warehouse is in WAL mode: SQLite reads it through its `-wal` and

@@ -23,7 +23,11 @@ struct WarehouseOptions: ParsableArguments {
     /// write still reads. It migrates nothing (one that needs it says to run `jukebox migrate`) and writes nothing.
     func openReadOnly() throws -> Warehouse {
         try requireExisting()
-        return try Warehouse.openReadOnly(path: path)
+        let warehouse = try Warehouse.openReadOnly(path: path)
+        if warehouse.isImmutable {
+            Console.message("jukebox: note: the folder of \(path) is not writable and no writer has it open: reading it as immutable")
+        }
+        return warehouse
     }
 
     private func requireExisting() throws {

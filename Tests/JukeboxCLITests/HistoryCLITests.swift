@@ -43,30 +43,17 @@ struct HistoryCLITests {
     }
 
     /// Thousands of lines that match nothing are matched against maps built once, not a query and a near-miss
-    /// scan per line.
-    @Test func aLongHistoryOfUnknownTitlesResolvesQuickly() throws {
+    /// scan per line (the speed is a bench figure, not a test's: tests never bound wall-clock time).
+    @Test func aLongHistoryOfUnknownTitlesResolves() throws {
         let db = try sampleWarehouse()
         let history = try temporaryFolder().appendingPathComponent("liked.txt")
         let unknown = (0..<3000).map { "Unknown Artist \($0) - No Such Song \($0)" }
         try Data((["Gen Hoshino - Comedy"] + unknown).joined(separator: "\n").utf8).write(to: history)
-        let started = Date()
-        let process = try start(["recommend", "--db", db, "--history", history.path, "-c", "3"])
-        // Read the pipes while it runs; give up (and fail) after 20 s rather than wait for the old per-line lookups.
-        let err = process.standardError as! Pipe
-        nonisolated(unsafe) var errData = Data()
-        let reader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
-        reader.start()
-        let out = process.standardOutput as! Pipe
-        let outReader = Thread { _ = out.fileHandleForReading.readDataToEndOfFile() }
-        outReader.start()
-        while process.isRunning && Date().timeIntervalSince(started) < 20 { usleep(10_000) }
-        if process.isRunning { process.terminate() }
-        process.waitUntilExit()
-        let seconds = Date().timeIntervalSince(started)
-        while !reader.isFinished || !outReader.isFinished { usleep(1000) }
-        #expect(seconds < 4, "took \(seconds) s")
-        #expect(process.terminationStatus == 0)
-        #expect(String(decoding: errData, as: UTF8.self).contains("3000 line(s) matched no track"))
+        let result = try jukebox(["recommend", "--db", db, "--history", history.path, "-c", "3", "--format", "csv"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("3000 line(s) matched no track"))
+        #expect(result.stdout.split(separator: "\n").count == 4)
+        #expect(!result.stdout.contains("5SuOikwiRyPMVoIQDJUgSV"))
     }
 }
 

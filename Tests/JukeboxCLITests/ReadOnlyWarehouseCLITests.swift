@@ -67,10 +67,38 @@ struct ReadOnlyWarehouseCLITests {
         }
     }
 
-    @Test func aWarehouseInAReadOnlyFolderSaysSoPlainly() throws {
+    /// No `-wal` beside it and a folder the user cannot write: no writer can exist, so it is read immutable, with a
+    /// note, and answers as it did before the folder was locked.
+    @Test func aWarehouseInAReadOnlyFolderIsReadImmutable() throws {
         let (folder, db) = try readOnlyWarehouse()
         // Closed cleanly, the warehouse has no -wal or -shm file; SQLite would have to create them.
         #expect(!FileManager.default.fileExists(atPath: db + "-wal") && !FileManager.default.fileExists(atPath: db + "-shm"))
+        let commands = [["stats", "--format", "json"], ["sql", "SELECT count(*), sum(popularity) FROM v_tracks", "--format", "csv"],
+                        ["recommend", "5SuOikwiRyPMVoIQDJUgSV", "-c", "5", "--format", "csv"]]
+        // The answers, from a copy elsewhere (reading this one would leave its -wal and -shm behind).
+        let copy = try temporaryFolder().appendingPathComponent("w.sqlite").path
+        try FileManager.default.copyItem(atPath: db, toPath: copy)
+        let answers = try commands.map { try jukebox($0 + ["--db", copy]) }
+        let entriesBefore = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
+        try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
+        defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
+        // The folder really is closed to this user: a write command fails.
+        #expect(try jukeboxBoundByFileModes(["ingest", "--db", db, "--force", sampleTopHits]).status == 1)
+        for (command, answer) in zip(commands, answers) {
+            let result = try jukeboxBoundByFileModes(command + ["--db", db])
+            #expect(result.status == 0, "\(command): \(result.stderr)")
+            #expect(answer.status == 0 && result.stdout == answer.stdout, "\(command)")
+            #expect(result.stderr.hasPrefix("jukebox: note: the folder of \(db) is not writable and no writer has it open: reading it as immutable\n"),
+                    "\(command): \(result.stderr)")
+        }
+        #expect(answers[1].stdout.hasPrefix("count(*),sum(popularity)\n") && answers[2].stdout.split(separator: "\n").count == 6)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted() == entriesBefore)
+    }
+
+    /// A `-wal` beside it means a writer may be at work: not immutable, and the error says what is missing plainly.
+    @Test func aWarehouseWithAWALInAReadOnlyFolderSaysSoPlainly() throws {
+        let (folder, db) = try readOnlyWarehouse()
+        #expect(FileManager.default.createFile(atPath: db + "-wal", contents: Data()))
         try FileManager.default.setAttributes([.posixPermissions: 0o555], ofItemAtPath: folder.path)
         defer { try? FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: folder.path) }
         for command in [["stats"], ["ingests"], ["models"], ["sql", "SELECT 1"]] {

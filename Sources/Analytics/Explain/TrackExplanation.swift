@@ -34,7 +34,7 @@ public struct TrackExplanation: Sendable {
             throw AnalyticsError.unknownTrack(query, suggestions: [])
         }
 
-        let predictor = try Predictor(db)
+        let predictor = try Predictor(db, for: [record])
         let answer = try predictor.predict([record])[0]
         let means = try featureMeans(db)
         var explanation = TrackExplanation(

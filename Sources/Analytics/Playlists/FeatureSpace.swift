@@ -1,50 +1,73 @@
 import GRDB
 
 /// Every track with all nine audio features, standardized (z-scores over the whole warehouse) so
-/// tempo in BPM and valence in 0...1 weigh the same in a distance.
+/// tempo in BPM and valence in 0...1 weigh the same in a distance. It holds numbers and ids only: names and
+/// artists are read for the few tracks a playlist keeps (`tracks(_:in:)`), not for every track.
 struct FeatureSpace {
-    var tracks: [PlaylistTrack]
-    /// Standardized `TrackFeature.audio` values, one array per track, parallel to `tracks`.
+    var ids: [String]
+    /// Raw values of `TrackFeature.audio`, one array per track, parallel to `ids`.
+    var features: [[Double]]
+    var keys: [Int?]
+    var modes: [Int?]
+    /// Standardized `TrackFeature.audio` values, one array per track, parallel to `ids`.
     var points: [[Double]]
     var means: [Double]
     var deviations: [Double]
 
     static func load(_ db: Database) throws -> FeatureSpace {
         let features = TrackFeature.audio.map { "f." + $0.rawValue }
-        let rows = try Row.fetchAll(db, sql: """
-            SELECT t.track_id, t.name, t.duration_ms, t.id_is_derived, f.key, f.mode,
-                (SELECT group_concat(name, ';') FROM (
-                    SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
-                    WHERE ta.track_id = t.track_id ORDER BY ta.position)) AS artists,
-                \(features.joined(separator: ", "))
-            FROM tracks t JOIN audio_features f ON f.track_id = t.track_id
+        var space = FeatureSpace(ids: [], features: [], keys: [], modes: [], points: [], means: [], deviations: [])
+        let rows = try Row.fetchCursor(db, sql: """
+            SELECT f.track_id, f.key, f.mode, \(features.joined(separator: ", "))
+            FROM audio_features f
             WHERE \(features.map { $0 + " IS NOT NULL" }.joined(separator: " AND "))
-            ORDER BY t.track_id
+            ORDER BY f.track_id
             """)
-        let tracks = rows.map { row in
-            let artists: String? = row["artists"]
-            let key: Int? = row["key"]
-            return PlaylistTrack(
-                trackID: row["track_id"], name: row["name"],
-                artists: artists.map { $0.split(separator: ";").map(String.init) } ?? [],
-                durationMS: row["duration_ms"], idIsDerived: row["id_is_derived"],
-                features: (0..<features.count).map { row[7 + $0] },
-                key: key == -1 ? nil : key, mode: row["mode"])
+        while let row = try rows.next() {
+            space.ids.append(row[0])
+            let key: Int? = row[1]
+            space.keys.append(key == -1 ? nil : key)
+            space.modes.append(row[2])
+            space.features.append((0..<features.count).map { row[3 + $0] })
         }
-        return FeatureSpace(tracks: tracks)
+        space.standardize()
+        return space
     }
 
-    init(tracks: [PlaylistTrack]) {
-        self.tracks = tracks
+    private mutating func standardize() {
         let dimensions = TrackFeature.audio.count
-        let count = Double(max(tracks.count, 1))
-        means = (0..<dimensions).map { d in tracks.reduce(0) { $0 + $1.features[d] } / count }
-        deviations = (0..<dimensions).map { [means] d in
-            let variance = tracks.reduce(0) { $0 + ($1.features[d] - means[d]) * ($1.features[d] - means[d]) } / count
+        let count = Double(max(features.count, 1))
+        means = (0..<dimensions).map { d in features.reduce(0) { $0 + $1[d] } / count }
+        deviations = (0..<dimensions).map { [means, features] d in
+            let variance = features.reduce(0) { $0 + ($1[d] - means[d]) * ($1[d] - means[d]) } / count
             return variance > 0 ? variance.squareRoot() : 1
         }
-        points = tracks.map { [means, deviations] track in
-            (0..<dimensions).map { (track.features[$0] - means[$0]) / deviations[$0] }
+        points = features.map { [means, deviations] values in
+            (0..<dimensions).map { (values[$0] - means[$0]) / deviations[$0] }
+        }
+    }
+
+    /// The tracks at `indices`, named: one query for all of them, in the order given, each with its index.
+    func tracks(_ indices: [Int], in db: Database) throws -> [(index: Int, track: PlaylistTrack)] {
+        guard !indices.isEmpty else { return [] }
+        let ids = indices.map { self.ids[$0] }
+        var named: [String: Row] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT t.track_id, t.name, t.duration_ms, t.id_is_derived,
+                (SELECT group_concat(name, ';') FROM (
+                    SELECT a.name FROM track_artists ta JOIN artists a ON a.artist_id = ta.artist_id
+                    WHERE ta.track_id = t.track_id ORDER BY ta.position)) AS artists
+            FROM tracks t WHERE t.track_id IN (\(databaseQuestionMarks(count: ids.count)))
+            """, arguments: StatementArguments(ids)) {
+            named[row["track_id"]] = row
+        }
+        return indices.compactMap { index in
+            guard let row = named[self.ids[index]] else { return nil }
+            let artists: String? = row["artists"]
+            return (index, PlaylistTrack(
+                trackID: self.ids[index], name: row["name"], artists: artists.map { $0.split(separator: ";").map(String.init) } ?? [],
+                durationMS: row["duration_ms"], idIsDerived: row["id_is_derived"], features: features[index],
+                key: keys[index], mode: modes[index]))
         }
     }
 

@@ -22,23 +22,23 @@ public struct PlaylistBuilder: Sendable {
         let space = try FeatureSpace.load(db)
         let seed = try request.seed.map { try NameLookup.track($0, in: db) }
         let seedIndex = try seed.map { seed in
-            guard let index = space.tracks.firstIndex(where: { $0.trackID == seed.trackID }) else {
+            guard let index = space.ids.firstIndex(of: seed.trackID) else {
                 throw AnalyticsError.notAnswerable("the seed track \(seed.label) has no audio features to compare with")
             }
             return index
         }
-        var pool = Array(space.tracks.indices)
+        var pool = Array(space.ids.indices)
         if let genre = request.genre {
             let name = try NameLookup.genre(genre, in: db)
             let members = Set(try String.fetchAll(db, sql: """
                 SELECT tg.track_id FROM track_genres tg JOIN genres g ON g.genre_id = tg.genre_id WHERE g.name = ?
                 """, arguments: [name]))
-            pool = pool.filter { members.contains(space.tracks[$0].trackID) }
+            pool = pool.filter { members.contains(space.ids[$0]) }
             if pool.isEmpty { throw AnalyticsError.notAnswerable("no track in genre '\(name)' has audio features") }
         }
         if let cluster = request.cluster {
             let members = try Self.clusterMembers(cluster, in: db)
-            pool = pool.filter { members.contains(space.tracks[$0].trackID) }
+            pool = pool.filter { members.contains(space.ids[$0]) }
             if pool.isEmpty {
                 throw AnalyticsError.notAnswerable("no track of cluster \(cluster)"
                     + (request.genre.map { " in genre '\($0)'" } ?? "") + " has audio features")
@@ -49,17 +49,22 @@ public struct PlaylistBuilder: Sendable {
         let target = self.target(request, space: space, pool: pool, seed: seedIndex)
         let ranked = pool.filter { $0 != seedIndex }
             .map { (index: $0, distance: Self.distance(space.points[$0], target)) }
-            .sorted { ($0.distance, space.tracks[$0.index].trackID) < ($1.distance, space.tracks[$1.index].trackID) }
+            .sorted { ($0.distance, space.ids[$0.index]) < ($1.distance, space.ids[$1.index]) }
 
-        var chosen: [Int] = seedIndex.map { [$0] } ?? []
+        // One release per song: names are read a batch of the nearest at a time, until the playlist is full.
+        var chosen = try space.tracks(seedIndex.map { [$0] } ?? [], in: db)
         var songs = SongSet()
-        for index in chosen { songs.insert(title: space.tracks[index].name, artists: space.tracks[index].artists) }
-        for candidate in ranked where chosen.count < request.count {
-            let track = space.tracks[candidate.index]
-            if songs.insert(title: track.name, artists: track.artists) { chosen.append(candidate.index) }
+        for (_, track) in chosen { songs.insert(title: track.name, artists: track.artists) }
+        var next = ranked.startIndex
+        while chosen.count < request.count, next < ranked.endIndex {
+            let batch = ranked[next..<min(next + max(2 * (request.count - chosen.count), 32), ranked.endIndex)]
+            next = batch.endIndex
+            for named in try space.tracks(batch.map(\.index), in: db) where chosen.count < request.count {
+                if songs.insert(title: named.track.name, artists: named.track.artists) { chosen.append(named) }
+            }
         }
-        let start = seedIndex == nil ? centralIndex(chosen.map { space.points[$0] }) : 0
-        return PlaylistCandidates(tracks: chosen.map { space.tracks[$0] }, seed: seed, start: start)
+        let start = seedIndex == nil ? centralIndex(chosen.map { space.points[$0.index] }) : 0
+        return PlaylistCandidates(tracks: chosen.map(\.track), seed: seed, start: start)
     }
 
     /// The point to be near, with NaN in dimensions that do not matter: the seed (or the pool's centre

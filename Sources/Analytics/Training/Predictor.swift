@@ -39,6 +39,15 @@ public struct Predictor: Sendable {
 
     /// Loads the champions; throws `noChampion` when neither a genre nor a popularity model was trained.
     public init(_ db: Database) throws {
+        try self.init(db, knowing: nil)
+    }
+
+    /// The same for answering `records` only (`explain` one track): it reads their artists and albums, not all of them.
+    public init(_ db: Database, for records: [TrackRecord]) throws {
+        try self.init(db, knowing: records)
+    }
+
+    private init(_ db: Database, knowing records: [TrackRecord]?) throws {
         func load<M: PersistableModel>(_ type: M.Type, _ task: TrainingTask, _ featureSet: FeatureSet) throws -> M? {
             guard let blob = try ModelRuns.champion(db, task: task, featureSet: featureSet)?.blob else { return nil }
             return try ModelCoder.decode(type, from: blob)
@@ -49,16 +58,28 @@ public struct Predictor: Sendable {
         guard champions.genreFull != nil || champions.genreAudio != nil || champions.popularityFull != nil || champions.popularityAudio != nil else {
             throw AnalyticsError.noChampion(task: "genre")
         }
-        try self.init(db, champions: champions)
+        try self.init(db, champions: champions, knowing: records)
     }
 
-    /// Answers with these models only (champion coverage: one champion answers the tracks its outputs lack).
-    init(_ db: Database, champions: Champions) throws {
+    /// Answers with these models only (champion coverage: one champion answers the tracks its outputs lack); given
+    /// `records`, it reads only their artists and albums.
+    init(_ db: Database, champions: Champions, knowing records: [TrackRecord]? = nil) throws {
         self.champions = champions
+        // Names and album keys are unique: restricted to some, the maps hold what the full ones would for them.
+        func only(_ column: String, _ values: [String]?) -> (sql: String, arguments: StatementArguments) {
+            guard let values else { return ("", []) }
+            return (" WHERE \(column) IN (\(databaseQuestionMarks(count: max(values.count, 1))))", StatementArguments(values.isEmpty ? [""] : values))
+        }
+        let artistNames = only("name", records.map { Array(Set($0.flatMap(\.artists))) })
         var artists: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists") { artists[row[1]] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists" + artistNames.sql, arguments: artistNames.arguments) {
+            artists[row[1]] = row[0]
+        }
+        let albumKeys = only("album_key", records.map { Array(Set($0.compactMap(\.albumKey))) })
         var albums: [String: Int64] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums") { albums[row[1]] = row[0] }
+        for row in try Row.fetchAll(db, sql: "SELECT album_id, album_key FROM albums" + albumKeys.sql, arguments: albumKeys.arguments) {
+            albums[row[1]] = row[0]
+        }
         artistIDs = artists
         albumIDs = albums
     }

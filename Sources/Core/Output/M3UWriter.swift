@@ -50,7 +50,7 @@ public struct M3UWriter: Sendable {
     }
 
     /// The text with every control, line or paragraph separator character replaced by a space.
-    static func oneLine(_ text: String) -> String {
+    public static func oneLine(_ text: String) -> String {
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
             switch scalar.properties.generalCategory {
