@@ -65,18 +65,20 @@ let package = Package(
         .executableTarget(name: "MigrationEmbedder"),
         .plugin(name: "EmbedMigrations", capability: .buildTool(), dependencies: ["MigrationEmbedder"]),
 
+        // Helpers several test targets share (zip archives made for a test).
+        .target(name: "TestFixtures", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")], path: "Tests/TestFixtures"),
         .testTarget(name: "CoreTests", dependencies: ["Core"]),
         .testTarget(name: "LearningTests", dependencies: ["Learning"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift")]),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["Ingest", "Store", "Core", "Learning", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")]
+            dependencies: ["Ingest", "Store", "Core", "Learning", .product(name: "GRDB", package: "GRDB.swift"), "TestFixtures"]
         ),
         .testTarget(name: "AnalyticsTests", dependencies: ["Analytics", "Core", "Ingest", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]),
         // Help/ holds the golden help texts the tests read from the source tree.
         .testTarget(
             name: "JukeboxCLITests",
-            dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift"), .product(name: "ZIPFoundation", package: "ZIPFoundation")],
+            dependencies: ["Store", .product(name: "GRDB", package: "GRDB.swift"), "TestFixtures"],
             exclude: ["Help"]
         ),
         .testTarget(

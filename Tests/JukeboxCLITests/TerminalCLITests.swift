@@ -74,7 +74,7 @@ struct TerminalCLITests {
             (["trian"], "unknown command 'trian'; did you mean 'train'?"),
             (["help", "tredns"], "unknown command 'tredns'; did you mean 'trends'?"),
             (["models", "lsit"], "unknown command 'lsit'; did you mean 'list'? See 'jukebox models --help'."),
-            (["help", "foo"], "unknown command 'foo' (commands: ingest, stats,"),
+            (["help", "foo"], "unknown command 'foo' (commands: tour, ingest, stats,"),
         ]
         for (arguments, message) in cases {
             let result = try jukebox(arguments)

@@ -2,10 +2,11 @@ import Foundation
 import ZIPFoundation
 
 /// Zip archives made for a test with ZIPFoundation, and the two ways a hostile one differs from what it writes:
-/// an entry name that is not UTF-8, and an entry that declares fewer bytes than it inflates to.
-enum ZipFixture {
+/// an entry name that is not UTF-8, and an entry that declares fewer bytes than it inflates to. Shared by the ingest
+/// and the command-line tests.
+public enum ZipFixture {
     /// A zip in a temporary folder holding `entries` (name, bytes), deflated.
-    static func make(_ entries: [(name: String, data: Data)], fileName: String = "my_spotify_data.zip") throws -> String {
+    public static func make(_ entries: [(name: String, data: Data)], fileName: String = "my_spotify_data.zip") throws -> String {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-zip-fixture-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent(fileName)
@@ -19,7 +20,7 @@ enum ZipFixture {
     }
 
     /// An entry of `bytes` spaces after `[`: a few hundred KB of zip that inflates to `bytes`.
-    static func addSpaces(_ bytes: Int, as name: String, to path: String) throws {
+    public static func addSpaces(_ bytes: Int, as name: String, to path: String) throws {
         let archive = try Archive(url: URL(fileURLWithPath: path), accessMode: .update)
         let head = Data("[".utf8)
         try archive.addEntry(with: name, type: .file, uncompressedSize: Int64(bytes), compressionMethod: .deflate) { position, size in
@@ -28,7 +29,7 @@ enum ZipFixture {
     }
 
     /// Rewrites the bytes of an entry's name in its local header and in the central directory (same length).
-    static func renameBytes(in path: String, from name: String, to bytes: [UInt8]) throws {
+    public static func renameBytes(in path: String, from name: String, to bytes: [UInt8]) throws {
         var zip = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let old = Array(name.utf8)
         precondition(old.count == bytes.count)
@@ -37,7 +38,7 @@ enum ZipFixture {
     }
 
     /// Makes an entry's local and central headers declare `size` inflated bytes (a lie a zip bomb tells).
-    static func declare(_ size: UInt32, for name: String, in path: String) throws {
+    public static func declare(_ size: UInt32, for name: String, in path: String) throws {
         var zip = [UInt8](try Data(contentsOf: URL(fileURLWithPath: path)))
         let le = [UInt8(size & 0xFF), UInt8(size >> 8 & 0xFF), UInt8(size >> 16 & 0xFF), UInt8(size >> 24)]
         for start in occurrences(of: Array(name.utf8), in: zip) {
