@@ -9,7 +9,7 @@ import Testing
     static let request = "GET /favicon.ico HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"
 
     @Test func aConnectionThatSendsNothingIsClosedByTheServer() async throws {
-        try await LoopbackServer.run(WebConfiguration(idleTimeout: .milliseconds(300))) { port in
+        try await LoopbackServer.run(WebConfiguration(idleTimeout: .seconds(2))) { port in
             let silent = try await LoopbackConnection.open(port: port)
             let reply = await silent.read()
             #expect(reply.closed, "the server kept a silent connection open")
@@ -18,7 +18,7 @@ import Testing
     }
 
     @Test func aConnectionThatSendsHalfARequestIsClosedByTheServer() async throws {
-        try await LoopbackServer.run(WebConfiguration(idleTimeout: .milliseconds(300))) { port in
+        try await LoopbackServer.run(WebConfiguration(idleTimeout: .seconds(2))) { port in
             let half = try await LoopbackConnection.open(port: port)
             half.send("GET /api/overview HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Slow: ")
             let reply = await half.read()
@@ -28,7 +28,7 @@ import Testing
     }
 
     @Test func aConnectionPastTheCapWaitsUntilAnotherCloses() async throws {
-        try await LoopbackServer.run(WebConfiguration(idleTimeout: .milliseconds(500), maxConnections: 1)) { port in
+        try await LoopbackServer.run(WebConfiguration(idleTimeout: .seconds(3), maxConnections: 1)) { port in
             // The first connection is answered, then idles: it holds the one place.
             let first = try await LoopbackConnection.open(port: port)
             first.send(Self.request)
