@@ -80,6 +80,8 @@ struct ArchiveCLITests {
         #expect(result.stderr.contains("jukebox: error: \(archive): cannot read its entry MyData/StreamingHistory_music_2.json: it inflates "
                                        + "to more than the limit of 64 MiB for one JSON file (it declares 1000 bytes); nothing was loaded from it"))
         #expect(result.stdout.contains("\(archive)/MyData/StreamingHistory_music_\u{FFFD}.json: loaded as ingest 1 (listening history)"))
+        // The summary counts the refused entries as entries, not as files of the one archive given.
+        #expect(result.stdout.contains("ingest(s); 2 archive entries were refused (see above).\n"), "\(result.stdout)")
         #expect(try count(db, "SELECT count(*) FROM listens") == 8)
         #expect(try count(db, "SELECT count(*) FROM ingests") == 1)
         #expect(try FileManager.default.contentsOfDirectory(atPath: temporary.path).isEmpty)

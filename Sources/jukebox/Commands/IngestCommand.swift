@@ -86,7 +86,9 @@ struct IngestCommand: ParsableCommand {
         options.listener = listener
         let warehouse = try reportingErrors { try self.warehouse.open() }
         let ingester = Ingester(warehouse: warehouse)
-        var failures = 0
+        // Files that loaded nothing (an error said why), and archive entries refused while the rest of their archive loaded.
+        var failedFiles = 0
+        var refusedEntries = 0
         var reports: [IngestReport] = []
         for file in files {
             let name = URL(fileURLWithPath: file).lastPathComponent
@@ -108,7 +110,7 @@ struct IngestCommand: ParsableCommand {
                 reports += fileReports
                 // An archive's entries: an entry refused is an error of its own; the skipped ones are counted.
                 for report in fileReports where report.outcome == .refused {
-                    failures += 1
+                    refusedEntries += 1
                     Console.message("jukebox: error: \(report.reason ?? report.file)")
                 }
                 if format == .text {
@@ -118,7 +120,7 @@ struct IngestCommand: ParsableCommand {
                 }
             } catch {
                 Console.endProgress()
-                failures += 1
+                failedFiles += 1
                 let text = (error as? LocalizedError)?.errorDescription ?? "\(error)"
                 Console.message("jukebox: error: \(text)")
             }
@@ -127,19 +129,22 @@ struct IngestCommand: ParsableCommand {
         switch format {
         case .text:
             // A file that failed said so above; the summary never reads as if it loaded.
-            if failures == files.count {
-                Console.message("jukebox: nothing was loaded (\(failures == 1 ? "the file" : "none of the \(failures) files") could be read)")
+            if failedFiles == files.count {
+                Console.message("jukebox: nothing was loaded (" + (files.count == 1 ? "the file could not be loaded)" : "none of the \(files.count) files could be loaded)"))
                 break
             }
-            let failed = failures == 0 ? "" : "; \(failures) of \(files.count) files could not be loaded (see above)"
+            var failed: [String] = []
+            if failedFiles > 0 { failed.append("\(failedFiles) of \(files.count) files could not be loaded") }
+            if refusedEntries > 0 { failed.append("\(refusedEntries) archive \(refusedEntries == 1 ? "entry was" : "entries were") refused") }
+            let failedNote = failed.isEmpty ? "" : "; " + failed.joined(separator: "; ") + " (see above)"
             Console.show("The warehouse \(warehouse.path) now holds \(Console.grouped(stats.tracks)) tracks, "
                         + "\(Console.grouped(stats.artists)) artists, \(Console.grouped(stats.albums)) albums and "
-                        + "\(Console.grouped(stats.genres)) genres from \(stats.ingests) ingest(s)\(failed).\n")
+                        + "\(Console.grouped(stats.genres)) genres from \(stats.ingests) ingest(s)\(failedNote).\n")
         case .json:
             let data = try JSONEncoder.sorted.encode(reports)
             Console.out(String(decoding: data, as: UTF8.self) + "\n")
         }
-        if failures > 0 { throw ExitCode.failure }
+        if failedFiles + refusedEntries > 0 { throw ExitCode.failure }
     }
 
     /// One line for the entries of an archive that are not listening histories, naming the first few.
