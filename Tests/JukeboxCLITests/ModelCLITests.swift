@@ -162,6 +162,21 @@ struct ModelCLITests {
         #expect(unknown.stderr.contains("did you mean 'Gen Hoshino - Comedy'?"))
     }
 
+    /// A track with nothing a model can stand on (no audio, an artist, album and title no model knows) is "no evidence",
+    /// never "no model trained".
+    @Test func explainSaysNoEvidenceWhenTheModelsHaveNothingToStandOn() throws {
+        let db = try trainedWarehouse()
+        let file = try temporaryFolder().appendingPathComponent("unknown.csv")
+        try "track_id,track_name,artists,album_name\n1AbCdEfGhIjKlMnOpQrStU,Qzxv Wqpl,Nobody Known Xq,Vzzq Vvq\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        #expect(try jukebox(["ingest", "--db", db, file.path]).status == 0)
+        let result = try jukebox(["explain", "--db", db, "1AbCdEfGhIjKlMnOpQrStU"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stdout.contains("genres: actual none; no genre answer: no evidence"), "\(result.stdout)")
+        #expect(result.stdout.contains("popularity: actual unknown; no popularity answer: no evidence"), "\(result.stdout)")
+        #expect(!result.stdout.contains("model trained"))
+    }
+
     @Test func recommendInEveryFormat() throws {
         let db = try trainedWarehouse()
         let csv = try jukebox(["recommend", "--db", db, "5SuOikwiRyPMVoIQDJUgSV", "-c", "3", "--format", "csv"])

@@ -41,12 +41,12 @@ struct ExplainCommand: ParsableCommand {
             let name = { (text: String) in TerminalText.visible(text) }
             var text = "\(e.artists.map(name).joined(separator: ", ")) - \(name(e.trackName)) (\(name(e.trackID)))\n\n"
             text += "genres: actual \(e.actualGenres.isEmpty ? "none" : e.actualGenres.map(name).joined(separator: ", "))"
-            if e.predictedGenres.isEmpty { text += "; no genre model trained\n" } else {
+            if e.predictedGenres.isEmpty { text += "; " + Self.noAnswer(model: e.genreModel, task: "genre") + "\n" } else {
                 text += "; predicted " + e.predictedGenres.map { "\(name($0.genre)) \(String(format: "%.0f%%", $0.probability * 100))" }.joined(separator: ", ")
                 text += " (\(e.genreModel ?? "?") model)\n"
             }
             text += "popularity: actual \(e.actualPopularity.map(String.init) ?? "unknown")"
-            text += e.predictedPopularity.map { String(format: "; predicted %.1f (\(e.popularityModel ?? "?") model)\n", $0) } ?? "; no popularity model trained\n"
+            text += e.predictedPopularity.map { String(format: "; predicted %.1f (\(e.popularityModel ?? "?") model)\n", $0) } ?? "; \(Self.noAnswer(model: e.popularityModel, task: "popularity"))\n"
             if !e.popularityContributions.isEmpty {
                 text += "\nwhy this popularity:\n" + e.popularityContributions.prefix(top).map { "  " + $0.sentence }.joined(separator: "\n") + "\n"
             }
@@ -56,5 +56,11 @@ struct ExplainCommand: ParsableCommand {
             }
             Console.show(text)
         }
+    }
+
+    /// Why a task has no answer: no champion, or a champion with nothing of this track's to stand on.
+    static func noAnswer(model: String?, task: String) -> String {
+        model == Predictor.noEvidence ? "no \(task) answer: no evidence (no audio features, and nothing the model knows of its artists, album or title)"
+            : "no \(task) model trained"
     }
 }
