@@ -7,12 +7,7 @@
 #   JUKEBOX_BIN=path uses a binary already built; JUKEBOX_BIN_BEFORE=path also times that one, alternating.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -n "${JUKEBOX_BIN:-}" ]; then
-    jukebox="$JUKEBOX_BIN"
-else
-    swift build -c release --product jukebox >/dev/null
-    jukebox=$PWD/.build/release/jukebox
-fi
+source bench/release-binary.sh
 db="${1:-}"
 if [ -z "$db" ]; then
     mkdir -p bench/out/cli

@@ -26,12 +26,7 @@ if [ -z "${JUKEBOX_BENCH_SKIP_UTILS:-}" ] && [ ! -x bench/.venv-ingest/bin/sqlit
     python3 -m venv bench/.venv-ingest
     bench/.venv-ingest/bin/pip install -q sqlite-utils
 fi
-if [ -n "${JUKEBOX_BIN:-}" ]; then
-    jukebox="$JUKEBOX_BIN"
-else
-    swift build -c release --product jukebox >/dev/null
-    jukebox=.build/release/jukebox
-fi
+source bench/release-binary.sh
 
 # Runs a command under /usr/bin/time; prints "seconds peak_MiB".
 measure() {

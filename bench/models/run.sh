@@ -11,10 +11,8 @@ set -euo pipefail
 cd "$(dirname "$0")/../.."
 DUMP="${DUMP:-data/spotify_tracks.csv}"
 OUT="${OUT:-bench/out/models}"
-if [ -z "${JUKEBOX_BIN:-}" ]; then
-    swift build -c release --product jukebox >/dev/null
-    JUKEBOX_BIN="$PWD/.build/release/jukebox"
-fi
+source bench/release-binary.sh
+JUKEBOX_BIN="$jukebox"
 mkdir -p "$OUT"
 DB="$OUT/models.sqlite"
 rm -f "$DB" "$DB-wal" "$DB-shm" "$DB.train-lock" "$DB.ingest-lock"

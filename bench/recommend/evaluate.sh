@@ -10,10 +10,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 dump="${1:-../shared/data/spotify_playlists_2020.csv}"
-jukebox="${JUKEBOX_BIN:-}"
-if [ -z "$jukebox" ]; then
-    swift build -c release --product jukebox >/dev/null
-    jukebox=$PWD/.build/release/jukebox
-fi
+source bench/release-binary.sh
 mkdir -p bench/out/recommend-playlists
 python3 bench/recommend/evaluate.py "$jukebox" "$dump" bench/out/recommend-playlists | tee bench/out/recommend-playlists/table.md

@@ -9,12 +9,7 @@
 #   JUKEBOX_BIN=path uses a binary already built (to compare two builds on their own warehouses).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-if [ -n "${JUKEBOX_BIN:-}" ]; then
-    jukebox="$JUKEBOX_BIN"
-else
-    swift build -c release --product jukebox >/dev/null
-    jukebox=$PWD/.build/release/jukebox
-fi
+source bench/release-binary.sh
 db="${1:-}"
 if [ -z "$db" ]; then
     mkdir -p bench/out/recommend
