@@ -7,9 +7,7 @@ import Testing
 /// their kind's lock: a live run's row is never touched.
 struct InterruptedRunsTests {
     private func warehouseWithRunningRows() throws -> Warehouse {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-runs-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-        let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
+        let warehouse = try Warehouse.open(path: try temporaryWarehousePath())
         try warehouse.pool.write { db in
             try db.execute(sql: """
                 INSERT INTO model_runs (task, feature_set, algorithm, status, started_at, process_id)

@@ -2,12 +2,6 @@ import Foundation
 import Testing
 @testable import Store
 
-private func temporaryWarehousePath() throws -> String {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-lock-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-    return folder.appendingPathComponent("w.sqlite").path
-}
-
 private func contents(_ path: String) throws -> String {
     try String(contentsOf: URL(fileURLWithPath: path), encoding: .utf8)
 }
