@@ -1,3 +1,4 @@
+import Core
 import Foundation
 
 /// What a play in a listening history can really be: it ended at a real calendar instant (UTC), not before 2006
@@ -29,13 +30,13 @@ enum PlayBounds {
         let year = number(0, 4), month = number(5, 2), day = number(8, 2), hour = number(11, 2), minute = number(14, 2)
         let second = shape == .second ? number(17, 2) : 0
         guard (1...12).contains(month) else { return .failure(Problem("\(quoted) is not a real date: month \(month)")) }
-        let days = daysIn(month: month, year: year)
+        let days = CivilCalendar.daysIn(month: month, year: year)
         guard (1...days).contains(day) else {
             return .failure(Problem("\(quoted) is not a real date: day \(day) of a month of \(days) days"))
         }
         guard hour < 24, minute < 60, second < 60 else { return .failure(Problem("\(quoted) is not a real time of day")) }
         guard year >= earliestYear else { return .failure(Problem("\(quoted) is before \(earliestYear), when Spotify began")) }
-        let instant = TimeInterval(daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
+        let instant = TimeInterval(CivilCalendar.daysSinceEpoch(year: year, month: month, day: day) * 86_400 + hour * 3600 + minute * 60 + second)
         guard instant <= now.timeIntervalSince1970 + futureSlack else {
             return .failure(Problem("\(quoted) is more than a day in the future"))
         }
@@ -53,23 +54,5 @@ enum PlayBounds {
     struct Problem: Error, Equatable {
         let reason: String
         init(_ reason: String) { self.reason = reason }
-    }
-
-    static func daysIn(month: Int, year: Int) -> Int {
-        switch month {
-        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
-        case 4, 6, 9, 11: return 30
-        default: return 31
-        }
-    }
-
-    /// Days from 1970-01-01 to a proleptic Gregorian date (Howard Hinnant's days_from_civil).
-    static func daysSinceEpoch(year: Int, month: Int, day: Int) -> Int {
-        let y = month <= 2 ? year - 1 : year
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yearOfEra = y - era * 400
-        let dayOfYear = (153 * (month + (month > 2 ? -3 : 9)) + 2) / 5 + day - 1
-        let dayOfEra = yearOfEra * 365 + yearOfEra / 4 - yearOfEra / 100 + dayOfYear
-        return era * 146_097 + dayOfEra - 719_468
     }
 }

@@ -55,13 +55,7 @@ public enum PlayWeight {
               let minute = number(14..<16), let second = number(17..<19) else { return nil }
         let parts = [year, month, day, hour, minute, second]
         guard (1...12).contains(parts[1]), (1...31).contains(parts[2]) else { return nil }
-        // Days from 1970-01-01 by the civil-calendar formula (no Calendar per play: histories run to 100,000s).
-        let (y, m, d) = (parts[1] <= 2 ? parts[0] - 1 : parts[0], parts[1], parts[2])
-        let era = (y >= 0 ? y : y - 399) / 400
-        let yoe = y - era * 400
-        let doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1
-        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
-        let days = era * 146_097 + doe - 719_468
+        let days = CivilCalendar.daysSinceEpoch(year: parts[0], month: parts[1], day: parts[2])
         return Date(timeIntervalSince1970: Double(days * 86_400 + parts[3] * 3600 + parts[4] * 60 + parts[5]))
     }
 }
