@@ -71,7 +71,7 @@ struct PopularityRangeTests {
                                                  "time_signature": 4, "duration_ms": 200000, "explicit": 0])
         let answers = try warehouse.pool.read { try Predictor($0).predict([slider]) }
         #expect(answers.map(\.popularity) == [0])
-        let base = try #require(JSON.object(run.metricsJSON)["shap_expected_value"] as? Double)
+        let base = try #require(run.metrics.popularity?.shapExpectedValue)
         for id in hot {
             let e = try warehouse.pool.read { try TrackExplanation.explain(id, in: $0) }
             let shown = try #require(e.predictedPopularity)

@@ -226,10 +226,10 @@ struct TrainingTests {
 
     /// A tie keeps the champion on the same data; on newer data the new run wins, so its answers cover the new tracks.
     @Test func aTieOnNewerDataPromotesTheNewRun() {
-        let result = TaskResult(task: .genre, featureSet: .full, algorithm: "x", hyperparameters: [:], metrics: [:], score: 0.7308,
+        let result = TaskResult(task: .genre, featureSet: .full, algorithm: "x", hyperparameters: .genre(.init()), metrics: .genre(.empty), score: 0.7308,
                                 scoreName: "accuracy", dataRows: 10, trainRows: 8, testRows: 2, blob: nil, fitSeconds: 0,
                                 writeOutputs: { _, _ in }, scoreChampion: { _ in nil })
-        let champion = ModelRuns.Champion(runID: 7, metrics: "{}", dataIngestID: 1, blob: nil)
+        let champion = ModelRuns.Champion(runID: 7, metrics: .genre(.empty), dataIngestID: 1, blob: nil)
         let same = TrainingRunner.decide(policy: .ifBetter, result: result, champion: champion, championScore: 0.73081,
                                          rescored: true, version: DataVersion(ingestIDs: [1], newestIngestID: 1))
         #expect(!same.0)
@@ -563,7 +563,7 @@ struct TrainingTests {
         }
         let byDefault = try runner.run(.genre, featureSet: .audio)
         #expect(try classes(byDefault) == labels("track_genre"))
-        #expect(JSON.object(try warehouse.pool.read { try ModelRuns.run($0, id: byDefault.runID) }.hyperparameters)["taxonomy"] as? String == "track_genre")
+        #expect(try warehouse.pool.read { try ModelRuns.run($0, id: byDefault.runID) }.taxonomy == "track_genre")
         var topHits = runner
         topHits.genre.taxonomy = "genre"
         let asked = try topHits.run(.genre, featureSet: .audio, promotion: .always)

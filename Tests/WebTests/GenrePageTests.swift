@@ -33,7 +33,7 @@ import Testing
         let counts = (0..<114).map { r in (0..<114).map { c in r == c ? 50 : (c == (r + 1) % 114 ? 7 + r % 5 : 0) } }
         let matrix = try JSONDecoder().decode(GenreData.Confusion.self,
                                               from: try JSONSerialization.data(withJSONObject: ["labels": labels, "counts": counts]))
-        let data = GenreData(run: GenreDataFixture.run, metrics: GenreData.Metrics(), perGenreF1: [], confusionMatrix: matrix,
+        let data = GenreData(run: GenreDataFixture.run, metrics: .empty, perGenreF1: [], confusionMatrix: matrix,
                              largestConfusions: GenreData.largest(matrix, limit: 25))
         let html = GenresPage.body(data, sliders: nil, answer: nil, predictionNote: nil)
         #expect(!html.contains("id=\"confusion-heatmap\"") && !html.contains("Actual × predicted genre"))
@@ -65,8 +65,6 @@ import Testing
 
 /// A champion run to render a page around, without a warehouse.
 enum GenreDataFixture {
-    static let run: RunInfo = {
-        let json = #"{"runID": 7, "task": "genre", "featureSet": "full", "algorithm": "stacked", "trainRows": 10, "testRows": 5, "metrics": "{}"}"#
-        return try! JSONDecoder().decode(RunInfo.self, from: Data(json.utf8))
-    }()
+    static let run = RunInfo(runID: 7, task: "genre", featureSet: "full", algorithm: "stacked", finishedAt: nil, trainRows: 10, testRows: 5,
+                             metrics: .genre(.empty))
 }

@@ -33,8 +33,7 @@ public struct PopularityContributions: Sendable {
             .map { Contribution(feature: $0["feature"], value: $0["value"], featureValue: values[$0["feature"] as String]) }
         // Stored SHAP values add up, with the run's expected value, to the trees' sum; the stored answer is that sum
         // clipped to 0..100, and the clipping is one more contribution so that they add up to it.
-        if !contributions.isEmpty, let base = JSON.object(try String.fetchOne(db, sql: "SELECT metrics FROM model_runs WHERE run_id = ?",
-                                                                                arguments: [runID]))["shap_expected_value"] as? Double {
+        if !contributions.isEmpty, let base = try ModelRuns.find(db, id: runID)?.metrics.popularity?.shapExpectedValue {
             let raw = contributions.reduce(base) { $0 + $1.value }, clipping = PopularityModel.clipping(raw: raw)
             if abs(clipping) >= 0.0005 { contributions.append(Contribution(feature: PopularityModel.clippingFeature, value: clipping, featureValue: raw)) }
         }

@@ -92,8 +92,7 @@ enum ChampionCoverage {
     /// today's standardized space, which differs from the champion's by what the new tracks moved the means.
     private static func neighbours(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
         let space = try AudioSpace.read(db)
-        let hyperparameters = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [champion.runID]))
-        let k = hyperparameters["k"] as? Int ?? 10
+        let k = try ModelRuns.find(db, id: champion.runID)?.hyperparameters.neighbours?.k ?? 10
         var lists: [String: (count: Int, farthest: Double)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, count(*), max(distance) FROM track_neighbours WHERE run_id = ? GROUP BY track_id",
                                     arguments: [champion.runID]) {

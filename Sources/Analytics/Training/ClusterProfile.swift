@@ -78,9 +78,9 @@ public struct ClusterProfile: Sendable {
     /// A run keeps the standardization it clustered in; a run of an older Jukebox has it measured again.
     static func featureSpread(_ db: Database, runID: Int64) throws -> [String: (mean: Double, sd: Double)] {
         let columns = AudioSpace.columns
-        let kept = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [runID]))
-        if let means = kept["feature_means"] as? [Double], let scales = kept["feature_scales"] as? [Double],
-           kept["features"] as? [String] == columns, means.count == columns.count, scales.count == columns.count {
+        let kept = try ModelRuns.find(db, id: runID)?.hyperparameters.clusters
+        if let means = kept?.featureMeans, let scales = kept?.featureScales,
+           kept?.features == columns, means.count == columns.count, scales.count == columns.count {
             return Dictionary(uniqueKeysWithValues: columns.indices.map { (columns[$0], (means[$0], scales[$0])) })
         }
         let sums = columns.map { "avg(f.\($0)), avg(f.\($0) * f.\($0))" }.joined(separator: ", ")

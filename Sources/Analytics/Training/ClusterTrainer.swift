@@ -29,15 +29,15 @@ public struct ClusterTrainer: Sendable {
         let silhouette = try Silhouette.score(space.standardized, labels: model.labels, sampleSize: 2000, seed: seed)
         var sizes = [Int](repeating: 0, count: clusterCount)
         for label in model.labels { sizes[label] += 1 }
-        let metrics: [String: Any] = ["inertia": JSON.round(model.inertia, 3), "silhouette": JSON.round(silhouette, 4),
-                                      "iterations": model.iterations, "cluster_sizes": sizes,
-                                      "tracks_without_audio_skipped": try AudioSpace.tracksWithoutAudio(db, space: space)]
+        let metrics = RunMetrics.ClusterMetrics(inertia: JSON.round(model.inertia, 3), silhouette: JSON.round(silhouette, 4),
+                                                iterations: model.iterations, clusterSizes: sizes,
+                                                tracksWithoutAudioSkipped: try AudioSpace.tracksWithoutAudio(db, space: space))
         // The standardization is kept with the run: cluster profiles read "how far from the mean track" from it.
-        let hyperparameters: [String: Any] = ["k": clusterCount, "restarts": restarts, "seed": Int(seed), "init": "k-means++",
-                                              "features": AudioSpace.columns, "standardized": true,
-                                              "feature_means": space.means, "feature_scales": space.scales]
+        let hyperparameters = RunHyperparameters.Clusters(k: clusterCount, restarts: restarts, seed: Int(seed), initialization: "k-means++",
+                                                          features: AudioSpace.columns, standardized: true,
+                                                          featureMeans: space.means, featureScales: space.scales)
         return TaskResult(
-            task: .clusters, featureSet: .audio, algorithm: "k-means", hyperparameters: hyperparameters, metrics: metrics,
+            task: .clusters, featureSet: .audio, algorithm: "k-means", hyperparameters: .clusters(hyperparameters), metrics: .clusters(metrics),
             score: silhouette, scoreName: "silhouette", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: ModelCoder.encode(model), fitSeconds: fitSeconds,
             writeOutputs: { db, runID in

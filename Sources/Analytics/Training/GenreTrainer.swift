@@ -146,22 +146,21 @@ public struct GenreTrainer: Sendable {
             served.evidence = try GenreEvidence.learn(tracks: tracks(Array(0..<rows.count)), classCount: classNames.count)
         }
         let blob = ModelCoder.encode(served)
-        let hyperparameters: [String: Any] = [
-            "rounds": config.rounds, "rounds_kept": audio.roundCount, "learning_rate": config.learningRate,
-            "max_leaves": config.maxLeaves, "min_rows_per_leaf": config.minRowsPerLeaf, "l2": config.l2,
-            "early_stopping_rounds": config.earlyStoppingRounds ?? 0, "goss_top_rate": config.gossTopRate ?? 0,
-            "features": Self.audioColumns,
-            "holdout_percent": Int(holdout.testPercent), "classes": classNames.count, "audio_trees_reused": reusedAudio,
-            "stacker_rounds": featureSet == .full ? stacking.rounds : 0, "stacker_learning_rate": stacking.learningRate,
-            "stacker_max_leaves": stacking.maxLeaves, "stacker_features": featureSet == .full ? GenreEvidence.featureNames : [],
-            "taxonomy": taxonomy, "holdout_tracks": Set(testRows.map { rows.trackIDs[$0] }).count, "served_tracks": trackCount,
-            "served_on_all_tracks": featureSet == .full,
-        ]
+        let hyperparameters = RunHyperparameters.Genre(
+            rounds: config.rounds, roundsKept: audio.roundCount, learningRate: config.learningRate,
+            maxLeaves: config.maxLeaves, minRowsPerLeaf: config.minRowsPerLeaf, l2: config.l2,
+            earlyStoppingRounds: config.earlyStoppingRounds ?? 0, gossTopRate: config.gossTopRate ?? 0,
+            features: Self.audioColumns,
+            holdoutPercent: Int(holdout.testPercent), classes: classNames.count, audioTreesReused: reusedAudio,
+            stackerRounds: featureSet == .full ? stacking.rounds : 0, stackerLearningRate: stacking.learningRate,
+            stackerMaxLeaves: stacking.maxLeaves, stackerFeatures: featureSet == .full ? GenreEvidence.featureNames : [],
+            taxonomy: taxonomy, holdoutTracks: Set(testRows.map { rows.trackIDs[$0] }).count, servedTracks: trackCount,
+            servedOnAllTracks: featureSet == .full)
         let columns = Self.audioColumns
         return TaskResult(
             task: .genre, featureSet: featureSet,
             algorithm: featureSet == .full ? "boosted-trees+stacked-artist-album-song-words" : "boosted-trees",
-            hyperparameters: hyperparameters, metrics: metrics, score: metrics["accuracy"] as? Double, scoreName: "accuracy",
+            hyperparameters: .genre(hyperparameters), metrics: .genre(metrics), score: metrics.accuracy, scoreName: "accuracy",
             dataRows: rows.count, trainRows: fitRows.count + tuneRows.count, testRows: testRows.count, blob: blob,
             fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
@@ -207,23 +206,22 @@ public struct GenreTrainer: Sendable {
     }
 
     /// Holdout metrics: accuracy counts a row right only for its own tag; any-tag accepts any tag of the track.
-    static func metrics(truth: [Int], scores: ScoreMatrix, classNames: [String], tagsOfRow: [[Int]]) throws -> [String: Any] {
+    static func metrics(truth: [Int], scores: ScoreMatrix, classNames: [String], tagsOfRow: [[Int]]) throws -> RunMetrics.GenreMetrics {
         let predicted = scores.argmaxPerRow()
         let report = try ClassificationMetrics.precisionRecallF1(truth: truth, predicted: predicted, classCount: classNames.count)
         let anyTag = Double(zip(predicted, tagsOfRow).filter { $1.contains($0) }.count) / Double(max(1, truth.count))
         var perGenre: [String: Double] = [:]
         for (i, name) in classNames.enumerated() where report.perClass[i].support > 0 { perGenre[name] = JSON.round(report.perClass[i].f1, 4) }
-        return [
-            "accuracy": JSON.round(try ClassificationMetrics.accuracy(truth: truth, predicted: predicted)),
-            "top3_accuracy": JSON.round(try ClassificationMetrics.topKAccuracy(truth: truth, scores: scores, k: 3)),
-            "any_tag_accuracy": JSON.round(anyTag),
-            "macro_precision": JSON.round(report.macroPrecision), "macro_recall": JSON.round(report.macroRecall),
-            "macro_f1": JSON.round(report.macroF1), "weighted_precision": JSON.round(report.weightedPrecision),
-            "weighted_recall": JSON.round(report.weightedRecall), "weighted_f1": JSON.round(report.weightedF1),
-            "per_genre_f1": perGenre,
-            "confusion_matrix": ["labels": classNames,
-                                 "counts": try ClassificationMetrics.confusionMatrix(truth: truth, predicted: predicted, classCount: classNames.count)],
-            "holdout_rows": truth.count,
-        ]
+        return RunMetrics.GenreMetrics(
+            accuracy: JSON.round(try ClassificationMetrics.accuracy(truth: truth, predicted: predicted)),
+            top3Accuracy: JSON.round(try ClassificationMetrics.topKAccuracy(truth: truth, scores: scores, k: 3)),
+            anyTagAccuracy: JSON.round(anyTag),
+            macroPrecision: JSON.round(report.macroPrecision), macroRecall: JSON.round(report.macroRecall),
+            macroF1: JSON.round(report.macroF1), weightedPrecision: JSON.round(report.weightedPrecision),
+            weightedRecall: JSON.round(report.weightedRecall), weightedF1: JSON.round(report.weightedF1),
+            holdoutRows: truth.count,
+            perGenreF1: perGenre,
+            confusionMatrix: .init(labels: classNames,
+                                   counts: try ClassificationMetrics.confusionMatrix(truth: truth, predicted: predicted, classCount: classNames.count)))
     }
 }

@@ -6,7 +6,7 @@ import Store
 public enum ModelRuns {
     public struct Champion: Sendable {
         public var runID: Int64
-        public var metrics: String
+        public var metrics: RunMetrics
         public var dataIngestID: Int64?
         public var blob: [UInt8]?
         /// Its served model learned from its own holdout (`refit`): scoring it on a later run's holdout, which shares
@@ -14,7 +14,7 @@ public enum ModelRuns {
         public var servedOnAllTracks = false
     }
 
-    public struct Run: Sendable, Codable {
+    public struct Run: Sendable {
         public var runID: Int64
         public var task: TrainingTask
         public var featureSet: FeatureSet
@@ -28,28 +28,30 @@ public enum ModelRuns {
         public var testRows: Int
         public var fitSeconds: Double?
         public var writeSeconds: Double?
-        /// The metrics JSON as stored (`jukebox models show --format json` prints it in full).
-        public var metricsJSON: String
-        public var hyperparameters: String
         public var message: String?
+        /// The JSON columns as stored, decoded when asked for (a genre run's metrics hold its whole confusion matrix).
+        private var storedMetrics: String
+        private var storedHyperparameters: String
+
+        /// The metrics, typed for the run's task.
+        public var metrics: RunMetrics { RunMetrics.decode(storedMetrics, task: task) }
+
+        /// The hyperparameters, typed for the run's task.
+        public var hyperparameters: RunHyperparameters { RunHyperparameters.decode(storedHyperparameters, task: task) }
 
         /// What the run was scored on and what its served model learned from, for `jukebox models show` (nil for runs
         /// that do not say: clusters, neighbours, runs of an older Jukebox).
         public var learnedFrom: String? {
-            let h = JSON.object(hyperparameters)
-            guard let holdout = h["holdout_tracks"] as? Int, let served = h["served_tracks"] as? Int else { return nil }
+            guard let (holdout, served, onAllTracks) = hyperparameters.served else { return nil }
             let scored = "scored on \(holdout.formatted()) held-out tracks; "
             let evidence = task == .genre ? "its artist, album, song and title-word evidence" : "its artist and album records"
-            return h["served_on_all_tracks"] as? Bool == true
+            return onAllTracks
                 ? scored + "served model learned from all \(served.formatted()) (\(evidence); its trees from the other \((served - holdout).formatted()))"
                 : scored + "served model learned from the other \((served - holdout).formatted())"
         }
 
         /// The genre vocabulary a genre run's classes come from (nil for other tasks and older runs).
-        public var taxonomy: String? { JSON.object(hyperparameters)["taxonomy"] as? String }
-
-        /// The metrics, typed for the run's task.
-        public var metrics: RunMetrics { RunMetrics.decode(metricsJSON, task: task) }
+        public var taxonomy: String? { hyperparameters.genre?.taxonomy }
 
         init(row: Row) throws {
             let taskName: String = row["task"], featureSetName: String = row["feature_set"]
@@ -59,8 +61,8 @@ public enum ModelRuns {
             runID = row["run_id"]; self.task = task; self.featureSet = featureSet; algorithm = row["algorithm"]
             status = row["status"]; isChampion = row["is_champion"]; startedAt = row["started_at"]; finishedAt = row["finished_at"]
             dataIngestID = row["data_ingest_id"]; trainRows = row["train_rows"]; testRows = row["test_rows"]
-            fitSeconds = row["fit_seconds"]; writeSeconds = row["write_seconds"]; metricsJSON = row["metrics"]
-            hyperparameters = row["hyperparameters"]; message = row["message"]
+            fitSeconds = row["fit_seconds"]; writeSeconds = row["write_seconds"]; storedMetrics = row["metrics"]
+            storedHyperparameters = row["hyperparameters"]; message = row["message"]
         }
     }
 
@@ -78,8 +80,8 @@ public enum ModelRuns {
     public static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
         guard let run = try champions(db).first(where: { $0.task == task && $0.featureSet == featureSet }) else { return nil }
         let blob = try Data.fetchOne(db, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID])
-        return Champion(runID: run.runID, metrics: run.metricsJSON, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) },
-                        servedOnAllTracks: JSON.object(run.hyperparameters)["served_on_all_tracks"] as? Bool ?? false)
+        return Champion(runID: run.runID, metrics: run.metrics, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) },
+                        servedOnAllTracks: run.hyperparameters.served?.onAllTracks ?? false)
     }
 
     /// The champion of `task` that pages show: the one of `featureSet`, or else the `full` one where there is one.
@@ -102,10 +104,13 @@ public enum ModelRuns {
     }
 
     public static func run(_ db: Database, id: Int64) throws -> Run {
-        guard let row = try Row.fetchOne(db, sql: "SELECT \(runColumns) FROM model_runs WHERE run_id = ?", arguments: [id]) else {
-            throw TrainingError.unknownRun(id)
-        }
-        return try Run(row: row)
+        guard let run = try find(db, id: id) else { throw TrainingError.unknownRun(id) }
+        return run
+    }
+
+    /// The run `id`, or nil when there is none.
+    static func find(_ db: Database, id: Int64) throws -> Run? {
+        try Row.fetchOne(db, sql: "SELECT \(runColumns) FROM model_runs WHERE run_id = ?", arguments: [id]).map(Run.init(row:))
     }
 
     /// Tasks (with their feature set) that no successful run has trained on the warehouse's newest data.

@@ -53,15 +53,15 @@ public struct NeighbourTrainer: Sendable {
         }
         let fitSeconds = Date().timeIntervalSince(started)
         let total = kept.reduce(0.0) { $0 + ($1.first?.distance ?? 0) }
-        let metrics: [String: Any] = ["k": neighbours, "tracks": space.trackIDs.count,
-                                      "mean_nearest_distance": JSON.round(total / Double(space.trackIDs.count), 5),
-                                      "copies_skipped": skipped, "tracks_with_fewer_than_k": short,
-                                      "tracks_without_audio_skipped": try AudioSpace.tracksWithoutAudio(db, space: space)]
+        let metrics = RunMetrics.NeighbourMetrics(k: neighbours, tracks: space.trackIDs.count,
+                                                  meanNearestDistance: JSON.round(total / Double(space.trackIDs.count), 5),
+                                                  copiesSkipped: skipped, tracksWithFewerThanK: short,
+                                                  tracksWithoutAudioSkipped: try AudioSpace.tracksWithoutAudio(db, space: space))
         return TaskResult(
             task: .neighbours, featureSet: .audio, algorithm: "exact-knn-euclidean",
-            hyperparameters: ["k": neighbours, "searched": searched, "one_per_song": true, "metric": "euclidean",
-                              "features": AudioSpace.columns, "standardized": true],
-            metrics: metrics, score: nil, scoreName: "", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
+            hyperparameters: .neighbours(.init(k: neighbours, searched: searched, onePerSong: true, metric: "euclidean",
+                                               features: AudioSpace.columns, standardized: true)),
+            metrics: .neighbours(metrics), score: nil, scoreName: "", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: nil, fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
                 let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")

@@ -108,17 +108,16 @@ public struct PopularityTrainer: Sendable {
             for c in contribution.indices { meanAbsoluteShap[c] += abs(contribution[c]) / Double(shapSample.count) }
         }
         // A prediction is this base plus its row's SHAP values (lets SQL users check shap_values).
-        metrics["shap_expected_value"] = JSON.round(shapBase)
+        metrics.shapExpectedValue = JSON.round(shapBase)
         let gain = trees.featureImportance(.gain), splits = trees.featureImportance(.splitCount)
-        let hyperparameters: [String: Any] = [
-            "rounds": boosting.rounds, "learning_rate": boosting.learningRate, "max_leaves": boosting.maxLeaves,
-            "min_rows_per_leaf": boosting.minRowsPerLeaf, "l2": boosting.l2, "features": names,
-            "categorical": ["genre"], "relation_smoothing": PopularityModel.smoothing, "holdout_percent": Int(holdout.testPercent),
-            "holdout_tracks": testRows.count, "served_tracks": rows.count, "served_on_all_tracks": featureSet == .full,
-        ]
+        let hyperparameters = RunHyperparameters.Popularity(
+            rounds: boosting.rounds, learningRate: boosting.learningRate, maxLeaves: boosting.maxLeaves,
+            minRowsPerLeaf: boosting.minRowsPerLeaf, l2: boosting.l2, features: names,
+            categorical: ["genre"], relationSmoothing: PopularityModel.smoothing, holdoutPercent: Int(holdout.testPercent),
+            holdoutTracks: testRows.count, servedTracks: rows.count, servedOnAllTracks: featureSet == .full)
         return TaskResult(
-            task: .popularity, featureSet: featureSet, algorithm: "boosted-trees", hyperparameters: hyperparameters,
-            metrics: metrics, score: metrics["r2"] as? Double, scoreName: "r2", dataRows: rows.count,
+            task: .popularity, featureSet: featureSet, algorithm: "boosted-trees", hyperparameters: .popularity(hyperparameters),
+            metrics: .popularity(metrics), score: metrics.r2, scoreName: "r2", dataRows: rows.count,
             trainRows: trainRows.count, testRows: testRows.count, blob: ModelCoder.encode(served), fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
                 let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, ?)")
@@ -136,13 +135,12 @@ public struct PopularityTrainer: Sendable {
             })
     }
 
-    static func metrics(truth: [Double], predicted: [Double]) throws -> [String: Any] {
-        [
-            "mae": JSON.round(try RegressionMetrics.meanAbsoluteError(truth: truth, predicted: predicted)),
-            "mse": JSON.round(try RegressionMetrics.meanSquaredError(truth: truth, predicted: predicted)),
-            "rmse": JSON.round(try RegressionMetrics.rootMeanSquaredError(truth: truth, predicted: predicted)),
-            "r2": JSON.round(try RegressionMetrics.r2(truth: truth, predicted: predicted)),
-            "holdout_rows": truth.count,
-        ]
+    static func metrics(truth: [Double], predicted: [Double]) throws -> RunMetrics.PopularityMetrics {
+        RunMetrics.PopularityMetrics(
+            mae: JSON.round(try RegressionMetrics.meanAbsoluteError(truth: truth, predicted: predicted)),
+            mse: JSON.round(try RegressionMetrics.meanSquaredError(truth: truth, predicted: predicted)),
+            rmse: JSON.round(try RegressionMetrics.rootMeanSquaredError(truth: truth, predicted: predicted)),
+            r2: JSON.round(try RegressionMetrics.r2(truth: truth, predicted: predicted)),
+            holdoutRows: truth.count)
     }
 }

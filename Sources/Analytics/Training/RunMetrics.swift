@@ -1,8 +1,9 @@
 import Foundation
 
-/// A model run's holdout metrics, typed per task: decoded from the JSON each trainer stores in `model_runs.metrics`.
-/// A field the stored JSON lacks is nil.
-public enum RunMetrics: Sendable, Equatable {
+/// A model run's holdout metrics, typed per task: what each trainer stores in `model_runs.metrics` and what every
+/// reader (`models`, the web, the tour) decodes. The coding keys are the stored JSON's keys, which users query with
+/// `json_extract`: they never change. A field the stored JSON lacks (a run of an older Jukebox) is nil.
+public enum RunMetrics: Sendable, Equatable, Encodable {
     case genre(GenreMetrics)
     case popularity(PopularityMetrics)
     case clusters(ClusterMetrics)
@@ -33,7 +34,12 @@ public enum RunMetrics: Sendable, Equatable {
         public var perGenreF1: [String: Double]?
         public var confusionMatrix: ConfusionMatrix?
 
-        public init() {}
+        enum CodingKeys: String, CodingKey {
+            case accuracy, top3Accuracy = "top3_accuracy", anyTagAccuracy = "any_tag_accuracy", macroPrecision = "macro_precision"
+            case macroRecall = "macro_recall", macroF1 = "macro_f1", weightedPrecision = "weighted_precision"
+            case weightedRecall = "weighted_recall", weightedF1 = "weighted_f1", holdoutRows = "holdout_rows"
+            case perGenreF1 = "per_genre_f1", confusionMatrix = "confusion_matrix"
+        }
     }
 
     public struct PopularityMetrics: Codable, Sendable, Equatable {
@@ -42,7 +48,12 @@ public enum RunMetrics: Sendable, Equatable {
         public var rmse: Double?
         public var r2: Double?
         public var holdoutRows: Int?
+        /// A prediction is this base plus its row's SHAP values (lets SQL users check `shap_values`).
         public var shapExpectedValue: Double?
+
+        enum CodingKeys: String, CodingKey {
+            case mae, mse, rmse, r2, holdoutRows = "holdout_rows", shapExpectedValue = "shap_expected_value"
+        }
     }
 
     public struct ClusterMetrics: Codable, Sendable, Equatable {
@@ -50,6 +61,11 @@ public enum RunMetrics: Sendable, Equatable {
         public var silhouette: Double?
         public var iterations: Int?
         public var clusterSizes: [Int]?
+        public var tracksWithoutAudioSkipped: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case inertia, silhouette, iterations, clusterSizes = "cluster_sizes", tracksWithoutAudioSkipped = "tracks_without_audio_skipped"
+        }
     }
 
     public struct NeighbourMetrics: Codable, Sendable, Equatable {
@@ -58,22 +74,35 @@ public enum RunMetrics: Sendable, Equatable {
         public var meanNearestDistance: Double?
         public var copiesSkipped: Int?
         public var tracksWithFewerThanK: Int?
+        public var tracksWithoutAudioSkipped: Int?
+
+        enum CodingKeys: String, CodingKey {
+            case k, tracks, meanNearestDistance = "mean_nearest_distance", copiesSkipped = "copies_skipped"
+            case tracksWithFewerThanK = "tracks_with_fewer_than_k", tracksWithoutAudioSkipped = "tracks_without_audio_skipped"
+        }
     }
 
     /// The stored JSON of a run of `task`; JSON that does not decode gives empty metrics.
     public static func decode(_ json: String, task: TrainingTask) -> RunMetrics {
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        func decoded<M: Decodable>(_ type: M.Type, _ empty: M) -> M { (try? decoder.decode(type, from: Data(json.utf8))) ?? empty }
         switch task {
-        case .genre: return .genre(decoded(GenreMetrics.self, GenreMetrics()))
-        case .popularity: return .popularity(decoded(PopularityMetrics.self, PopularityMetrics()))
-        case .clusters: return .clusters(decoded(ClusterMetrics.self, ClusterMetrics()))
-        case .neighbours: return .neighbours(decoded(NeighbourMetrics.self, NeighbourMetrics()))
+        case .genre: return .genre(JSON.decode(json) ?? GenreMetrics())
+        case .popularity: return .popularity(JSON.decode(json) ?? PopularityMetrics())
+        case .clusters: return .clusters(JSON.decode(json) ?? ClusterMetrics())
+        case .neighbours: return .neighbours(JSON.decode(json) ?? NeighbourMetrics())
         }
     }
 
-    /// Every scalar metric the run has, by name (the stored JSON's snake_case keys).
+    /// As stored: the task's object, nothing around it.
+    public func encode(to encoder: any Encoder) throws {
+        switch self {
+        case let .genre(m): try m.encode(to: encoder)
+        case let .popularity(m): try m.encode(to: encoder)
+        case let .clusters(m): try m.encode(to: encoder)
+        case let .neighbours(m): try m.encode(to: encoder)
+        }
+    }
+
+    /// Every scalar metric the run has, by name (the stored JSON's keys).
     public var values: [Value] {
         func list(_ pairs: [(String, Double?)]) -> [Value] {
             pairs.compactMap { name, value in value.map { Value(name: name, value: $0) } }.sorted { $0.name < $1.name }
@@ -99,6 +128,26 @@ public enum RunMetrics: Sendable, Equatable {
     /// The scalar metric `name`, if the run has it.
     public func value(_ name: String) -> Double? { values.first { $0.name == name }?.value }
 
+    /// Tracks the audio-space tasks left out for want of audio features (nil for other tasks and older runs).
+    public var tracksWithoutAudioSkipped: Int? {
+        switch self {
+        case let .clusters(m): m.tracksWithoutAudioSkipped
+        case let .neighbours(m): m.tracksWithoutAudioSkipped
+        case .genre, .popularity: nil
+        }
+    }
+
     public var genre: GenreMetrics? { if case let .genre(m) = self { m } else { nil } }
+    public var popularity: PopularityMetrics? { if case let .popularity(m) = self { m } else { nil } }
     public var clusters: ClusterMetrics? { if case let .clusters(m) = self { m } else { nil } }
+}
+
+public extension RunMetrics.GenreMetrics {
+    /// Per-genre F1, best first; ties by genre name, so every listing shows the same order.
+    var perGenreF1Ranked: [(genre: String, f1: Double)] {
+        (perGenreF1 ?? [:]).map { (genre: $0.key, f1: $0.value) }.sorted { $0.f1 != $1.f1 ? $0.f1 > $1.f1 : $0.genre < $1.genre }
+    }
+
+    /// No metrics (for a page without a genre champion).
+    static var empty: Self { Self() }
 }

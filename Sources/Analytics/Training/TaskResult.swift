@@ -7,8 +7,8 @@ struct TaskResult {
     var task: TrainingTask
     var featureSet: FeatureSet
     var algorithm: String
-    var hyperparameters: [String: Any]
-    var metrics: [String: Any]
+    var hyperparameters: RunHyperparameters
+    var metrics: RunMetrics
     /// The metric champions are compared on, higher is better (nil: the task has none).
     var score: Double?
     var scoreName: String
@@ -23,18 +23,20 @@ struct TaskResult {
     var scoreChampion: ([UInt8]) throws -> Double?
 }
 
+/// The one way a run's record is written to and read from `model_runs`' JSON columns.
 enum JSON {
-    static func string(_ object: Any) -> String {
-        guard JSONSerialization.isValidJSONObject(object),
-              let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes])
-        else { return "{}" }
+    /// Sorted keys, so the stored text is the same for the same record.
+    static func string<T: Encodable>(_ value: T) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "{}" }
         return String(decoding: data, as: UTF8.self)
     }
 
-    static func object(_ text: String?) -> [String: Any] {
-        guard let text, let data = text.data(using: .utf8),
-              let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any] else { return [:] }
-        return object
+    /// nil when the text is missing or is not a `T`.
+    static func decode<T: Decodable>(_ text: String?, as type: T.Type = T.self) -> T? {
+        guard let text else { return nil }
+        return try? JSONDecoder().decode(type, from: Data(text.utf8))
     }
 
     /// Rounds for storage so metrics read well in `sqlite3` and JSON.

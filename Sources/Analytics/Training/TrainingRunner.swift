@@ -9,7 +9,7 @@ public struct RunSummary: Sendable {
     public var task: TrainingTask
     public var featureSet: FeatureSet
     public var algorithm: String
-    public var metricsJSON: String
+    public var metrics: RunMetrics
     public var scoreName: String
     public var score: Double?
     public var championScore: Double?
@@ -77,14 +77,14 @@ public struct TrainingRunner: Sendable {
                 }
                 return (result, try DataVersion.read(db), try ModelRuns.champion(db, task: task, featureSet: featureSet))
             }
-            let withoutAudio = (result.metrics["tracks_without_audio_skipped"] as? Int).map { "; skipped \($0) tracks without audio features" } ?? ""
+            let withoutAudio = result.metrics.tracksWithoutAudioSkipped.map { "; skipped \($0) tracks without audio features" } ?? ""
             log("run \(runID): fitted in \(String(format: "%.1f", result.fitSeconds)) s\(withoutAudio)")
             var championScore: Double?
             var rescored = false
             if let champion {
                 if let blob = champion.blob, !champion.servedOnAllTracks { championScore = try result.scoreChampion(blob) }
                 rescored = championScore != nil
-                if championScore == nil, !result.scoreName.isEmpty { championScore = JSON.object(champion.metrics)[result.scoreName] as? Double }
+                if championScore == nil, !result.scoreName.isEmpty { championScore = champion.metrics.value(result.scoreName) }
             }
             let (promote, decision) = Self.decide(policy: promotion, result: result, champion: champion, championScore: championScore,
                                                   rescored: rescored, version: version)
@@ -116,7 +116,7 @@ public struct TrainingRunner: Sendable {
             log("run \(runID): wrote outputs in \(String(format: "%.1f", writeSeconds)) s; \(decision)")
             if coveredTracks > 0 { log("run \(runID): the champion answered \(coveredTracks) tracks its outputs did not cover") }
             return RunSummary(runID: runID, task: task, featureSet: featureSet, algorithm: result.algorithm,
-                              metricsJSON: JSON.string(result.metrics), scoreName: result.scoreName, score: result.score,
+                              metrics: result.metrics, scoreName: result.scoreName, score: result.score,
                               championScore: championScore, promoted: promote, decision: decision, fitSeconds: result.fitSeconds,
                               writeSeconds: writeSeconds, trainRows: result.trainRows, testRows: result.testRows,
                               coveredTracks: coveredTracks)

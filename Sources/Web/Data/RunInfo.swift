@@ -3,7 +3,7 @@ import Foundation
 import Store
 
 /// The champion run a page shows, as the page and its JSON describe it.
-struct RunInfo: Codable, Sendable {
+struct RunInfo: Encodable, Sendable {
     var runID: Int64
     var task: String
     var featureSet: String
@@ -11,24 +11,17 @@ struct RunInfo: Codable, Sendable {
     var finishedAt: String?
     var trainRows: Int
     var testRows: Int
-    var metrics: String
-
-    init(_ run: ModelRuns.Run) {
-        runID = run.runID; task = run.task.rawValue; featureSet = run.featureSet.rawValue; algorithm = run.algorithm
-        finishedAt = run.finishedAt; trainRows = run.trainRows; testRows = run.testRows; metrics = run.metricsJSON
-    }
+    /// Decoded once, by Analytics; the JSON carries them under the stored keys.
+    var metrics: RunMetrics
 
     /// The champion of `task`, preferring the `full` feature set, or the champion of one feature set.
     static func champion(_ reader: WarehouseReader, task: TrainingTask, featureSet: FeatureSet? = nil) throws -> RunInfo? {
         try ModelRuns.champion(reader, task: task, preferring: featureSet).map(RunInfo.init)
     }
 
-    /// The run's metrics, typed for its task (`init` takes the task from a `ModelRuns.Run`, so it is always known).
-    var typedMetrics: RunMetrics? { TrainingTask(rawValue: task).map { RunMetrics.decode(metrics, task: $0) } }
-
     /// The scalar metrics by name.
     var numericMetrics: [String: Double] {
-        Dictionary((typedMetrics?.values ?? []).map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
+        Dictionary(metrics.values.map { ($0.name, $0.value) }, uniquingKeysWith: { a, _ in a })
     }
 
     var summaryHTML: String {
@@ -37,6 +30,14 @@ struct RunInfo: Codable, Sendable {
             // Clusters and neighbours hold nothing out: say nothing rather than "evaluated on 0 held-out rows".
             + (testRows > 0 ? ", evaluated on \(HTML.count(testRows)) held-out rows" : "")
             + (finishedAt.map { " · finished " + HTML.escape($0) } ?? "") + "</p>"
+    }
+}
+
+// In an extension, so RunInfo keeps its memberwise initializer.
+extension RunInfo {
+    init(_ run: ModelRuns.Run) {
+        self.init(runID: run.runID, task: run.task.rawValue, featureSet: run.featureSet.rawValue, algorithm: run.algorithm,
+                  finishedAt: run.finishedAt, trainRows: run.trainRows, testRows: run.testRows, metrics: run.metrics)
     }
 }
 

@@ -26,15 +26,7 @@ struct ExplainCommand: ParsableCommand {
         try reportingErrors {
             let e = try warehouse.openReadOnly().read { try TrackExplanation.explain(track, in: $0) }
             if format == .json {
-                let object: [String: Any] = [
-                    "track_id": e.trackID, "track_name": e.trackName, "artists": e.artists, "actual_genres": e.actualGenres,
-                    "actual_popularity": e.actualPopularity as Any, "predicted_popularity": e.predictedPopularity as Any,
-                    "genre_model": e.genreModel as Any, "popularity_model": e.popularityModel as Any,
-                    "predicted_genres": e.predictedGenres.map { ["genre": $0.genre, "probability": $0.probability] },
-                    "popularity_contributions": e.popularityContributions.map { ["feature": $0.feature, "value": $0.value.isNaN ? NSNull() : $0.value as Any, "effect": $0.effect] },
-                    "genre_contributions": e.genreContributions.map { ["feature": $0.feature, "value": $0.value.isNaN ? NSNull() : $0.value as Any, "effect": $0.effect] },
-                ]
-                Console.out(ResultTable.json(object, pretty: true) + "\n")
+                Console.out(ResultTable.json(ExplanationDocument(e), pretty: true) + "\n")
                 return
             }
             // Names from the data on one line each: a line break inside one is shown, not taken.

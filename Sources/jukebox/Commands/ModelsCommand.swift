@@ -54,23 +54,8 @@ struct ModelsCommand: ParsableCommand {
                     (try PopularityHoldout.importances(reader, runID: self.runID), try ClusterProfile.fetch(reader, runID: self.runID))
                 }
                 let metrics = record.metrics
-                let hyper = (try? JSONSerialization.jsonObject(with: Data(record.hyperparameters.utf8)) as? [String: Any]) ?? [:]
                 if format == .json {
-                    var object: [String: Any] = [
-                        "run_id": Int(record.runID), "task": record.task.rawValue, "feature_set": record.featureSet.rawValue, "algorithm": record.algorithm,
-                        "status": record.status, "champion": record.isChampion, "started_at": record.startedAt,
-                        "train_rows": record.trainRows, "test_rows": record.testRows, "hyperparameters": hyper,
-                        // The stored document in full.
-                        "metrics": (try? JSONSerialization.jsonObject(with: Data(record.metricsJSON.utf8)) as? [String: Any]) ?? [:],
-                        "importances": importances.map { ["feature": $0.feature, "method": $0.method, "value": $0.value, "spread": $0.spread as Any] },
-                    ]
-                    object["clusters"] = clusters.map { c in
-                        ["cluster_id": c.clusterID, "size": c.size, "centroid": Dictionary(uniqueKeysWithValues: c.centroid.map { ($0.feature, $0.value) }),
-                         "top_genres": c.topGenres.map(\.genre), "typical_tracks": c.typicalTracks.map { $0.artists + " - " + $0.name }] as [String: Any]
-                    }
-                    object["finished_at"] = record.finishedAt
-                    object["message"] = record.message
-                    Console.out(ResultTable.json(object, pretty: true) + "\n")
+                    Console.out(ResultTable.json(RunDocument(record, metrics: metrics, importances: importances, clusters: clusters), pretty: true) + "\n")
                     return
                 }
                 var text = "run \(record.runID): \(record.task.rawValue) (\(record.featureSet.rawValue) features), \(record.algorithm), \(record.status)"
@@ -86,9 +71,9 @@ struct ModelsCommand: ParsableCommand {
                     text += "  \(metric.name): \(value)\n"
                 }
                 if let sizes = metrics.clusters?.clusterSizes { text += "  cluster_sizes: \(sizes.map(String.init).joined(separator: " "))\n" }
-                text += "\nhyperparameters: \(record.hyperparameters)\n"
-                if let perGenre = metrics.genre?.perGenreF1 {
-                    let sorted = perGenre.sorted { $0.value > $1.value }
+                text += "\nhyperparameters: \(ResultTable.json(record.hyperparameters, pretty: false))\n"
+                if let genre = metrics.genre, genre.perGenreF1 != nil {
+                    let sorted = genre.perGenreF1Ranked
                     text += "\nper-genre F1 (best 10, worst 10):\n"
                     for (genre, f1) in sorted.prefix(10) { text += "  \(genre): \(String(format: "%.3f", f1))\n" }
                     text += "  ...\n"

@@ -50,7 +50,7 @@ struct SQLCommand: ParsableCommand {
         let format = output.resolved
         // JSON of several statements is one document: an array with one array of row objects per statement.
         let oneDocument = format == .json && results.count > 1
-        var documents: [Any] = []
+        var documents: [[[String: Cell]]] = []
         var printed = 0
         for result in results {
             if let changes = result.changes {

@@ -49,8 +49,25 @@ struct SchemaCommand: ParsableCommand {
         return text
     }
 
-    private static func object(_ entry: SchemaCatalog.Entry) -> [String: Any] {
-        ["name": entry.name, "kind": entry.kind, "description": entry.description,
-         "columns": entry.columns.map { ["name": $0.name, "type": $0.type, "not_null": $0.notNull, "primary_key": $0.primaryKey] }]
+    /// One table or view as `--format json` prints it.
+    private struct Object: Encodable {
+        struct Column: Encodable {
+            var name: String
+            var type: String
+            var notNull: Bool
+            var primaryKey: Bool
+
+            enum CodingKeys: String, CodingKey { case name, type, notNull = "not_null", primaryKey = "primary_key" }
+        }
+
+        var name: String
+        var kind: String
+        var description: String
+        var columns: [Column]
+    }
+
+    private static func object(_ entry: SchemaCatalog.Entry) -> Object {
+        Object(name: entry.name, kind: entry.kind, description: entry.description,
+               columns: entry.columns.map { Object.Column(name: $0.name, type: $0.type, notNull: $0.notNull, primaryKey: $0.primaryKey) })
     }
 }

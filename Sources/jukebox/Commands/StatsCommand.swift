@@ -16,7 +16,7 @@ struct StatsCommand: ParsableCommand {
         let stats = try reportingErrors { try warehouse.openReadOnly().read { try WarehouseStats.fetch($0) } }
         switch output.resolved {
         case .json, .ndjson:
-            let object = Dictionary(uniqueKeysWithValues: stats.fields.map { ($0.0, $0.1 as Any) })
+            let object = Dictionary(uniqueKeysWithValues: stats.fields.map { ($0.0, $0.1) })
             Console.out(ResultTable.json(object, pretty: output.resolved == .json) + "\n")
         case let format:
             Console.out(ResultTable(columns: ["what", "count"], rows: stats.fields.map { [.text($0.0), .int($0.1)] }).render(format))

@@ -20,7 +20,7 @@ struct OutputOptions: ParsableArguments {
 }
 
 /// One value of a result table, typed so JSON keeps numbers as numbers.
-enum Cell: Equatable {
+enum Cell: Equatable, Encodable {
     case int(Int)
     case double(Double)
     case text(String)
@@ -39,12 +39,14 @@ enum Cell: Equatable {
         }
     }
 
-    var jsonValue: Any {
+    /// A number JSON cannot hold (NaN, infinity) is null.
+    func encode(to encoder: any Encoder) throws {
+        var container = encoder.singleValueContainer()
         switch self {
-        case let .int(value): return value
-        case let .double(value): return value.isFinite ? value : NSNull()
-        case let .text(value): return value
-        case .null: return NSNull()
+        case let .int(value): try container.encode(value)
+        case let .double(value) where value.isFinite: try container.encode(value)
+        case let .text(value): try container.encode(value)
+        case .double, .null: try container.encodeNil()
         }
     }
 }
@@ -64,19 +66,16 @@ struct ResultTable {
     }
 
     /// The rows as JSON objects keyed by column name; columns named alike get keys of their own (`UniqueColumnNames`).
-    var jsonObjects: [[String: Any]] {
+    var jsonObjects: [[String: Cell]] {
         let keys = UniqueColumnNames.keys(for: columns)
-        return rows.map { object($0, keys: keys) }
+        return rows.map { Dictionary(uniqueKeysWithValues: zip(keys, $0)) }
     }
 
-    private func object(_ row: [Cell], keys: [String]) -> [String: Any] {
-        Dictionary(uniqueKeysWithValues: zip(keys, row.map(\.jsonValue)))
-    }
-
-    static func json(_ value: Any, pretty: Bool) -> String {
-        var options: JSONSerialization.WritingOptions = [.sortedKeys, .withoutEscapingSlashes]
-        if pretty { options.insert(.prettyPrinted) }
-        guard let data = try? JSONSerialization.data(withJSONObject: value, options: options) else { return "null" }
+    /// Every JSON document Jukebox prints: keys sorted, slashes as they are.
+    static func json<T: Encodable>(_ value: T, pretty: Bool) -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .withoutEscapingSlashes, .prettyPrinted] : [.sortedKeys, .withoutEscapingSlashes]
+        guard let data = try? encoder.encode(value) else { return "null" }
         return String(decoding: data, as: UTF8.self)
     }
 

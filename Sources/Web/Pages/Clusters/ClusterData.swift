@@ -2,7 +2,7 @@ import Analytics
 import Store
 
 /// The clusters champion: a PCA map of tracks coloured by cluster, and each cluster's profile and playlist.
-struct ClusterData: Codable, Sendable {
+struct ClusterData: Encodable, Sendable {
     struct Point: Codable, Sendable {
         var trackID: String
         var x: Double

@@ -3,17 +3,9 @@ import Foundation
 import Store
 
 /// The genre champion's holdout metrics, per-genre F1, confusion matrix and its largest confusions.
-struct GenreData: Codable, Sendable {
-    struct Metrics: Codable, Sendable {
-        var accuracy: Double?
-        var top3Accuracy: Double?
-        var anyTagAccuracy: Double?
-        var macroF1: Double?
-        var weightedF1: Double?
-        var macroPrecision: Double?
-        var macroRecall: Double?
-        var holdoutRows: Int?
-    }
+struct GenreData: Encodable, Sendable {
+    /// The stored metrics' scalars: per-genre F1 and the confusion matrix are fields of their own below.
+    typealias Metrics = RunMetrics.GenreMetrics
 
     struct GenreScore: Codable, Sendable {
         var genre: String
@@ -38,14 +30,13 @@ struct GenreData: Codable, Sendable {
 
     static func load(_ reader: WarehouseReader) throws -> GenreData {
         guard let run = try RunInfo.champion(reader, task: .genre) else {
-            return GenreData(run: nil, metrics: Metrics(), perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
+            return GenreData(run: nil, metrics: .empty, perGenreF1: [], confusionMatrix: nil, largestConfusions: [])
         }
-        let stored = run.typedMetrics?.genre ?? RunMetrics.GenreMetrics()
-        let metrics = Metrics(accuracy: stored.accuracy, top3Accuracy: stored.top3Accuracy, anyTagAccuracy: stored.anyTagAccuracy,
-                              macroF1: stored.macroF1, weightedF1: stored.weightedF1, macroPrecision: stored.macroPrecision,
-                              macroRecall: stored.macroRecall, holdoutRows: stored.holdoutRows)
-        let perGenre = (stored.perGenreF1 ?? [:]).map { GenreScore(genre: $0.key, f1: $0.value) }
-            .sorted { $0.f1 != $1.f1 ? $0.f1 > $1.f1 : $0.genre < $1.genre }
+        let stored = run.metrics.genre ?? .empty
+        var metrics = stored
+        metrics.perGenreF1 = nil
+        metrics.confusionMatrix = nil
+        let perGenre = stored.perGenreF1Ranked.map { GenreScore(genre: $0.genre, f1: $0.f1) }
         var confusion = stored.confusionMatrix
         if let matrix = confusion, matrix.counts.count != matrix.labels.count || matrix.counts.contains(where: { $0.count != matrix.labels.count }) {
             confusion = nil

@@ -3,7 +3,7 @@ import Store
 
 /// The popularity champion: predicted against actual and residuals on its holdout tracks (the ones the metrics
 /// are measured on), importances, tracks with explanations.
-struct PopularityData: Codable, Sendable {
+struct PopularityData: Encodable, Sendable {
     struct Point: Codable, Sendable {
         var trackID: String
         var name: String
