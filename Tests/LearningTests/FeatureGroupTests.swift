@@ -30,6 +30,7 @@ import Testing
                                 layout: HistogramLayout(binnings: binnings), params: params, maxLeaves: 63,
                                 maxDepth: nil, learningRate: 0.1, parallelFeatures: true)
         grower.featureGroupCount = groups
+        grower.minRowsForFeatureGroups = 0 // every split takes the grouped path
         return grower.grow(grad: g, hess: h, rows: (0..<x.rowCount).map(Int32.init), features: Array(0..<x.columnCount))
     }
 

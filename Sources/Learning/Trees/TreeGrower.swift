@@ -15,6 +15,9 @@ struct TreeGrower: Sendable {
     /// Children's histograms and split searches run over this many contiguous feature groups at once
     /// (1: one serial pass). The trees do not depend on it (see TreeGrower+FeatureGroups.swift).
     var featureGroupCount: Int
+    /// Smaller children with fewer rows than this are searched serially: their work is below the cost of
+    /// waking a second thread.
+    var minRowsForFeatureGroups = 4_096
 
     init(binned: BinnedMatrix, binnings: [FeatureBinning], layout: HistogramLayout, params: SplitParameters,
          maxLeaves: Int, maxDepth: Int?, learningRate: Double, parallelFeatures: Bool) {
@@ -164,7 +167,7 @@ struct TreeGrower: Sendable {
                 var parentHist = parentHistogram!
                 let smallIsLeft = (mid - parent.begin) <= (parent.end - mid)
                 let small = smallIsLeft ? l : r
-                if groups.count > 1 {
+                if groups.count > 1 && small.end - small.begin >= minRowsForFeatureGroups {
                     var smallHist = ws.pool.popLast() ?? FeatureHistogram(layout: layout)
                     let best = searchChildren(small: &smallHist, larger: &parentHist, rows: ws.rows, small.begin, small.end,
                                               grad, hess, groups, smallIsLeft ? (l, r) : (r, l))
