@@ -4,12 +4,12 @@ import Learning
 /// Reads the files written by bench/learning/prep.py.
 struct BenchData {
     let dir: URL
-    let meta: [String: Any]
+    let meta: BenchMeta
 
     init(dir: String) throws {
         self.dir = URL(fileURLWithPath: dir)
         let data = try Data(contentsOf: self.dir.appendingPathComponent("meta.json"))
-        meta = try JSONSerialization.jsonObject(with: data) as! [String: Any]
+        meta = try JSONDecoder().decode(BenchMeta.self, from: data)
     }
 
     func doubles(_ name: String) throws -> [Double] {
@@ -25,8 +25,6 @@ struct BenchData {
             (0..<(d.count / 4)).map { Int(Int32(littleEndian: raw.loadUnaligned(fromByteOffset: $0 * 4, as: Int32.self))) }
         }
     }
-
-    func strings(_ key: String) -> [String] { meta[key] as! [String] }
 
     func matrix(_ name: String, columns: [String], categorical: Set<Int> = []) throws -> FeatureMatrix {
         let v = try doubles(name)

@@ -9,7 +9,7 @@ struct Workloads {
     func opt(_ k: String, _ d: Double) -> Double { options[k].flatMap(Double.init) ?? d }
     func opt(_ k: String, _ d: Int) -> Int { options[k].flatMap(Int.init) ?? d }
 
-    func run(_ name: String) throws -> [String: Any] {
+    func run(_ name: String) throws -> BenchResult {
         switch name {
         case "genre": return try genre()
         case "genre-rf": return try genreForest()
@@ -22,11 +22,11 @@ struct Workloads {
         }
     }
 
-    func genreForest() throws -> [String: Any] {
-        let cols = data.strings("genre_columns")
+    func genreForest() throws -> BenchResult {
+        let cols = data.meta.genreColumns
         let xtr = try data.matrix("genre_Xtr.f64", columns: cols), xte = try data.matrix("genre_Xte.f64", columns: cols)
         let ytr = try data.doubles("genre_ytr.f64"), yte = try data.doubles("genre_yte.f64")
-        var rf = RandomForest(task: .classification(classCount: data.strings("classes").count))
+        var rf = RandomForest(task: .classification(classCount: data.meta.classes.count))
         rf.treeCount = opt("trees", 200)
         rf.maxLeaves = opt("leaves", 1_000_000) // effectively unbounded, like scikit-learn
         rf.minRowsPerLeaf = opt("minrows", 1)
@@ -36,9 +36,9 @@ struct Workloads {
         let model = try rf.fit(xtr, targets: ytr)
         let pred = try model.predict(xte).map { Int($0) }
         let t1 = now()
-        return ["workload": "genre-rf", "seconds": t1 - t0, "metric_name": "accuracy",
-                "metric": try ClassificationMetrics.accuracy(truth: yte.map { Int($0) }, predicted: pred),
-                "any_tag_accuracy": try anyTagAccuracy(pred)]
+        return BenchResult(workload: "genre-rf", seconds: t1 - t0, metricName: "accuracy",
+                           metric: try ClassificationMetrics.accuracy(truth: yte.map { Int($0) }, predicted: pred),
+                           figures: ["any_tag_accuracy": try anyTagAccuracy(pred)])
     }
 
     func anyTagAccuracy(_ predicted: [Int]) throws -> Double {
@@ -88,11 +88,11 @@ struct Workloads {
 
     /// Picks the blend weight without looking at the test rows: fits both models on the training tracks
     /// outside a quarter of them and scores each weight on that quarter.
-    func genreBlendWeightSearch() throws -> [String: Any] {
-        let cols = data.strings("genre_columns")
+    func genreBlendWeightSearch() throws -> BenchResult {
+        let cols = data.meta.genreColumns
         let xtr = try data.matrix("genre_Xtr.f64", columns: cols)
         let ytr = try data.doubles("genre_ytr.f64"), track = try data.ints("genre_gtr.i32")
-        let k = data.strings("classes").count
+        let k = data.meta.classes.count
         // A multiplicative hash of the track number puts a quarter of the tracks (2 of 8 buckets) in validation.
         let isValidation = track.map { (UInt64($0) &* 0x9E37_79B9_7F4A_7C15) >> 61 < 2 }
         let fit = isValidation.indices.filter { !isValidation[$0] }, validation = isValidation.indices.filter { isValidation[$0] }
@@ -101,21 +101,22 @@ struct Workloads {
         let gbt = try genreTrees(classCount: k).fit(xfit, targets: yfit).predictProbabilities(xval)
         let forestModel = try genreForestForBlend(classCount: k).fit(xfit, targets: yfit)
         let forest = try forestModel.predictProbabilities(xval)
-        var result: [String: Any] = ["workload": "genre-blend-weight", "fit_rows": fit.count, "validation_rows": validation.count,
-                                     "forest_blob_mib": Double(ModelCoder.encode(forestModel).count) / 1_048_576]
+        var result = BenchResult(workload: "genre-blend-weight",
+                                 figures: ["fit_rows": Double(fit.count), "validation_rows": Double(validation.count),
+                                           "forest_blob_mib": Double(ModelCoder.encode(forestModel).count) / 1_048_576])
         for step in 0...20 {
             let w = Double(step) / 20
-            result[String(format: "validation_accuracy_w%.2f", w)] =
+            result.figures[String(format: "validation_accuracy_w%.2f", w)] =
                 try ClassificationMetrics.accuracy(truth: truth, predicted: blend(gbt, forest, weight: w).argmaxPerRow())
         }
         return result
     }
 
-    func genre() throws -> [String: Any] {
-        let cols = data.strings("genre_columns")
+    func genre() throws -> BenchResult {
+        let cols = data.meta.genreColumns
         let xtr = try data.matrix("genre_Xtr.f64", columns: cols), xte = try data.matrix("genre_Xte.f64", columns: cols)
         let ytr = try data.doubles("genre_ytr.f64"), yte = try data.doubles("genre_yte.f64")
-        let k = data.strings("classes").count
+        let k = data.meta.classes.count
         let weight = opt("weight", 0.25) // chosen by genre-blend-weight on a validation quarter of the training tracks
         let t0 = now()
         let model = try genreTrees(classCount: k).fit(xtr, targets: ytr)
@@ -127,20 +128,22 @@ struct Workloads {
         let pred = blend(proba, forestProba, weight: weight).argmaxPerRow()
         let t3 = now()
         let truth = yte.map { Int($0) }
-        return ["workload": "genre-gbt", "seconds": t3 - t0, "gbt_fit_seconds": t1 - t0, "forest_fit_seconds": t2 - t1,
-                "metric_name": "accuracy", "metric": try ClassificationMetrics.accuracy(truth: truth, predicted: pred),
-                "top5": try ClassificationMetrics.topKAccuracy(truth: truth, scores: blend(proba, forestProba, weight: weight), k: 5),
-                "any_tag_accuracy": try anyTagAccuracy(pred), "blend_weight": weight, "rounds": model.roundCount,
-                "gbt_accuracy": try ClassificationMetrics.accuracy(truth: truth, predicted: proba.argmaxPerRow()),
-                "gbt_any_tag_accuracy": try anyTagAccuracy(proba.argmaxPerRow()),
-                "forest_accuracy": try ClassificationMetrics.accuracy(truth: truth, predicted: forestProba.argmaxPerRow())]
+        return BenchResult(
+            workload: "genre-gbt", seconds: t3 - t0, metricName: "accuracy",
+            metric: try ClassificationMetrics.accuracy(truth: truth, predicted: pred),
+            figures: ["gbt_fit_seconds": t1 - t0, "forest_fit_seconds": t2 - t1,
+                      "top5": try ClassificationMetrics.topKAccuracy(truth: truth, scores: blend(proba, forestProba, weight: weight), k: 5),
+                      "any_tag_accuracy": try anyTagAccuracy(pred), "blend_weight": weight, "rounds": Double(model.roundCount),
+                      "gbt_accuracy": try ClassificationMetrics.accuracy(truth: truth, predicted: proba.argmaxPerRow()),
+                      "gbt_any_tag_accuracy": try anyTagAccuracy(proba.argmaxPerRow()),
+                      "forest_accuracy": try ClassificationMetrics.accuracy(truth: truth, predicted: forestProba.argmaxPerRow())])
     }
 
     func tracks() throws -> FeatureMatrix {
-        try data.matrix("tracks_X.f64", columns: data.strings("track_columns"))
+        try data.matrix("tracks_X.f64", columns: data.meta.trackColumns)
     }
 
-    func kmeans() throws -> [String: Any] {
+    func kmeans() throws -> BenchResult {
         let x = try tracks()
         var km = KMeans(clusterCount: opt("k", 20))
         km.restarts = opt("restarts", 4)
@@ -151,11 +154,11 @@ struct Workloads {
         let t1 = now()
         let c1 = cpuSeconds()
         let sil = try Silhouette.score(x, labels: model.labels, sampleSize: 2000, seed: 1)
-        return ["workload": "kmeans", "seconds": t1 - t0, "cpu_seconds": c1 - c0, "metric_name": "inertia", "metric": model.inertia,
-                "iterations": model.iterations, "silhouette_2000": sil]
+        return BenchResult(workload: "kmeans", seconds: t1 - t0, metricName: "inertia", metric: model.inertia,
+                           figures: ["cpu_seconds": c1 - c0, "iterations": Double(model.iterations), "silhouette_2000": sil])
     }
 
-    func knn() throws -> [String: Any] {
+    func knn() throws -> BenchResult {
         let x = try tracks()
         let t0 = now()
         let index = try NearestNeighbours().fit(x)
@@ -167,13 +170,13 @@ struct Workloads {
         let t3 = now()
         var tenth = 0.0
         for r in 0..<x.rowCount { tenth += table.distances[r * 10 + 9] }
-        return ["workload": "knn", "seconds": t1 - t0, "metric_name": "mean 10th-NN distance",
-                "metric": tenth / Double(x.rowCount), "one_query_ms": (t3 - t2) / Double(reps) * 1000]
+        return BenchResult(workload: "knn", seconds: t1 - t0, metricName: "mean 10th-NN distance",
+                           metric: tenth / Double(x.rowCount), figures: ["one_query_ms": (t3 - t2) / Double(reps) * 1000])
     }
 
     func popularityData() throws -> (FeatureMatrix, [Double], FeatureMatrix, [Double]) {
-        let cols = data.strings("pop_columns")
-        let cat = Set((data.meta["pop_categorical"] as! [Int]))
+        let cols = data.meta.popColumns
+        let cat = Set(data.meta.popCategorical)
         return (try data.matrix("pop_Xtr.f64", columns: cols, categorical: cat), try data.doubles("pop_ytr.f64"),
                 try data.matrix("pop_Xte.f64", columns: cols, categorical: cat), try data.doubles("pop_yte.f64"))
     }
@@ -196,7 +199,7 @@ struct Workloads {
         return cfg
     }
 
-    func shap() throws -> [String: Any] {
+    func shap() throws -> BenchResult {
         let (xtr, ytr, xte, _) = try popularityData()
         let model = try popularityConfig(shapShape: true).fit(xtr, targets: ytr)
         let rows = xte.selectingRows(Array(0..<min(2000, xte.rowCount)))
@@ -209,11 +212,12 @@ struct Workloads {
         var maxErr = 0.0
         for r in 0..<rows.rowCount { maxErr = max(maxErr, abs(values.row(r).reduce(expected, +) - raw[r, 0])) }
         let leaves = model.trees.reduce(0) { $0 + $1.leafCount }
-        return ["workload": "shap", "seconds": t1 - t0, "cpu_seconds": c1 - c0, "metric_name": "max additivity error", "metric": maxErr,
-                "trees": model.trees.count, "mean_leaves": Double(leaves) / Double(model.trees.count)]
+        return BenchResult(workload: "shap", seconds: t1 - t0, metricName: "max additivity error", metric: maxErr,
+                           figures: ["cpu_seconds": c1 - c0, "trees": Double(model.trees.count),
+                                     "mean_leaves": Double(leaves) / Double(model.trees.count)])
     }
 
-    func popularity() throws -> [String: Any] {
+    func popularity() throws -> BenchResult {
         let (xtr, ytr, xte, yte) = try popularityData()
         let cfg = popularityConfig()
         let t0 = now()
@@ -221,8 +225,16 @@ struct Workloads {
         let t1 = now()
         let pred = try model.predict(xte)
         let t2 = now()
-        return ["workload": "popularity-gbt", "seconds": t2 - t0, "fit_seconds": t1 - t0, "metric_name": "r2",
-                "metric": try RegressionMetrics.r2(truth: yte, predicted: pred),
-                "rmse": try RegressionMetrics.rootMeanSquaredError(truth: yte, predicted: pred)]
+        return BenchResult(workload: "popularity-gbt", seconds: t2 - t0, metricName: "r2",
+                           metric: try RegressionMetrics.r2(truth: yte, predicted: pred),
+                           figures: ["fit_seconds": t1 - t0, "rmse": try RegressionMetrics.rootMeanSquaredError(truth: yte, predicted: pred),
+                                     "model_fingerprint": fingerprint(ModelCoder.encode(model))])
+    }
+
+    /// FNV-1a of a model blob, cut to 52 bits so JSON carries it exactly: equal fingerprints, same trees.
+    func fingerprint(_ blob: [UInt8]) -> Double {
+        var h: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in blob { h = (h ^ UInt64(b)) &* 0x100_0000_01b3 }
+        return Double(h & (1 << 52 - 1))
     }
 }

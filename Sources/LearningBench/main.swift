@@ -19,10 +19,9 @@ do {
     let result = try Workloads(data: data, options: options).run(args[2])
     let cpuTotal = cpuSeconds() - cpu0
     var out = result
-    out["peak_mib"] = peakMemoryMiB()
-    out["cpu_seconds_total"] = cpuTotal
-    let json = try JSONSerialization.data(withJSONObject: out, options: [.sortedKeys])
-    print(String(data: json, encoding: .utf8)!)
+    out.peakMiB = peakMemoryMiB()
+    out.cpuSecondsTotal = cpuTotal
+    print(try out.jsonLine())
 } catch {
     FileHandle.standardError.write("LearningBench failed: \(error)\n".data(using: .utf8)!)
     exit(1)

@@ -54,12 +54,13 @@ public struct KMeans: Sendable {
         var centers = [Double]()
         let first = rng.nextInt(n)
         centers += x.row(first)
-        var closest = distancesTo(x, first)
-        var potential = closest.reduce(0, +)
+        // Distances to the nearest chosen centre; the trials write into two reused buffers (one per
+        // candidate, one for the best so far) instead of allocating per candidate.
+        var trial = [Double](repeating: .infinity, count: n), bestDist = trial, closest = trial
+        var potential = Self.mergeDistances(x, to: first, into: &closest, from: trial)
         for _ in 1..<k {
             var bestCandidate = -1
             var bestPotential = Double.infinity
-            var bestDist = [Double]()
             for _ in 0..<trials {
                 // Inverse-CDF sampling on D^2; fall back to a uniform draw when all distances are zero.
                 var target = rng.nextUnit() * potential
@@ -67,27 +68,37 @@ public struct KMeans: Sendable {
                 if potential > 0 {
                     for r in 0..<n { target -= closest[r]; if target < 0 { cand = r; break } }
                 } else { cand = rng.nextInt(n) }
-                let dist = distancesTo(x, cand)
-                var pot = 0.0
-                var merged = closest
-                for r in 0..<n { merged[r] = min(closest[r], dist[r]); pot += merged[r] }
-                if pot < bestPotential { bestPotential = pot; bestCandidate = cand; bestDist = merged }
+                let pot = Self.mergeDistances(x, to: cand, into: &trial, from: closest)
+                if pot < bestPotential { bestPotential = pot; bestCandidate = cand; swap(&trial, &bestDist) }
             }
             centers += x.row(bestCandidate)
-            closest = bestDist
+            swap(&closest, &bestDist)
             potential = bestPotential
         }
         precondition(centers.count == k * d)
         return centers
     }
 
-    private func distancesTo(_ x: FeatureMatrix, _ c: Int) -> [Double] {
+    /// out[r] = min(closest[r], squared distance from row r to row c); returns the sum of out.
+    private static func mergeDistances(_ x: FeatureMatrix, to c: Int, into out: inout [Double], from closest: [Double]) -> Double {
         let d = x.columnCount
-        return (0..<x.rowCount).map { r in
-            var s = 0.0
-            for j in 0..<d { let t = x[r, j] - x[c, j]; s += t * t }
-            return s
+        var potential = 0.0
+        x.values.withUnsafeBufferPointer { xb in
+            closest.withUnsafeBufferPointer { cl in
+                out.withUnsafeMutableBufferPointer { ob in
+                    let centre = xb.baseAddress! + c * d
+                    for r in 0..<x.rowCount {
+                        let row = xb.baseAddress! + r &* d
+                        var s = 0.0
+                        for j in 0..<d { let t = row[j] - centre[j]; s += t * t }
+                        let m = min(cl[r], s)
+                        ob[r] = m
+                        potential += m
+                    }
+                }
+            }
         }
+        return potential
     }
 
     /// Lloyd iterations accelerated with Hamerly's bounds: an upper bound on the distance to the assigned
@@ -118,74 +129,63 @@ public struct KMeans: Sendable {
             for c in 0..<k { for j in 0..<d { transposed[(j * blocks + c / 4) * 4 + c % 4] = centers[c * d + j] } }
             let chunk = Self.chunkSize
             let chunks = (n + chunk - 1) / chunk
-            var partialSums = [[Double]](repeating: [], count: chunks)
-            var partialCounts = [[Int]](repeating: [], count: chunks)
+            var partialSums = [Double](repeating: 0, count: chunks * k * d)
+            var partialCounts = [Int](repeating: 0, count: chunks * k)
             let full = first
             labels.withUnsafeMutableBufferPointer { lb in
-                upper.withUnsafeMutableBufferPointer { ub in
-                    lower.withUnsafeMutableBufferPointer { lob in
-                        partialSums.withUnsafeMutableBufferPointer { psb in
-                            partialCounts.withUnsafeMutableBufferPointer { pcb in
-                                let lab = SharedBuffer(lb.baseAddress!), up = SharedBuffer(ub.baseAddress!)
-                                let lo = SharedBuffer(lob.baseAddress!)
-                                let ps = SharedBuffer(psb.baseAddress!), pc = SharedBuffer(pcb.baseAddress!)
-                                x.values.withUnsafeBufferPointer { xb in
-                                    centers.withUnsafeBufferPointer { cb in
-                                      transposed.withUnsafeBufferPointer { tb in
-                                        Parallel.forEachFixedChunk(count: n, chunkSize: chunk) { ci, range in
-                                            var sums = [Double](repeating: 0, count: k * d)
-                                            var counts = [Int](repeating: 0, count: k)
-                                            for r in range {
-                                                let row = xb.baseAddress! + r * d
-                                                var a = Int(lab[r])
-                                                let bound = max(half[a], lo[r])
-                                                if full || up[r] > bound {
-                                                    var s = 0.0
-                                                    for j in 0..<d { let t = row[j] - cb[a * d + j]; s += t * t }
-                                                    up[r] = s.squareRoot()
-                                                    if full || up[r] > bound {
-                                                        // Full scan: nearest and second-nearest centre, four centres at a time.
-                                                        var best = Double.infinity, second = Double.infinity
-                                                        var bestC = 0
-                                                        let lanes = UnsafeRawPointer(tb.baseAddress!)
-                                                        for block in 0..<blocks {
-                                                            var acc = SIMD4<Double>(repeating: 0)
-                                                            for j in 0..<d {
-                                                                let c = lanes.loadUnaligned(fromByteOffset: ((j * blocks + block) * 4) * 8, as: SIMD4<Double>.self)
-                                                                let t = SIMD4<Double>(repeating: row[j]) - c
-                                                                acc += t * t
-                                                            }
-                                                            for lane in 0..<4 where block * 4 + lane < k {
-                                                                let s2 = acc[lane]
-                                                                if s2 < best { second = best; best = s2; bestC = block * 4 + lane } else if s2 < second { second = s2 }
-                                                            }
-                                                        }
-                                                        a = bestC
-                                                        lab[r] = Int32(bestC)
-                                                        up[r] = best.squareRoot()
-                                                        lo[r] = second.squareRoot()
-                                                    }
-                                                }
-                                                counts[a] += 1
-                                                for j in 0..<d { sums[a * d + j] += row[j] }
-                                            }
-                                            ps[ci] = sums
-                                            pc[ci] = counts
+              upper.withUnsafeMutableBufferPointer { ub in
+                lower.withUnsafeMutableBufferPointer { lob in
+                  partialSums.withUnsafeMutableBufferPointer { psb in
+                    partialCounts.withUnsafeMutableBufferPointer { pcb in
+                      x.values.withUnsafeBufferPointer { xb in
+                        centers.withUnsafeBufferPointer { cb in
+                          transposed.withUnsafeBufferPointer { tb in
+                            half.withUnsafeBufferPointer { hb in
+                              let lab = SharedBuffer(lb.baseAddress!), up = SharedBuffer(ub.baseAddress!)
+                              let lo = SharedBuffer(lob.baseAddress!)
+                              let ps = SharedBuffer(psb.baseAddress!), pc = SharedBuffer(pcb.baseAddress!)
+                              let xs = xb.baseAddress!, cs = cb.baseAddress!, halves = hb.baseAddress!
+                              let lanes = UnsafeRawPointer(tb.baseAddress!)
+                              Parallel.forEachFixedChunk(count: n, chunkSize: chunk) { ci, range in
+                                // Each chunk owns its slice of the partial sums and counts.
+                                let sums = ps.base + ci * k * d, counts = pc.base + ci * k
+                                for r in range {
+                                    let row = xs + r &* d
+                                    var a = Int(lab[r])
+                                    let bound = max(halves[a], lo[r])
+                                    if full || up[r] > bound {
+                                        var s = 0.0
+                                        let centre = cs + a &* d
+                                        for j in 0..<d { let t = row[j] - centre[j]; s += t * t }
+                                        up[r] = s.squareRoot()
+                                        if full || up[r] > bound {
+                                            let near = Self.nearestTwo(row, lanes, blocks: blocks, d: d, k: k)
+                                            a = near.index
+                                            lab[r] = Int32(a)
+                                            up[r] = near.best.squareRoot()
+                                            lo[r] = near.second.squareRoot()
                                         }
-                                      }
                                     }
+                                    counts[a] &+= 1
+                                    let sum = sums + a &* d
+                                    for j in 0..<d { sum[j] += row[j] }
                                 }
+                              }
                             }
+                          }
                         }
+                      }
                     }
+                  }
                 }
+              }
             }
             first = false
             var newCenters = [Double](repeating: 0, count: k * d)
             var counts = [Int](repeating: 0, count: k)
             for ci in 0..<chunks {
-                for i in 0..<(k * d) { newCenters[i] += partialSums[ci][i] }
-                for c in 0..<k { counts[c] += partialCounts[ci][c] }
+                for i in 0..<(k * d) { newCenters[i] += partialSums[ci * k * d + i] }
+                for c in 0..<k { counts[c] += partialCounts[ci * k + c] }
             }
             var emptied = false
             for c in 0..<k {
@@ -211,15 +211,45 @@ public struct KMeans: Sendable {
             if shift <= tol { break }
             if emptied { first = true; continue }
             // Keep the bounds valid for the moved centres.
-            let maxMove = moves.max() ?? 0
+            // Another centre came at most as close as the largest move among the other centres: the largest
+            // move overall, or the second largest for rows whose own centre moved most (Hamerly's refinement).
+            var top = 0
+            for c in 1..<k where moves[c] > moves[top] { top = c }
+            let maxMove = moves[top]
+            let otherMax = (0..<k).filter { $0 != top }.map { moves[$0] }.max() ?? 0
             for r in 0..<n {
-                upper[r] += moves[Int(labels[r])]
-                lower[r] -= maxMove
+                let a = Int(labels[r])
+                upper[r] += moves[a]
+                lower[r] -= a == top ? otherMax : maxMove
             }
         }
         // Final assignment against the final centres so labels and inertia agree with them.
         let final = KMeansModel.assign(x, norms, centers, k, &labels, accumulate: false)
         return KMeansModel(centroids: ScoreMatrix(rowCount: k, columnCount: d, values: centers),
                            inertia: final.inertia, iterations: iterations, labels: labels.map(Int.init))
+    }
+
+    /// Squared distances to the nearest and second-nearest centre and the nearest one's index (lowest index
+    /// on ties), four centres at a time from the coordinate-major layout; padding lanes are far away.
+    @inline(__always)
+    static func nearestTwo(_ row: UnsafePointer<Double>, _ lanes: UnsafeRawPointer, blocks: Int, d: Int, k: Int)
+        -> (best: Double, second: Double, index: Int) {
+        var best = Double.infinity, second = Double.infinity
+        var index = 0
+        for block in 0..<blocks {
+            var acc = SIMD4<Double>(repeating: 0)
+            for j in 0..<d {
+                let c = lanes.loadUnaligned(fromByteOffset: ((j &* blocks &+ block) &* 4) &* 8, as: SIMD4<Double>.self)
+                let t = SIMD4<Double>(repeating: row[j]) - c
+                acc += t * t
+            }
+            // Most blocks hold no new nearest or second: skip their lanes with one test.
+            if acc.min() >= second { continue }
+            for lane in 0..<4 where block &* 4 &+ lane < k {
+                let s2 = acc[lane]
+                if s2 < best { second = best; best = s2; index = block &* 4 &+ lane } else if s2 < second { second = s2 }
+            }
+        }
+        return (best, second, index)
     }
 }

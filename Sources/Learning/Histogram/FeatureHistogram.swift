@@ -21,6 +21,8 @@ struct HistogramLayout: Sendable {
 /// interleaved triples `[g, h, count]` so one bin's statistics share a cache line.
 struct FeatureHistogram: Sendable {
     static let stride = 3
+    /// Nodes with at least this many rows build their histogram in row chunks, one per worker.
+    static let parallelRowThreshold = 16_384
     var data: [Double]
 
     init(layout: HistogramLayout) {
@@ -34,7 +36,7 @@ struct FeatureHistogram: Sendable {
     /// result does not depend on thread scheduling.
     mutating func build(binned: BinnedMatrix, layout: HistogramLayout, features: [Int], rows: UnsafeBufferPointer<Int32>,
                         grad: UnsafePointer<Double>, hess: UnsafePointer<Double>, parallel: Bool) {
-        let chunks = parallel && rows.count >= 16_384 ? Parallel.workers : 1
+        let chunks = parallel && rows.count >= Self.parallelRowThreshold ? Parallel.workers : 1
         if chunks == 1 {
             data.withUnsafeMutableBufferPointer { hb in
                 Self.accumulate(into: hb.baseAddress!, binned: binned, layout: layout, features: features,
@@ -59,7 +61,7 @@ struct FeatureHistogram: Sendable {
         for c in 1..<chunks { add(parts[c], layout: layout, features: features) }
     }
 
-    private static func accumulate(into hist: UnsafeMutablePointer<Double>, binned: BinnedMatrix, layout: HistogramLayout,
+    static func accumulate(into hist: UnsafeMutablePointer<Double>, binned: BinnedMatrix, layout: HistogramLayout,
                                    features: [Int], rows: UnsafeBufferPointer<Int32>,
                                    grad: UnsafePointer<Double>, hess: UnsafePointer<Double>) {
         let fc = binned.featureCount
@@ -106,12 +108,17 @@ struct FeatureHistogram: Sendable {
     mutating func subtract(_ other: FeatureHistogram, layout: HistogramLayout, features: [Int]) {
         data.withUnsafeMutableBufferPointer { a in
             other.data.withUnsafeBufferPointer { b in
-                for f in features {
-                    let lo = layout.offsets[f] * Self.stride
-                    let hi = lo + layout.binCounts[f] * Self.stride
-                    for i in lo..<hi { a[i] -= b[i] }
-                }
+                Self.subtract(b.baseAddress!, from: a.baseAddress!, layout: layout, features: features)
             }
+        }
+    }
+
+    static func subtract<Features: Collection<Int>>(_ b: UnsafePointer<Double>, from a: UnsafeMutablePointer<Double>,
+                                                    layout: HistogramLayout, features: Features) {
+        for f in features {
+            let lo = layout.offsets[f] * Self.stride
+            let hi = lo + layout.binCounts[f] * Self.stride
+            for i in lo..<hi { a[i] -= b[i] }
         }
     }
 

@@ -49,7 +49,15 @@ public struct BoostedTrees: Sendable {
     /// returned model keeps only the rounds up to the best validation loss when early stopping triggers.
     public func fit(_ x: FeatureMatrix, targets: [Double],
                     validation: (features: FeatureMatrix, targets: [Double])? = nil) throws -> BoostedTreesModel {
-        try BoostedTreesTrainer(config: self, x: x, targets: targets, validation: validation).run()
+        try validate(rowCount: x.rowCount, targets)
+        return try fit(BinnedFeatures(x, maxBins: maxBins, seed: seed), targets: targets, validation: validation)
+    }
+
+    /// Fits from features already binned (`maxBins` and `seed` then played their part in `binned`): the same
+    /// trees as fitting the float matrix those bins came from.
+    public func fit(_ binned: BinnedFeatures, targets: [Double],
+                    validation: (features: FeatureMatrix, targets: [Double])? = nil) throws -> BoostedTreesModel {
+        try BoostedTreesTrainer(config: self, data: binned, targets: targets, validation: validation).run()
     }
 
     /// Classification convenience: softmax (or binary logistic when the objective says so) on class codes.
@@ -59,11 +67,11 @@ public struct BoostedTrees: Sendable {
                 validation: validation.map { ($0.features, $0.labels.codes.map(Double.init)) })
     }
 
-    func validate(_ x: FeatureMatrix, _ targets: [Double]) throws {
-        guard x.rowCount == targets.count else {
-            throw LearningError.invalidShape("\(x.rowCount) rows but \(targets.count) targets")
+    func validate(rowCount: Int, _ targets: [Double]) throws {
+        guard rowCount == targets.count else {
+            throw LearningError.invalidShape("\(rowCount) rows but \(targets.count) targets")
         }
-        guard x.rowCount > 0 else { throw LearningError.emptyInput("no training rows") }
+        guard rowCount > 0 else { throw LearningError.emptyInput("no training rows") }
         guard rounds >= 1 else { throw LearningError.invalidArgument("rounds must be >= 1") }
         guard learningRate > 0 else { throw LearningError.invalidArgument("learningRate must be > 0") }
         guard maxLeaves >= 2 else { throw LearningError.invalidArgument("maxLeaves must be >= 2") }

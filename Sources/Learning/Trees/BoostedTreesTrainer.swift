@@ -1,23 +1,23 @@
 /// The boosting loop behind `BoostedTrees.fit`.
 struct BoostedTreesTrainer {
     let config: BoostedTrees
-    let x: FeatureMatrix
+    let data: BinnedFeatures
     let targets: [Double]
     let validation: (features: FeatureMatrix, targets: [Double])?
 
     func run() throws -> BoostedTreesModel {
-        try config.validate(x, targets)
+        try config.validate(rowCount: data.rowCount, targets)
         if let v = validation {
-            guard v.features.columnCount == x.columnCount else {
-                throw LearningError.invalidShape("validation has \(v.features.columnCount) columns, training \(x.columnCount)")
+            guard v.features.columnCount == data.columnCount else {
+                throw LearningError.invalidShape("validation has \(v.features.columnCount) columns, training \(data.columnCount)")
             }
-            try config.validate(v.features, v.targets)
+            try config.validate(rowCount: v.features.rowCount, v.targets)
         }
         let objective = config.objective.make()
         let k = objective.outputCount
-        let n = x.rowCount
-        let binnings = try FeatureBinner(maxBins: config.maxBins, seed: config.seed).fit(x)
-        let binned = BinnedMatrix(x, binnings: binnings)
+        let n = data.rowCount
+        let binnings = data.binnings
+        let binned = data.matrix
         let layout = HistogramLayout(binnings: binnings)
         let params = SplitParameters(
             l2: config.l2, minRowsPerLeaf: config.minRowsPerLeaf, minHessianPerLeaf: config.minHessianPerLeaf,
@@ -118,8 +118,8 @@ struct BoostedTreesTrainer {
         if validation != nil, config.earlyStoppingRounds != nil, bestRounds > 0 {
             trees = Array(trees.prefix(bestRounds * k))
         }
-        return BoostedTreesModel(objective: config.objective, featureNames: x.columnNames,
-                                 categoricalColumns: x.categoricalColumns, initialScores: initial, trees: trees)
+        return BoostedTreesModel(objective: config.objective, featureNames: data.columnNames,
+                                 categoricalColumns: data.categoricalColumns, initialScores: initial, trees: trees)
     }
 
     private func fillGradients(_ objective: any BoostingObjective, _ scores: [Double], _ grad: inout [Double],
@@ -188,7 +188,7 @@ struct BoostedTreesTrainer {
 
     /// Features for one tree, seeded by (round, output) so parallel growth is reproducible.
     private func drawFeatures(round: Int, output: Int) -> [Int] {
-        let f = x.columnCount
+        let f = data.columnCount
         if config.featureSubsample >= 1 { return Array(0..<f) }
         var rng = SeededGenerator(seed: SeededGenerator.derive(config.seed, 2 + UInt64(output), UInt64(round)))
         var all = Array(0..<f)

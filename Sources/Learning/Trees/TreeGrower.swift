@@ -12,6 +12,25 @@ struct TreeGrower: Sendable {
     /// Random forests: consider only this many randomly drawn features at each split (nil = all).
     var featuresPerSplit: Int? = nil
     var splitSeed: UInt64 = 0
+    /// Children's histograms and split searches run over this many contiguous feature groups at once
+    /// (1: one serial pass). The trees do not depend on it (see TreeGrower+FeatureGroups.swift).
+    var featureGroupCount: Int
+    /// Smaller children with fewer rows than this are searched serially: their work is below the cost of
+    /// waking a second thread.
+    var minRowsForFeatureGroups = 4_096
+
+    init(binned: BinnedMatrix, binnings: [FeatureBinning], layout: HistogramLayout, params: SplitParameters,
+         maxLeaves: Int, maxDepth: Int?, learningRate: Double, parallelFeatures: Bool) {
+        self.binned = binned
+        self.binnings = binnings
+        self.layout = layout
+        self.params = params
+        self.maxLeaves = maxLeaves
+        self.maxDepth = maxDepth
+        self.learningRate = learningRate
+        self.parallelFeatures = parallelFeatures
+        featureGroupCount = parallelFeatures ? Parallel.workers : 1
+    }
 
     /// Result of growing: the tree plus, for each leaf, the range of `workspace.rows` holding the in-bag
     /// rows that reached it (so training scores can be updated without traversing the tree again).
@@ -65,7 +84,7 @@ struct TreeGrower: Sendable {
         var pool: [FeatureHistogram] = []
     }
 
-    private struct OpenLeaf {
+    struct OpenLeaf {
         var node: Int
         var begin: Int
         var end: Int
@@ -99,6 +118,8 @@ struct TreeGrower: Sendable {
             leaves[0].best = findBest(leaves[0].hist!, leaves[0].stats, features, node: root)
         }
         var leafCount = 1
+        // Per-node feature draws (forests) need the whole feature list in one search.
+        let groups = featuresPerSplit == nil ? featureGroups(features) : [features[...]]
         while leafCount < maxLeaves {
             // Largest gain first; ties go to the earliest leaf so growth is deterministic.
             var pick = -1
@@ -146,11 +167,21 @@ struct TreeGrower: Sendable {
                 var parentHist = parentHistogram!
                 let smallIsLeft = (mid - parent.begin) <= (parent.end - mid)
                 let small = smallIsLeft ? l : r
-                let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features, &ws.pool)
-                parentHist.subtract(smallHist, layout: layout, features: features)
-                if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
-                if canSplit(l) { l.best = findBest(l.hist!, l.stats, features, node: ln) } else { ws.pool.append(l.hist!); l.hist = nil }
-                if canSplit(r) { r.best = findBest(r.hist!, r.stats, features, node: rn) } else { ws.pool.append(r.hist!); r.hist = nil }
+                if groups.count > 1 && small.end - small.begin >= minRowsForFeatureGroups {
+                    var smallHist = ws.pool.popLast() ?? FeatureHistogram(layout: layout)
+                    let best = searchChildren(small: &smallHist, larger: &parentHist, rows: ws.rows, small.begin, small.end,
+                                              grad, hess, groups, smallIsLeft ? (l, r) : (r, l))
+                    if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
+                    (l.best, r.best) = smallIsLeft ? best : (best.larger, best.small)
+                    if !canSplit(l) { ws.pool.append(l.hist!); l.hist = nil }
+                    if !canSplit(r) { ws.pool.append(r.hist!); r.hist = nil }
+                } else {
+                    let smallHist = buildHistogram(ws.rows, small.begin, small.end, grad, hess, features, &ws.pool)
+                    parentHist.subtract(smallHist, layout: layout, features: features)
+                    if smallIsLeft { l.hist = smallHist; r.hist = parentHist } else { r.hist = smallHist; l.hist = parentHist }
+                    if canSplit(l) { l.best = findBest(l.hist!, l.stats, features, node: ln) } else { ws.pool.append(l.hist!); l.hist = nil }
+                    if canSplit(r) { r.best = findBest(r.hist!, r.stats, features, node: rn) } else { ws.pool.append(r.hist!); r.hist = nil }
+                }
             } else if let h = parentHistogram {
                 ws.pool.append(h)
             }
@@ -165,12 +196,12 @@ struct TreeGrower: Sendable {
         SplitFinder.leafValue(s, l2: params.l2, maxDeltaStep: params.maxDeltaStep) * learningRate
     }
 
-    private func canSplit(_ l: OpenLeaf) -> Bool {
+    func canSplit(_ l: OpenLeaf) -> Bool {
         if let d = maxDepth, l.depth >= d { return false }
         return l.end - l.begin >= 2 * max(1, params.minRowsPerLeaf)
     }
 
-    private func buildHistogram(_ idx: [Int32], _ begin: Int, _ end: Int, _ grad: UnsafePointer<Double>,
+    func buildHistogram(_ idx: [Int32], _ begin: Int, _ end: Int, _ grad: UnsafePointer<Double>,
                                 _ hess: UnsafePointer<Double>, _ features: [Int], _ pool: inout [FeatureHistogram]) -> FeatureHistogram {
         // build() clears the slices it fills, so a pooled buffer needs no zeroing here.
         var h = pool.popLast() ?? FeatureHistogram(layout: layout)
@@ -190,14 +221,17 @@ struct TreeGrower: Sendable {
             for i in 0..<m { features.swapAt(i, i + rng.nextInt(features.count - i)) }
             features = Array(features.prefix(m)).sorted()
         }
+        return hist.data.withUnsafeBufferPointer { bestSplit($0.baseAddress!, stats, features) }
+    }
+
+    /// The first feature's split with the largest gain.
+    func bestSplit(_ hist: UnsafePointer<Double>, _ stats: NodeStats, _ features: [Int]) -> SplitCandidate? {
         var best: SplitCandidate? = nil
-        hist.data.withUnsafeBufferPointer { hb in
-            for f in features {
-                let p = hb.baseAddress! + layout.offsets[f] * FeatureHistogram.stride
-                if let c = SplitFinder.bestSplit(feature: f, binning: binnings[f], hist: p, parent: stats, params: params),
-                   c.gain > (best?.gain ?? -Double.infinity) {
-                    best = c
-                }
+        for f in features {
+            let p = hist + layout.offsets[f] * FeatureHistogram.stride
+            if let c = SplitFinder.bestSplit(feature: f, binning: binnings[f], hist: p, parent: stats, params: params),
+               c.gain > (best?.gain ?? -Double.infinity) {
+                best = c
             }
         }
         return best
