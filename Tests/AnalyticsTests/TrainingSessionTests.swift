@@ -124,4 +124,28 @@ struct TrainingSessionTests {
         #expect(report.staleTasks.isEmpty && !report.playlistsStale && !report.failed && report.outcomes.isEmpty)
         #expect(try count(warehouse, "SELECT count(*) FROM model_runs") == runs)
     }
+
+    /// A failure before a run is recorded (here the run's row refused) gets the session's line; one the writer recorded,
+    /// the writer's: either way one line per failure.
+    @Test func retrainSaysOnceWhatFailedWhetherOrNotARunWasRecorded() throws {
+        let recorded = Recorded()
+        let (warehouse, session) = try sampleSession(recorded)
+        try warehouse.pool.write { db in
+            try db.execute(sql: """
+                CREATE TRIGGER no_clusters BEFORE INSERT ON model_runs WHEN NEW.task = 'clusters'
+                BEGIN SELECT RAISE(ABORT, 'no clusters today'); END;
+                CREATE TRIGGER no_rows BEFORE INSERT ON playlist_recommendations BEGIN SELECT RAISE(ABORT, 'no rows today'); END;
+                """)
+        }
+        let report = try session.retrain()
+        #expect(report.failures.map(\.task) == [.clusters] && report.failures.first?.runID == nil)
+        #expect(report.outcomes.map(\.task) == [.genre, .genre, .popularity, .popularity, .neighbours])
+        let clusters = recorded.all.filter { $0.contains("no clusters today") }
+        #expect(clusters.count == 1 && clusters.first?.hasPrefix("line: clusters (audio) failed: ") == true, "\(recorded.all)")
+        let playlists = recorded.all.filter { $0.contains("no rows today") }
+        #expect(playlists.count == 1 && playlists.first?.hasPrefix("line: playlist recommendations run 1: failed: ") == true, "\(recorded.all)")
+        #expect(report.playlistFailure?.contains("no rows today") == true && report.playlists == nil && report.failed)
+        #expect(try count(warehouse, "SELECT count(*) FROM model_runs WHERE task = 'clusters'") == 0)
+        #expect(try count(warehouse, "SELECT count(*) FROM playlist_recommendation_runs WHERE status = 'failed'") == 1)
+    }
 }

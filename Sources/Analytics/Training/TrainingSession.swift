@@ -123,13 +123,14 @@ public struct TrainingSession: Sendable {
         return runner
     }
 
-    /// The newest run of `table` (`model_runs` or `playlist_recommendation_runs`); 0 when there is none or it cannot be read.
-    private func newestRunID(_ table: String) -> Int64 {
-        (try? warehouse.pool.read { try Int64.fetchOne($0, sql: "SELECT max(run_id) FROM \(table)") }) ?? 0 ?? 0
+    /// The newest run of `table` (`model_runs` or `playlist_recommendation_runs`), 0 when there is none; nil when it cannot be read.
+    private func newestRunID(_ table: String) -> Int64? {
+        try? warehouse.pool.read { try Int64.fetchOne($0, sql: "SELECT max(run_id) FROM \(table)") ?? 0 }
     }
 
     /// A failed run of `table` (of `task` and `featureSet` when given) recorded after `lastRun`; nil when none can be read.
-    private func failedRun(_ table: String, after lastRun: Int64, task: TrainingTask? = nil, featureSet: FeatureSet? = nil) -> Int64? {
+    private func failedRun(_ table: String, after lastRun: Int64?, task: TrainingTask? = nil, featureSet: FeatureSet? = nil) -> Int64? {
+        guard let lastRun else { return nil }
         let sql = "SELECT max(run_id) FROM \(table) WHERE status = 'failed' AND run_id > ?"
             + (task == nil ? "" : " AND task = ? AND feature_set = ?")
         let arguments: StatementArguments = task.map { [lastRun, $0.rawValue, featureSet?.rawValue] } ?? [lastRun]
