@@ -10,4 +10,16 @@ public enum EffectSize {
         guard pooledVariance > 0 else { return nil }
         return (a.mean - b.mean) / pooledVariance.squareRoot()
     }
+
+    /// Cohen's conventional label for |d|: negligible below 0.2, small below 0.5, medium below 0.8, else large;
+    /// "" when there is no d.
+    public static func label(_ d: Double?) -> String {
+        guard let d else { return "" }
+        switch abs(d) {
+        case ..<0.2: return "negligible"
+        case ..<0.5: return "small"
+        case ..<0.8: return "medium"
+        default: return "large"
+        }
+    }
 }

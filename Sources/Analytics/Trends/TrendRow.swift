@@ -13,4 +13,6 @@ public struct TrendComparison: Sendable, Equatable {
     /// mean a − mean b
     public var difference: Double { a.mean - b.mean }
     public var cohensD: Double? { EffectSize.cohensD(a, b) }
+    /// `cohensD` in words (`EffectSize.label`).
+    public var effect: String { EffectSize.label(cohensD) }
 }

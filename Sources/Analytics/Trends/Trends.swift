@@ -6,7 +6,11 @@ public enum Trends {
     /// One row per feature and group, features in the order asked, groups in their natural order
     /// (years and snapshots ascending, genres by name). Groups with no value for a feature are left out.
     public static func rows(_ query: TrendQuery, in db: Database) throws -> [TrendRow] {
-        let groups = try values(query, in: db)
+        try rows(query, TrendFilter(query, in: db), in: db)
+    }
+
+    static func rows(_ query: TrendQuery, _ filter: TrendFilter, in db: Database) throws -> [TrendRow] {
+        let groups = try values(query, filter, in: db)
         return try query.features.enumerated().flatMap { index, feature in
             let rows = groups.compactMap { group in
                 Summary(group.values[index]).map { TrendRow(group: group.label, feature: feature, summary: $0) }
@@ -23,7 +27,13 @@ public enum Trends {
     public static func compare(_ a: String, _ b: String, _ query: TrendQuery, in db: Database)
         throws -> (a: String, b: String, comparisons: [TrendComparison])
     {
-        let groups = try values(query, in: db)
+        try compare(a, b, query, TrendFilter(query, in: db), in: db)
+    }
+
+    static func compare(_ a: String, _ b: String, _ query: TrendQuery, _ filter: TrendFilter, in db: Database)
+        throws -> (a: String, b: String, comparisons: [TrendComparison])
+    {
+        let groups = try values(query, filter, in: db)
         func find(_ label: String) throws -> GroupValues {
             let wanted = query.grouping == .genre ? try NameLookup.genre(label, in: db) : label
             if let group = groups.first(where: { $0.matches(wanted, grouping: query.grouping) }) { return group }
@@ -46,7 +56,10 @@ public enum Trends {
     /// How many tracks in the query's scope (its genre and artist) have a release year, and how many there are:
     /// what a trend by year or decade stands on.
     public static func yearCoverage(_ query: TrendQuery, in db: Database) throws -> (withYear: Int, total: Int) {
-        let filter = try TrendFilter(query, in: db)
+        try yearCoverage(TrendFilter(query, in: db), in: db)
+    }
+
+    static func yearCoverage(_ filter: TrendFilter, in db: Database) throws -> (withYear: Int, total: Int) {
         let row = try Row.fetchOne(db, sql: "SELECT count(t.release_year), count(*) FROM tracks t WHERE "
             + (["1"] + filter.conditions).joined(separator: " AND "), arguments: filter.arguments)
         return (row?[0] ?? 0, row?[1] ?? 0)
@@ -58,12 +71,18 @@ public enum Trends {
     /// The grouping when none is asked, the one rule the CLI and the web app share: by decade when most tracks in
     /// scope have a release year, else by genre when any has a genre, else by snapshot. The note says what it stands on.
     public static func defaultGrouping(_ query: TrendQuery, in db: Database) throws -> (grouping: TrendGrouping, note: String) {
-        let (withYear, total) = try yearCoverage(query, in: db)
+        let filter = try TrendFilter(query, in: db)
+        return try defaultGrouping(filter, coverage: yearCoverage(filter, in: db), in: db)
+    }
+
+    static func defaultGrouping(_ filter: TrendFilter, coverage: (withYear: Int, total: Int), in db: Database)
+        throws -> (grouping: TrendGrouping, note: String)
+    {
+        let (withYear, total) = coverage
         let years = "\(withYear.formatted()) of \(total.formatted()) tracks have a release year"
         if total > 0, withYear * 2 >= total {
             return (.decade, "grouped by decade: \(years)")
         }
-        let filter = try TrendFilter(query, in: db)
         let tagged = try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tracks t JOIN track_genres tg ON tg.track_id = t.track_id WHERE "
             + (["1"] + filter.conditions).joined(separator: " AND ") + ")", arguments: filter.arguments) ?? false
         let grouping: TrendGrouping = tagged ? .genre : .snapshot
@@ -83,8 +102,7 @@ public enum Trends {
     }
 
     /// Every group's values of the query's features, in group order.
-    static func values(_ query: TrendQuery, in db: Database) throws -> [GroupValues] {
-        let filter = try TrendFilter(query, in: db)
+    static func values(_ query: TrendQuery, _ filter: TrendFilter, in db: Database) throws -> [GroupValues] {
         let group = TrendSQL.group(query.grouping)
         let columns = query.features.map { TrendSQL.column($0, grouping: query.grouping) }
         let sql = "SELECT \(group.label) AS label, " + columns.joined(separator: ", ") + " FROM tracks t "

@@ -45,11 +45,8 @@ public enum WebReport {
     /// The Trends page's default view: the shared default grouping and features.
     static func trends(_ warehouse: Warehouse) throws -> String {
         try warehouse.read { reader in
-            var query = TrendQuery(features: TrendsController.defaultFeatures, grouping: .genre, genre: nil, artist: nil)
-            let (grouping, note) = try Trends.defaultGrouping(query, in: reader)
-            query.grouping = grouping
-            let data = try TrendsData.load(reader, query: query)
-            return "<p class=\"note\">Trends are " + HTML.escape(note) + ".</p>" + TrendsPage.charts(data, links: nil)
+            let (data, note) = try TrendsController.load(reader, TrendsController.defaultRequest)
+            return (note.map { "<p class=\"note\">" + HTML.escape($0) + "</p>" } ?? "") + TrendsPage.charts(data, links: nil)
         }
     }
 

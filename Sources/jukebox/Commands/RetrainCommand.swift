@@ -20,38 +20,12 @@ struct RetrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let warehouse = try self.warehouse.open()
-            var runner = TrainingRunner(warehouse: warehouse)
             // One line per event, in the timestamped log on stderr (what cron keeps); stdout gets only the refits' table.
-            runner.log = { Console.message("\(Timestamp.now()) \($0)") }
-            // Taken once, before anything is decided: a busy warehouse is one line and exit status 75.
-            let lock = try runner.lock()
-            let all = TrainingTask.plan()
-            let stale = force ? all : try ModelRuns.stale(in: warehouse, tasks: all)
-            let playlistsStale = try force || PlaylistRecommendationWriter(warehouse: warehouse).isStale()
-            guard !stale.isEmpty || playlistsStale else {
-                runner.log("nothing stale: every task has been trained on the newest data")
-                return
+            let session = TrainingSession(runner: TrainingRunner(warehouse: try warehouse.open())) { progress in
+                if case let .tasksDone(summaries) = progress, summaries.isEmpty { return }
+                TrainCommand.render(progress)
             }
-            var summaries: [RunSummary] = []
-            var failed = 0
-            for (task, featureSet) in stale {
-                do {
-                    // The runner logs the decision and each step; only a refit adds a row to the table.
-                    if let run = try runner.retrain(task, featureSet: featureSet, force: force, holding: lock).run { summaries.append(run) }
-                } catch {
-                    failed += 1
-                    Console.message("\(Timestamp.now()) \(task.rawValue) (\(featureSet.rawValue)) failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
-                }
-            }
-            if !summaries.isEmpty { Console.out(TrainCommand.table(summaries).render(.table)) }
-            if playlistsStale {
-                do { try TrainCommand.writePlaylistRecommendations(warehouse, holding: lock) } catch {
-                    failed += 1
-                    Console.message("\(Timestamp.now()) playlist recommendations failed: \((error as? LocalizedError)?.errorDescription ?? "\(error)")")
-                }
-            }
-            if failed > 0 { throw ExitCode.failure }
+            if try session.retrain(force: force).failed { throw ExitCode.failure }
         }
     }
 }

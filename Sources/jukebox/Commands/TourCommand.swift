@@ -39,25 +39,23 @@ struct TourCommand: ParsableCommand {
         }
     }
 
-    /// What `retrain` does, for every stale task: refit when there is no champion or the data moved, else score.
+    /// What `retrain` does (`TrainingSession.retrain`): the log on stderr, one line per stale task here.
     private func train(_ warehouse: Warehouse) throws {
-        var runner = TrainingRunner(warehouse: warehouse)
-        runner.log = { Console.message("\(Timestamp.now()) \($0)") }
-        let lock = try runner.lock()
-        let stale = try ModelRuns.stale(in: warehouse, tasks: TrainingTask.plan())
-        guard !stale.isEmpty else {
+        let session = TrainingSession(runner: TrainingRunner(warehouse: warehouse)) { progress in
+            if case let .line(text) = progress { Console.message("\(Timestamp.now()) \(text)") }
+        }
+        let report = try session.retrain()
+        guard !report.staleTasks.isEmpty else {
             return Console.out("\nTraining\n  nothing to do: every champion has been trained on the newest data\n")
         }
         Console.out("\nTraining (what `jukebox retrain` does; the log is on stderr)\n")
-        for (task, featureSet) in stale {
-            let outcome = try runner.retrain(task, featureSet: featureSet, holding: lock)
+        for outcome in report.outcomes {
             let done = outcome.run.map { "refit as run \($0.runID) in \(String(format: "%.0f", $0.fitSeconds + $0.writeSeconds)) s" }
                 ?? "champion run \(outcome.championRunID.map(String.init) ?? "-") scored \(Console.grouped(outcome.scoredTracks)) new tracks"
-            Console.out("  \(task.rawValue) (\(featureSet.rawValue)): \(done): \(outcome.plan.reason)\n")
+            Console.out("  \(outcome.task.rawValue) (\(outcome.featureSet.rawValue)): \(done): \(outcome.plan.reason)\n")
         }
-        if try PlaylistRecommendationWriter(warehouse: warehouse).isStale() {
-            try TrainCommand.writePlaylistRecommendations(warehouse, holding: lock)
-        }
+        // Each failure has had its line in the log.
+        if report.failed { throw ExitCode.failure }
     }
 
     static func loaded(_ report: IngestReport) -> String {

@@ -6,6 +6,7 @@ import Store
 extension TrainingTask: ExpressibleByArgument {}
 extension FeatureSet: ExpressibleByArgument {}
 extension PromotionPolicy: ExpressibleByArgument {}
+extension TrainingTarget: ExpressibleByArgument {}
 
 struct TrainCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -16,12 +17,10 @@ struct TrainCommand: ParsableCommand {
             """
     )
 
-    enum Target: String, ExpressibleByArgument, CaseIterable { case genre, popularity, clusters, neighbours, all }
-
     @OptionGroup var warehouse: WarehouseOptions
 
     @Argument(help: "What to train: genre, popularity, clusters, neighbours or all.")
-    var target: Target = .all
+    var target: TrainingTarget = .all
 
     @Option(help: "Feature set for genre and popularity: full or audio. Default: full (all trains both).")
     var features: FeatureSet?
@@ -52,26 +51,8 @@ struct TrainCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let warehouse = try self.warehouse.open()
-            let runner = configuredRunner(warehouse)
-            let lock = try runner.lock()
-            var summaries: [RunSummary] = []
-            for (task, featureSet) in plan() {
-                summaries.append(try runner.run(task, featureSet: featureSet, promotion: promote, holding: lock))
-            }
-            Console.out(Self.table(summaries).render(.table))
-            if target == .all { try Self.writePlaylistRecommendations(warehouse, holding: lock) }
-        }
-    }
-
-    func plan() -> [(TrainingTask, FeatureSet)] {
-        switch target {
-        case .all:
-            return TrainingTask.plan(featureSets: features.map { [$0] } ?? FeatureSet.allCases)
-        case .genre: return [(.genre, features ?? .full)]
-        case .popularity: return [(.popularity, features ?? .full)]
-        case .clusters: return [(.clusters, .audio)]
-        case .neighbours: return [(.neighbours, .audio)]
+            let session = TrainingSession(runner: configuredRunner(try warehouse.open()), progress: Self.render)
+            try session.train(target.plan(features: features), promotion: promote, writePlaylists: target.writesPlaylists)
         }
     }
 
@@ -81,16 +62,15 @@ struct TrainCommand: ParsableCommand {
         runner.neighbours.neighbours = neighbours
         if let genreRounds { runner.genre.boosting.rounds = genreRounds }
         runner.genre.taxonomy = taxonomy
-        runner.log = { Console.message("\(Timestamp.now()) \($0)") }
         return runner
     }
 
-    /// After the tasks: every playlist's continuation into playlist_recommendations (one line when written).
-    static func writePlaylistRecommendations(_ warehouse: Warehouse, holding lock: RunLock) throws {
-        var writer = PlaylistRecommendationWriter(warehouse: warehouse)
-        writer.log = { Console.message("\(Timestamp.now()) \($0)") }
-        // The writer's log line says what it wrote.
-        _ = try writer.run(holding: lock)
+    /// The session's log lines timestamped on stderr; the runs' table on stdout when the tasks are done.
+    @Sendable static func render(_ progress: TrainingProgress) {
+        switch progress {
+        case let .line(text): Console.message("\(Timestamp.now()) \(text)")
+        case let .tasksDone(summaries): Console.out(table(summaries).render(.table))
+        }
     }
 
     static func rounded(_ x: Double) -> Double { (x * 10_000).rounded() / 10_000 }

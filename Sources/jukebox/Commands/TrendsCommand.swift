@@ -77,23 +77,23 @@ struct TrendsCommand: ParsableCommand {
     func run() throws {
         if let listener { return try listening(listener) }
         try reportingErrors {
-            let features = try NameChoices.listing(in: nil) { try resolvedFeatures() }
+            let features = try NameChoices.listing(in: nil) { try TrendRequest.features(named: feature) }
+            let request = TrendRequest(features: features, grouping: by.flatMap { TrendGrouping(rawValue: $0.lowercased()) },
+                                       genre: genre, artist: artist, compare: compare.isEmpty ? nil : (compare[0], compare[1]), groups: groups)
             try warehouse.openReadOnly().read { reader in
-                var query = TrendQuery(features: features, grouping: .genre, genre: genre, artist: artist)
-                query.grouping = try NameChoices.listing(in: reader) { try self.grouping(query, reader) }
-                let grouping = query.grouping
-                try snapshotHint(grouping) { try NameChoices.listing(in: reader) {
-                    if compare.isEmpty {
-                        printRows(largest(try Trends.rows(query, in: reader), grouping: grouping), grouping: grouping)
+                let plan = try NameChoices.listing(in: reader) { try Trends.plan(request, in: reader) }
+                noteGrouping(plan)
+                try listingChoices(request, in: reader) {
+                    if let contrast = try plan.contrast(in: reader) {
+                        printComparison(contrast)
+                    } else {
+                        printRows(try plan.rows(in: reader), grouping: plan.query.grouping)
                         if feature.isEmpty {
                             Console.message("jukebox: note: features " + TrendDefaults.features.map(\.name).joined(separator: ", ")
                                 + " (--feature all for all \(TrackFeature.allCases.count), or --feature NAME)")
                         }
-                    } else {
-                        let result = try Trends.compare(compare[0], compare[1], query, in: reader)
-                        printComparison(result.a, result.b, result.comparisons)
                     }
-                } }
+                }
             }
         }
     }
@@ -135,51 +135,44 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
-    /// --by as given; else guessed from --compare's groups; else the default every Jukebox view shares
-    /// (`Trends.defaultGrouping`, `Trends.defaultGroupingRule`). What a year or decade trend stands on is said on stderr.
-    private func grouping(_ query: TrendQuery, _ reader: WarehouseReader) throws -> TrendGrouping {
-        if let given = by.flatMap({ TrendGrouping(rawValue: $0.lowercased()) }) {
-            if given == .year || given == .decade {
-                let (withYear, total) = try Trends.yearCoverage(query, in: reader)
-                if withYear > 0, withYear < total { Console.message("jukebox: note: based on \(withYear) of \(total) tracks: only these have a release year") }
+    /// What the grouping stands on, on stderr: the default rule's reason, or how many tracks a year or decade trend reads.
+    private func noteGrouping(_ plan: TrendPlan) {
+        switch plan.groupingSource {
+        case let .defaulted(note):
+            Console.message("jukebox: note: \(note) (--by year|decade|snapshot|genre)")
+        case .asked:
+            if let (withYear, total) = plan.yearCoverage, withYear > 0, withYear < total {
+                Console.message("jukebox: note: based on \(withYear) of \(total) tracks: only these have a release year")
             }
-            return given
+        case .inferredFromCompare:
+            break
         }
-        if !compare.isEmpty { return TrendGrouping.inferred(from: compare[0]) }
-        let (grouping, note) = try Trends.defaultGrouping(query, in: reader)
-        Console.message("jukebox: note: \(note) (--by year|decade|snapshot|genre)")
-        return grouping
     }
 
-    /// `--compare 1 2` without --by reads as two genres; when no such genre exists, say how to compare ingests.
-    private func snapshotHint(_ grouping: TrendGrouping, _ body: () throws -> Void) throws {
+    /// Runs `body` listing the choices for an unknown name (`NameChoices`). `--compare 1 2` without --by reads as two
+    /// genres: when such a group is the unknown genre, the error also says how to compare ingests.
+    private func listingChoices(_ request: TrendRequest, in reader: WarehouseReader, _ body: () throws -> Void) throws {
+        let compared = request.compare.map { [$0.a, $0.b] } ?? []
+        let ingestIDs = request.grouping == nil && request.statedGrouping == .genre && compared.allSatisfy { Int($0) != nil }
+        var unknownGroup = false
         do {
-            try body()
-        } catch let CLIError.unknownName(text) where by == nil && grouping == .genre && compare.allSatisfy({ Int($0) != nil }) {
+            try NameChoices.listing(in: reader) {
+                do { try body() } catch let AnalyticsError.unknownGenre(name, suggestions) where ingestIDs && compared.contains(name) {
+                    unknownGroup = true
+                    throw AnalyticsError.unknownGenre(name, suggestions: suggestions)
+                }
+            }
+        } catch let CLIError.unknownName(text) where unknownGroup {
             throw CLIError.unknownName(text + "; to compare ingests, give --by snapshot")
         }
     }
 
-    /// The groups `--groups` asks for (by genre, `TrendDefaults.genreGroups` unless told), saying on stderr what was left out.
-    private func largest(_ rows: [TrendRow], grouping: TrendGrouping) -> [TrendRow] {
-        let limit = groups ?? (by == nil && grouping == .genre ? TrendDefaults.genreGroups : 0)
-        guard limit > 0 else { return rows }
-        let kept = TrendDefaults.largestGroups(rows, limit: limit)
-        if kept.groups > limit {
-            Console.message("jukebox: note: the \(limit) \(grouping.rawValue)s with the most tracks of \(kept.groups) (--groups 0 for all of them)")
+    /// The rows as a table, saying on stderr which groups were left out; on a terminal, a sparkline per feature.
+    private func printRows(_ kept: TrendRows, grouping: TrendGrouping) {
+        if kept.leftOutGroups {
+            Console.message("jukebox: note: the \(kept.groupLimit) \(grouping.rawValue)s with the most tracks of \(kept.groupCount) (--groups 0 for all of them)")
         }
-        return kept.rows
-    }
-
-    private func resolvedFeatures() throws -> [TrackFeature] {
-        let names = feature.flatMap { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) } }
-        if names.isEmpty { return compare.isEmpty ? TrendDefaults.features : TrackFeature.allCases }
-        if names.contains(where: { $0.lowercased() == "all" }) { return TrackFeature.allCases }
-        var seen = Set<TrackFeature>()
-        return try names.map { try NameLookup.feature($0) }.filter { seen.insert($0).inserted }
-    }
-
-    private func printRows(_ rows: [TrendRow], grouping: TrendGrouping) {
+        let rows = kept.rows
         let format = output.resolved
         let table = ResultTable(
             columns: [grouping.rawValue, "feature", "count", "mean", "median", "q1", "q3"],
@@ -202,13 +195,14 @@ struct TrendsCommand: ParsableCommand {
         }
     }
 
-    private func printComparison(_ a: String, _ b: String, _ comparisons: [TrendComparison]) {
+    private func printComparison(_ contrast: TrendContrast) {
+        let (a, b) = (contrast.a, contrast.b)
         let table = ResultTable(
             columns: ["feature", "group_a", "n_a", "mean_a", "group_b", "n_b", "mean_b", "difference", "cohens_d", "effect"],
-            rows: comparisons.map { item in
+            rows: contrast.comparisons.map { item in
                 [.text(item.feature.name), .text(a), .int(item.a.count), Self.number(item.a.mean),
                  .text(b), .int(item.b.count), Self.number(item.b.mean), Self.number(item.difference),
-                 item.cohensD.map(Self.number) ?? .null, .text(Self.magnitude(item.cohensD))]
+                 item.cohensD.map(Self.number) ?? .null, .text(item.effect)]
             })
         Console.out(table.render(output.resolved))
     }
@@ -216,16 +210,5 @@ struct TrendsCommand: ParsableCommand {
     /// Full precision: a table rounds for reading (`Cell.readable`), CSV and JSON keep every digit.
     private static func number(_ value: Double) -> Cell {
         .double(value)
-    }
-
-    /// Cohen's conventional labels.
-    private static func magnitude(_ d: Double?) -> String {
-        guard let d else { return "" }
-        switch abs(d) {
-        case ..<0.2: return "negligible"
-        case ..<0.5: return "small"
-        case ..<0.8: return "medium"
-        default: return "large"
-        }
     }
 }

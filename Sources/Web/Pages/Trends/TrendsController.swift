@@ -1,6 +1,7 @@
-import Foundation
 import Analytics
+import Foundation
 import Hummingbird
+import Store
 
 /// `/trends`, `/trends.csv?chart=FEATURE` and `/api/trends`: ?by=year|decade|snapshot|genre&feature=energy&feature=valence&genre=...&artist=...
 struct TrendsController: Sendable {
@@ -10,12 +11,12 @@ struct TrendsController: Sendable {
 
     func register(on router: Router<WebContext>) {
         router.get("/trends") { request, _ in
-            let query = try Self.query(request)
-            var shown = query.grouping
+            let asked = try Self.request(request)
+            var shown = asked.grouping ?? .genre
             var results = ""
             var status = HTTPResponse.Status.ok
             do {
-                let (trends, note) = try await dataWithFallback(query, explicitGrouping: request.parameter("by") != nil)
+                let (trends, note) = try await answer(asked)
                 shown = TrendGrouping(rawValue: trends.grouping) ?? shown
                 if let note { results += "<p class=\"note\" id=\"trends-default\">" + HTML.escape(note) + "</p>" }
                 results += TrendsPage.charts(trends, links: TrendsPage.links(trends))
@@ -30,51 +31,48 @@ struct TrendsController: Sendable {
                         .map { "\($0.0)=" + HTML.query($0.1) }.joined(separator: "&")
                 }
             }
-            let body = TrendsPage.form(features: query.features, grouping: shown, genre: query.genre, artist: query.artist) + results
+            let body = TrendsPage.form(features: asked.features, grouping: shown, genre: asked.genre, artist: asked.artist) + results
             return Reply.html(PageLayout(title: "Trends", section: .trends).render(body), status: status)
         }
         router.get("/trends.csv") { request, _ in
-            let trends = try await dataWithFallback(try Self.query(request), explicitGrouping: request.parameter("by") != nil).0
+            let trends = try await answer(try Self.request(request)).data
             return try ChartTable.download(TrendsPage.tables(trends), chart: request.parameter("chart"), page: "trends")
         }
         router.get("/api/trends") { request, _ in
-            try Reply.json(try await dataWithFallback(try Self.query(request), explicitGrouping: request.parameter("by") != nil).0)
+            try Reply.json(try await answer(try Self.request(request)).data)
         }
     }
 
-    static func query(_ request: Request) throws -> TrendQuery {
-        let grouping: TrendGrouping
+    /// The page's question: every group is drawn (small ones set apart), so no group limit.
+    static func request(_ request: Request) throws -> TrendRequest {
+        var grouping: TrendGrouping?
         if let by = request.parameter("by") {
             guard let value = TrendGrouping(rawValue: by.lowercased()) else {
                 throw WebError.badRequest("by must be one of " + TrendGrouping.allCases.map(\.rawValue).joined(separator: ", "))
             }
             grouping = value
-        } else {
-            grouping = .genre  // replaced by the shared default in dataWithFallback
         }
-        var features: [TrackFeature] = []
-        for name in request.parameters("feature") where !name.isEmpty {
-            let feature = try NameLookup.feature(name)
-            if !features.contains(feature) { features.append(feature) }
-        }
-        return TrendQuery(features: features.isEmpty ? defaultFeatures : features, grouping: grouping,
-                          genre: request.parameter("genre"), artist: request.parameter("artist"))
+        let features = try TrendRequest.features(named: request.parameters("feature"))
+        return TrendRequest(features: features.isEmpty ? defaultFeatures : features, grouping: grouping,
+                            genre: request.parameter("genre"), artist: request.parameter("artist"), groups: 0)
     }
 
-    /// Without an explicit grouping, the default every Jukebox view shares (`Trends.defaultGrouping`), with its note.
-    func dataWithFallback(_ query: TrendQuery, explicitGrouping: Bool) async throws -> (TrendsData, String?) {
-        guard !explicitGrouping else { return (try await data(query), nil) }
-        let (grouping, note) = try await services.withReader { try Trends.defaultGrouping(query, in: $0) }
-        var chosen = query
-        chosen.grouping = grouping
-        return (try await data(chosen), "Trends are " + note + ".")
+    /// The page's default question (the report shows it).
+    static let defaultRequest = TrendRequest(features: defaultFeatures, groups: 0)
+
+    /// One read per request: the plan (names resolved once; without `by`, the grouping every Jukebox view shares, with
+    /// its note) and the data it reads. Without a genre or artist the answer is cached until the data changes.
+    func answer(_ request: TrendRequest) async throws -> (data: TrendsData, note: String?) {
+        guard request.genre == nil, request.artist == nil else { return try await services.withReader { try Self.load($0, request) } }
+        let key = "trends:\(request.grouping?.rawValue ?? "default"):\(request.features.map(\.rawValue).joined(separator: ","))"
+        return try await services.cached(key) { try Self.load($0, request) }
     }
 
-    func data(_ query: TrendQuery) async throws -> TrendsData {
-        let key = "trends:\(query.grouping.rawValue):\(query.features.map(\.rawValue).joined(separator: ",")):\(query.genre ?? ""):\(query.artist ?? "")"
-        if query.genre == nil, query.artist == nil {
-            return try await services.cached(key) { try TrendsData.load($0, query: query) }
-        }
-        return try await services.withReader { try TrendsData.load($0, query: query) }
+    /// The data and, when the default rule chose the grouping, its note ("Trends are grouped by decade: ...").
+    static func load(_ reader: WarehouseReader, _ request: TrendRequest) throws -> (data: TrendsData, note: String?) {
+        let plan = try Trends.plan(request, in: reader)
+        var note: String?
+        if case let .defaulted(reason) = plan.groupingSource { note = "Trends are " + reason + "." }
+        return (try TrendsData.load(reader, plan: plan), note)
     }
 }

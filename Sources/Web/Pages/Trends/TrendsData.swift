@@ -36,8 +36,10 @@ struct TrendsData: Codable, Sendable {
     /// Whether the charts leave `smallGroups` out: only when some group is large enough to draw.
     var omitsSmallGroups: Bool { !smallGroups.isEmpty && smallGroups.count < groups.count }
 
-    static func load(_ reader: WarehouseReader, query: TrendQuery) throws -> TrendsData {
-        let rows = try Trends.rows(query, in: reader)
+    /// The plan's groups, every one of them (the charts set small ones apart), read through its resolved filter.
+    static func load(_ reader: WarehouseReader, plan: TrendPlan) throws -> TrendsData {
+        let query = plan.query
+        let rows = try plan.rows(in: reader).rows
         var groups: [String] = []
         var seen = Set<String>()
         for row in rows where seen.insert(row.group).inserted { groups.append(row.group) }
@@ -54,13 +56,11 @@ struct TrendsData: Codable, Sendable {
         for row in rows { tracks[row.group] = max(tracks[row.group] ?? 0, row.summary.count) }
         let groupTracks = groups.map { tracks[$0] ?? 0 }
         let smallGroups = zip(groups, groupTracks).filter { $0.1 < minimumGroupTracks }.map(\.0)
-        var withYear: Int?, inScope: Int?
-        if query.grouping == .year || query.grouping == .decade {
-            (withYear, inScope) = try Trends.yearCoverage(query, in: reader)
-        }
+        let byYear = query.grouping == .year || query.grouping == .decade
+        let coverage = byYear ? plan.yearCoverage : nil
         return TrendsData(grouping: query.grouping.rawValue, genre: query.genre, artist: query.artist, groups: groups,
-                          groupTracks: groupTracks, smallGroups: smallGroups, tracksWithYear: withYear, tracksInScope: inScope,
-                          features: features)
+                          groupTracks: groupTracks, smallGroups: smallGroups, tracksWithYear: coverage?.withYear,
+                          tracksInScope: coverage?.total, features: features)
     }
 
     static func orderedUnion(_ lists: [[String]]) -> [String] {
