@@ -14,7 +14,7 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Argument(help: ArgumentHelp("CSV dumps and playlist exports, artist lists, Million Playlist Dataset slices (JSON), Spotify listening-history JSON files or the .zip Spotify sends.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV dumps and playlist exports, artist lists, Million Playlist Dataset slices (JSON), listening histories: Spotify (JSON or its .zip), Last.fm CSV, ListenBrainz (.jsonl or its .zip), Maloja JSON, Apple Music Play Activity.csv.", valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "Refuse a file with any bad row, leaving the warehouse exactly as it was.")
