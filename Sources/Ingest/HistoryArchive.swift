@@ -1,7 +1,7 @@
 import Foundation
 import ZIPFoundation
 
-/// Spotify's downloaded `.zip`, read in process: the entries are listed from its central directory, and a listening
+/// Spotify's downloaded `.zip` or ListenBrainz's export `.zip`, read in process: the entries are listed from its central directory, and a listening
 /// history's bytes are inflated into memory, at most `InputLimits.maxJSONBytes` of them (the size an entry declares
 /// and the bytes it really inflates to). Nothing is written to disk, and an entry's name is only a label, never a path.
 struct HistoryArchive {
@@ -30,9 +30,16 @@ struct HistoryArchive {
     /// Whether a file or entry name is a music listening history (video histories, playlists and account files are not).
     static func isHistoryName(_ name: String) -> Bool {
         let base = (name as NSString).lastPathComponent
+        if isListenBrainzName(name) { return true }
         guard base.lowercased().hasSuffix(".json") else { return false }
         return base.hasPrefix("StreamingHistory_music_") || base.hasPrefix("Streaming_History_Audio_") || base.hasPrefix("endsong")
             || (base.hasPrefix("StreamingHistory") && base.dropFirst("StreamingHistory".count).first?.isNumber == true)
+    }
+
+    /// ListenBrainz's export keeps its listens in `listens/YEAR/MONTH.jsonl` (beside `user.json` and `feedback.jsonl`).
+    static func isListenBrainzName(_ name: String) -> Bool {
+        let parts = name.split(separator: "/")
+        return parts.count >= 3 && parts[parts.count - 3] == "listens" && name.lowercased().hasSuffix(".jsonl")
     }
 
     init(path: String, limits: InputLimits) throws {
@@ -49,13 +56,13 @@ struct HistoryArchive {
             case .directory: "a folder"
             case .symlink: "a symbolic link"
             case .file: Self.isHistoryName(name) ? nil : "not a listening history by its name (StreamingHistory*.json, "
-                + "Streaming_History_Audio_*.json or endsong_*.json)"
+                + "Streaming_History_Audio_*.json, endsong_*.json or ListenBrainz's listens/YEAR/MONTH.jsonl)"
             }
             return Member(name: name, notAHistory: notAHistory, entry: entry)
         }.sorted { $0.name < $1.name }
         if !members.contains(where: { $0.notAHistory == nil }) {
             throw IngestError.unreadableArchive(file: path, reason: "it holds no listening history (StreamingHistory*.json, "
-                + "Streaming_History_Audio_*.json or endsong_*.json)")
+                + "Streaming_History_Audio_*.json, endsong_*.json or ListenBrainz's listens/YEAR/MONTH.jsonl)")
         }
     }
 

@@ -23,8 +23,9 @@ struct HistoryEntry: Decodable, Encodable {
     var skipped: Bool?
     var offline: Bool?
     var incognito_mode: Bool?
-    // Podcast and audiobook plays, recognised to be counted and skipped (names only, nothing stored).
+    // Podcast and audiobook plays: podcasts are kept in `podcast_plays`, audiobooks counted.
     var episode_name: String?
+    var episode_show_name: String?
     var spotify_episode_uri: String?
     var audiobook_title: String?
     var audiobook_uri: String?
@@ -37,48 +38,24 @@ struct HistoryEntry: Decodable, Encodable {
     enum CodingKeys: String, CodingKey, CaseIterable {
         case endTime, artistName, trackName, msPlayed, ts, ms_played, spotify_track_uri, master_metadata_track_name
         case master_metadata_album_artist_name, master_metadata_album_album_name, reason_start, reason_end
-        case shuffle, skipped, offline, incognito_mode, episode_name, spotify_episode_uri, audiobook_title, audiobook_uri
+        case shuffle, skipped, offline, incognito_mode, episode_name, episode_show_name, spotify_episode_uri, audiobook_title, audiobook_uri
         case podcastName, episodeName
     }
 
     init(from decoder: any Decoder) throws {
-        let c = try decoder.container(keyedBy: CodingKeys.self)
-        let limits = decoder.userInfo[JSONInput.limitsKey] as? InputLimits ?? .standard
-        var problems: [String] = []
-        // A text over the field limit is kept as its excerpt only (the reject's raw line shows that).
-        func text(_ key: CodingKeys) -> String? {
-            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
-            if let value = try? c.decode(String.self, forKey: key) {
-                guard let problem = limits.textProblem(key.rawValue, value) else { return value }
-                problems.append(problem)
-                return limits.excerpt(value)
-            }
-            problems.append("\(key.rawValue) is not text")
-            return nil
-        }
-        func number(_ key: CodingKeys) -> Int? {
-            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
-            if let value = try? c.decode(Int.self, forKey: key) { return value }
-            problems.append("\(key.rawValue) is not a whole number")
-            return nil
-        }
-        func flag(_ key: CodingKeys) -> Bool? {
-            guard c.contains(key), (try? c.decodeNil(forKey: key)) == false else { return nil }
-            if let value = try? c.decode(Bool.self, forKey: key) { return value }
-            problems.append("\(key.rawValue) is not true/false")
-            return nil
-        }
-        endTime = text(.endTime); artistName = text(.artistName); trackName = text(.trackName); msPlayed = number(.msPlayed)
-        ts = text(.ts); ms_played = number(.ms_played); spotify_track_uri = text(.spotify_track_uri)
-        master_metadata_track_name = text(.master_metadata_track_name)
-        master_metadata_album_artist_name = text(.master_metadata_album_artist_name)
-        master_metadata_album_album_name = text(.master_metadata_album_album_name)
-        reason_start = text(.reason_start); reason_end = text(.reason_end)
-        shuffle = flag(.shuffle); skipped = flag(.skipped); offline = flag(.offline); incognito_mode = flag(.incognito_mode)
-        episode_name = text(.episode_name); spotify_episode_uri = text(.spotify_episode_uri)
-        audiobook_title = text(.audiobook_title); audiobook_uri = text(.audiobook_uri)
-        podcastName = text(.podcastName); episodeName = text(.episodeName)
-        self.problems = problems
+        var f = LenientFields(try decoder.container(keyedBy: CodingKeys.self),
+                              limits: decoder.userInfo[JSONInput.limitsKey] as? InputLimits ?? .standard)
+        endTime = f.text(.endTime); artistName = f.text(.artistName); trackName = f.text(.trackName); msPlayed = f.wholeNumber(.msPlayed)
+        ts = f.text(.ts); ms_played = f.wholeNumber(.ms_played); spotify_track_uri = f.text(.spotify_track_uri)
+        master_metadata_track_name = f.text(.master_metadata_track_name)
+        master_metadata_album_artist_name = f.text(.master_metadata_album_artist_name)
+        master_metadata_album_album_name = f.text(.master_metadata_album_album_name)
+        reason_start = f.text(.reason_start); reason_end = f.text(.reason_end)
+        shuffle = f.flag(.shuffle); skipped = f.flag(.skipped); offline = f.flag(.offline); incognito_mode = f.flag(.incognito_mode)
+        episode_name = f.text(.episode_name); episode_show_name = f.text(.episode_show_name); spotify_episode_uri = f.text(.spotify_episode_uri)
+        audiobook_title = f.text(.audiobook_title); audiobook_uri = f.text(.audiobook_uri)
+        podcastName = f.text(.podcastName); episodeName = f.text(.episodeName)
+        problems = f.problems
     }
 
     func encode(to encoder: any Encoder) throws {
@@ -95,25 +72,42 @@ struct HistoryEntry: Decodable, Encodable {
         try c.encodeIfPresent(offline, forKey: .offline); try c.encodeIfPresent(incognito_mode, forKey: .incognito_mode)
     }
 
-    enum Outcome {
-        case listen(Listen)
-        /// A podcast episode or audiobook: counted, not stored.
-        case notMusic
-        case rejected(reason: String)
-    }
-
     /// The elements of an export file (a JSON array, a byte-order mark allowed), or `notAHistory` saying what is wrong.
     static func decodeExport(_ data: Data, path: String, limits: InputLimits) throws -> [HistoryEntry] {
         try JSONInput.decode([HistoryEntry].self, from: data, limits: limits) { IngestError.notAHistory(file: path, reason: $0) }
     }
 
-    /// The play as the warehouse stores it, or why it is none.
-    func listen(listener: String, now: Date = Date()) -> Outcome {
-        if episode_name != nil || spotify_episode_uri != nil || audiobook_title != nil || audiobook_uri != nil
-            || podcastName != nil || episodeName != nil {
-            return .notMusic
+    /// A Spotify export's entries as history items, each with the line its element starts on.
+    static func items(_ data: Data, path: String, listener: String, limits: InputLimits) throws -> [HistoryItem] {
+        let entries = try decodeExport(data, path: path, limits: limits)
+        let lines = JSONArrayLines.startLines(data)
+        return entries.enumerated().map { index, entry in
+            HistoryItem(line: index < lines.count ? lines[index] : index + 1, record: entry.listen(listener: listener), rawLine: { entry.rawLine })
         }
+    }
+
+    /// The play as the warehouse stores it, or why it is none.
+    func listen(listener: String, now: Date = Date()) -> HistoryRecord {
+        if audiobook_title != nil || audiobook_uri != nil { return .audiobook }
         var problems = self.problems
+        if episode_name != nil || spotify_episode_uri != nil || podcastName != nil || episodeName != nil {
+            // Account data names a podcast play with podcastName/episodeName, the extended history with episode_*.
+            let at = ts.map { (text: $0, shape: PlayBounds.Shape.second, field: "ts") } ?? endTime.map { ($0, .minute, "endTime") }
+            guard let at else { return .rejected(reason: (problems + ["neither ts nor endTime"]).joined(separator: "; ")) }
+            let ms = ms_played ?? msPlayed ?? 0
+            switch PlayBounds.playedAt(at.text, shape: at.shape, field: at.field, now: now) {
+            case let .failure(problem): problems.append(problem.reason)
+            case let .success(playedAt):
+                if let problem = PlayBounds.durationProblem(ms, field: at.field == "ts" ? "ms_played" : "msPlayed") { problems.append(problem) }
+                if problems.isEmpty {
+                    return .podcast(PodcastPlay(listener: listener, playedAt: playedAt, msPlayed: ms, showName: episode_show_name ?? podcastName,
+                                                episodeName: episode_name ?? episodeName,
+                                                spotifyEpisodeID: spotify_episode_uri.map { String($0.split(separator: ":").last ?? "") },
+                                                source: ts == nil ? .spotifyAccount : .spotifyExtended))
+                }
+            }
+            return .rejected(reason: problems.joined(separator: "; "))
+        }
         let playedAt: String?
         let ms: Int?
         let title: String?
@@ -150,7 +144,8 @@ struct HistoryEntry: Decodable, Encodable {
         return .listen(Listen(
             listener: listener, playedAt: playedAt!, playedAtToTheMinute: ts == nil, msPlayed: ms!, spotifyTrackID: spotifyID,
             artistName: artist, trackName: title ?? "", albumName: master_metadata_album_album_name, reasonStart: reason_start,
-            reasonEnd: reason_end, shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode))
+            reasonEnd: reason_end, shuffle: shuffle, skipped: skipped, offline: offline, incognitoMode: incognito_mode,
+            source: ts == nil ? .spotifyAccount : .spotifyExtended))
     }
 
     /// The entry as a reject's raw line: only the fields above (never an IP address, user agent or user name).
@@ -161,16 +156,18 @@ struct HistoryEntry: Decodable, Encodable {
     }
 }
 
-/// The 1-based line where each element of a top-level JSON array starts (rejects' line numbers), by a scan that
-/// follows strings and nesting.
+/// The 1-based line where each element of a JSON array starts (rejects' line numbers), by a scan that follows strings
+/// and nesting: the top-level array (`depth` 1, a Spotify export), or the first array one level in (`depth` 2,
+/// Maloja's `{"scrobbles": [...]}`).
 enum JSONArrayLines {
-    static func startLines(_ data: Data) -> [Int] {
+    static func startLines(_ data: Data, depth target: Int = 1) -> [Int] {
         var lines: [Int] = []
         var line = 1
         var depth = 0
         var inString = false
         var escaped = false
         var expecting = false
+        var inArray = false
         for byte in data {
             if byte == 0x0A { line += 1 }
             if inString {
@@ -178,7 +175,7 @@ enum JSONArrayLines {
                 continue
             }
             let isSpace = byte == 0x20 || byte == 0x09 || byte == 0x0A || byte == 0x0D
-            if depth == 1 && expecting && !isSpace && byte != 0x5D {
+            if inArray && depth == target && expecting && !isSpace && byte != 0x5D {
                 lines.append(line)
                 expecting = false
             }
@@ -186,9 +183,11 @@ enum JSONArrayLines {
             case 0x22: inString = true
             case 0x5B, 0x7B:
                 depth += 1
-                if depth == 1 { expecting = true }
-            case 0x5D, 0x7D: depth -= 1
-            case 0x2C: if depth == 1 { expecting = true }
+                if depth == target && byte == 0x5B && lines.isEmpty && !inArray { inArray = true; expecting = true }
+            case 0x5D, 0x7D:
+                if depth == target && inArray && byte == 0x5D { return lines }
+                depth -= 1
+            case 0x2C: if depth == target && inArray { expecting = true }
             default: break
             }
         }

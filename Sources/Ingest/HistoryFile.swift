@@ -76,7 +76,7 @@ public enum HistoryFile {
             let lines = JSONArrayLines.startLines(data)
             for (index, entry) in entries.enumerated() {
                 switch entry.listen(listener: "") {
-                case .notMusic: continue
+                case .podcast, .audiobook, .notAPlay: continue
                 case let .rejected(reason):
                     let line = index < lines.count ? lines[index] : index + 1
                     rejected.append(HistoryLine(query: nil, label: "\((path as NSString).lastPathComponent) line \(line): \(reason)"))

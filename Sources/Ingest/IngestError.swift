@@ -12,6 +12,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
     case warehouseBusy(path: String, seconds: Int)
     case inconsistentLoad(file: String, detail: String)
     case notAHistory(file: String, reason: String)
+    /// `--listener` was given, and the file is no listening history Jukebox knows.
+    case notAHistoryOfAnyFormat(file: String, formats: String)
     case notAPlaylistSlice(file: String, reason: String)
     case unreadableArchive(file: String, reason: String)
     /// One entry of a .zip that could not be read (the rest of the archive is read on).
@@ -44,6 +46,8 @@ public enum IngestError: Error, Equatable, LocalizedError {
             return "--map names column '\(column)', but \(file) has no such column; its columns are \(Self.preview(header))"
         case let .notAHistory(file, reason):
             return "\(file) is not a Spotify listening history (a JSON array of plays with endTime or ts): \(reason); nothing was loaded"
+        case let .notAHistoryOfAnyFormat(file, formats):
+            return "\(file) is not a listening history (--listener was given): it could be \(formats); nothing was loaded"
         case let .notAPlaylistSlice(file, reason):
             return "\(file) holds a JSON object but not a Million Playlist Dataset slice ({\"playlists\": [{\"pid\", \"name\", \"tracks\"}]}): \(reason)"
         case let .unreadableArchive(file, reason):

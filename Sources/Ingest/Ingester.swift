@@ -16,6 +16,10 @@ public struct IngestOptions: Sendable {
     public var playlistName: String?
     /// `--listener NAME`: whose listening history a JSON export is.
     public var listener = "me"
+    /// `--listener` was given: a file that is not a listening history is an error naming the formats it could be.
+    public var expectsHistory = false
+    /// `--drop-incognito`: plays Spotify marks as incognito are counted and not stored (by default kept and marked).
+    public var dropIncognito = false
     /// How many row errors `--strict` reports.
     public var strictErrorLimit = 10
     /// Rows the reading thread hands to the writing thread at a time (at most four batches wait, which bounds memory).
@@ -65,6 +69,8 @@ public struct IngestReport: Sendable, Equatable, Codable {
     public var artistsLinked = 0
     public var artistGenres = 0
     public var ignoredColumns: [String] = []
+    /// A listening history: how every entry ended (they add up to `rowsRead`).
+    public var entries: EntryOutcomes?
     public var seconds = 0.0
     /// Why an archive entry was skipped or refused.
     public var reason: String?
@@ -76,7 +82,7 @@ public struct IngestReport: Sendable, Equatable, Codable {
         case playlists, playlistTracks = "playlist_tracks"
         case listens, listensMatched = "listens_matched", rowsSkipped = "rows_skipped", listensLinked = "listens_linked"
         case artistsNew = "artists_new", artistsLinked = "artists_linked", artistGenres = "artist_genres"
-        case ignoredColumns = "ignored_columns", seconds, reason
+        case ignoredColumns = "ignored_columns", entries, seconds, reason
     }
 }
 
@@ -94,7 +100,9 @@ public struct Ingester: Sendable {
 
     @discardableResult
     public func ingest(path: String, options: IngestOptions = IngestOptions(), progress: Progress? = nil) throws -> IngestReport {
-        if Self.isHistoryFile(path: path) { return try ingestHistory(path: path, options: options) }
+        if let format = HistoryFormat.detect(path: path) { return try ingestHistory(path: path, format: format, options: options) }
+        if HistoryArchive.isHistoryName(path) { return try ingestHistory(path: path, format: .spotify, options: options) }
+        if options.expectsHistory { throw IngestError.notAHistoryOfAnyFormat(file: path, formats: HistoryFormat.described) }
         if Self.isJSONObject(path: path) { return try ingestPlaylistSlice(path: path, options: options) }
         let started = Date()
         let trace = PhaseTrace()

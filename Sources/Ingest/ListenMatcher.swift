@@ -7,6 +7,10 @@ import GRDB
 /// several tracks are the same song, a Spotify id wins over a derived `jb-` id, then the smallest id.
 struct ListenMatcher {
     private var bySong: [String: String] = [:]
+    /// For a play with no artist (Apple Music's play activity often has none): the one song with that title, or nil
+    /// when several songs share it (the map holds "" then).
+    private var byTitle: [String: String] = [:]
+    private var titleArtists: [String: Set<String>] = [:]
 
     /// Every track, or only the tracks an ingest wrote (`ingestID`, for linking after that ingest).
     init(_ db: Database, tracksOfIngest ingestID: Int64? = nil) throws {
@@ -19,11 +23,20 @@ struct ListenMatcher {
         while let row = try rows.next() {
             let key = SameSong.key(title: row[1], leadArtist: row[2])
             if bySong[key] == nil { bySong[key] = row[0] }
+            // The first track of a title, with its credits; another track of that title by none of them is another song.
+            let title = SameSong.title(row[1]), artist = SameSong.artist(row[2]), trackID: String = row[0]
+            if let known = byTitle[title] {
+                if known == trackID { titleArtists[title, default: []].insert(artist) }
+                else if !known.isEmpty, titleArtists[title]?.contains(artist) != true { byTitle[title] = "" }
+            } else {
+                byTitle[title] = trackID
+                titleArtists[title] = [artist]
+            }
         }
     }
 
     func trackID(title: String, artist: String?) -> String? {
-        guard let artist else { return nil }
+        guard let artist, !artist.isEmpty else { return byTitle[SameSong.title(title)].flatMap { $0.isEmpty ? nil : $0 } }
         return bySong[SameSong.key(title: title, leadArtist: artist)]
     }
 

@@ -14,7 +14,7 @@ struct IngestCommand: ParsableCommand {
 
     @OptionGroup var warehouse: WarehouseOptions
 
-    @Argument(help: ArgumentHelp("CSV dumps and playlist exports, artist lists, Million Playlist Dataset slices (JSON), Spotify listening-history JSON files or the .zip Spotify sends.", valueName: "file"))
+    @Argument(help: ArgumentHelp("CSV dumps and playlist exports, artist lists, Million Playlist Dataset slices (JSON), listening histories: Spotify (JSON or its .zip), Last.fm CSV, ListenBrainz (.jsonl or its .zip), Maloja JSON, Apple Music Play Activity.csv.", valueName: "file"))
     var files: [String] = []
 
     @Flag(help: "Refuse a file with any bad row, leaving the warehouse exactly as it was.")
@@ -33,8 +33,11 @@ struct IngestCommand: ParsableCommand {
     @Option(help: ArgumentHelp("Load each file as this playlist (an exported playlist is otherwise named by its file).", valueName: "name"))
     var playlist: String?
 
-    @Option(help: ArgumentHelp("Whose listening history the JSON exports (or .zip downloads) are.", valueName: "name"))
-    var listener = "me"
+    @Option(help: ArgumentHelp("Whose listening histories these are (default me); given, a file that is no listening history is an error.", valueName: "name"))
+    var listener: String?
+
+    @Flag(help: "Count plays Spotify marks as incognito and leave them out (by default they are kept and marked).")
+    var dropIncognito = false
 
     @Option(help: "Summary format: text or json.")
     var format: SummaryFormat = .text
@@ -83,7 +86,9 @@ struct IngestCommand: ParsableCommand {
         options.columnOverrides = try columnOverrides()
         options.extraGenre = genre?.trimmingCharacters(in: .whitespaces)
         options.playlistName = playlist?.trimmingCharacters(in: .whitespaces)
-        options.listener = listener
+        options.listener = listener ?? "me"
+        options.expectsHistory = listener != nil
+        options.dropIncognito = dropIncognito
         let warehouse = try reportingErrors { try self.warehouse.open() }
         let ingester = Ingester(warehouse: warehouse)
         // Files that loaded nothing (an error said why), and archive entries refused while the rest of their archive loaded.
@@ -154,6 +159,23 @@ struct IngestCommand: ParsableCommand {
             + names + (skipped.count > 5 ? ", ..." : "") + "\n"
     }
 
+    /// How every entry of a history ended: the counts add up to the entries read.
+    private func historyLines(_ report: IngestReport) -> [String] {
+        let g = Console.grouped
+        guard let e = report.entries else { return ["  \(g(report.rowsRead)) entries"] }
+        func bySource(_ counts: [String: Int]) -> String {
+            counts.sorted { $0.key < $1.key }.map { "\(g($0.value)) of \($0.key)" }.joined(separator: ", ")
+        }
+        var stored = "\(g(e.stored)) stored (\(g(e.storedMatched)) matched to a track, \(g(e.storedUnmatched)) unmatched, kept"
+        if e.incognitoKept > 0 { stored += "; \(g(e.incognitoKept)) incognito, kept and marked" }
+        if !e.replacedPoorerCopyOf.isEmpty { stored += "; replacing a poorer copy: " + bySource(e.replacedPoorerCopyOf) }
+        stored += ")"
+        return ["  \(g(report.rowsRead)) entries: " + stored,
+                "  \(g(e.duplicates)) duplicates" + (e.duplicates > 0 ? " (a copy kept: " + bySource(e.duplicateOf) + ")" : "")
+                    + ", \(g(e.podcast)) podcast, \(g(e.audiobook)) audiobook, \(g(e.skippedByRule)) skipped by rule (zero-length or not a play), "
+                    + "\(g(e.incognitoDropped)) incognito dropped, \(g(e.rejected)) rejected"]
+    }
+
     private func summary(_ report: IngestReport) -> String {
         let g = Console.grouped
         if report.outcome == .alreadyLoaded {
@@ -161,8 +183,7 @@ struct IngestCommand: ParsableCommand {
         }
         if report.kind == .history {
             var lines = ["\(report.file): loaded as ingest \(report.ingestID) (listening history)"]
-            lines.append("  \(g(report.rowsRead)) entries: \(g(report.listens)) plays stored (\(g(report.listensMatched)) matched to a track), "
-                         + "\(g(report.rowsDuplicate)) already stored, \(g(report.rowsSkipped)) podcast/audiobook plays skipped, \(g(report.rowsRejected)) rejected")
+            lines.append(contentsOf: historyLines(report))
             if report.rowsRejected > 0 { lines.append("  list the rejected entries with: jukebox rejects --ingest \(report.ingestID)") }
             return lines.joined(separator: "\n") + "\n"
         }
