@@ -43,9 +43,9 @@ extension PlaylistBuilder {
     public func build(_ request: PlaylistRequest, in reader: WarehouseReader) throws -> Playlist { try build(request, in: reader.db) }
 }
 
-extension PlaylistContinuation {
-    public func recommend(_ request: PlaylistContinuationRequest, in reader: WarehouseReader,
-                          space: (() throws -> RecommendationSpace)? = nil) throws -> PlaylistContinuationAnswer {
+extension RecommendationEngine {
+    public func recommend(_ request: RecommendationRequest, in reader: WarehouseReader,
+                          space: (() throws -> AudioSpace)? = nil) throws -> RecommendationAnswer {
         try recommend(request, in: reader.db, space: space)
     }
 }
@@ -59,13 +59,6 @@ extension NameLookup {
     /// Every genre name, alphabetically regardless of case.
     public static func genres(in reader: WarehouseReader) throws -> [String] {
         try String.fetchAll(reader.db, sql: "SELECT DISTINCT name FROM genres ORDER BY name COLLATE NOCASE, name")
-    }
-}
-
-extension PlaylistContinuation {
-    public func recommend(_ request: ListenerRecommendationRequest, in reader: WarehouseReader,
-                          space: (() throws -> RecommendationSpace)? = nil) throws -> ListenerRecommendationAnswer {
-        try recommend(request, in: reader.db, space: space)
     }
 }
 

@@ -64,7 +64,8 @@ public enum HistoryFile {
 
     /// A Spotify export's plays as weighted lines, one per song: each play weighed by `PlayWeight` (minutes
     /// listened, a skip a minute against, a 90-day half-life back from the export's latest play). A song skipped
-    /// more than played weighs nothing and is left out; podcast and audiobook plays are left out; an entry the
+    /// more than played keeps its weight (zero or less): it seeds nothing, but as a loaded listener's plays it never
+    /// comes back; podcast and audiobook plays are left out; an entry the
     /// ingest would reject comes back as an unmatched line naming its problem.
     /// Each file is read when its turn comes (one in memory at a time).
     static func exportEntries(_ files: [(name: String, read: () throws -> Data)], limits: InputLimits) throws -> [HistoryLine] {
@@ -100,6 +101,6 @@ public enum HistoryFile {
             }
             songs[key]!.weight += weight
         }
-        return order.compactMap { songs[$0] }.filter { $0.weight > 0 } + rejected
+        return order.compactMap { songs[$0] } + rejected
     }
 }

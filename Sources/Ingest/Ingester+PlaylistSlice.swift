@@ -91,7 +91,7 @@ extension Ingester {
                         }
                         if options.strict && report.rowsRejected > 0 { return .rollback }
                         try writer.finish()
-                        report.listensLinked = try ListenMatcher.linkWaitingListens(db, ingestID: ingestID)
+                        report.listensLinked = try WaitingListens.linkWaitingListens(db, ingestID: ingestID)
                         #if DEBUG
                         try Self.checkLinks(db, file: path)
                         #endif

@@ -200,7 +200,7 @@ public struct Ingester: Sendable {
                         try writer.finish()
                         trace.mark(writer.isBulkLoad ? "build indexes" : "finish")
                         // Plays of an earlier listening history that waited for these tracks.
-                        report.listensLinked = try ListenMatcher.linkWaitingListens(db, ingestID: ingestID)
+                        report.listensLinked = try WaitingListens.linkWaitingListens(db, ingestID: ingestID)
                         #if DEBUG
                         // Every write above keeps the links by construction (ids come from rows read or written in
                         // this transaction); debug builds, which run the tests, check that after every ingest.

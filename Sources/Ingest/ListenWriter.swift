@@ -17,7 +17,7 @@ final class ListenWriter {
     private let db: Database
     private let ingestID: Int64
     private let insertListen: BulkStatement
-    private var matcher: ListenMatcher?
+    private var matcher: PlayMatcher?
     private var knownTrackIDs: [String: Bool] = [:]
 
     private(set) var stored = 0
@@ -96,8 +96,8 @@ final class ListenWriter {
             }
             if known { return id }
         }
-        if matcher == nil { matcher = try ListenMatcher(db) }
-        return matcher?.trackID(title: listen.trackName, artist: listen.artistName)
+        if matcher == nil { matcher = try PlayMatcher(db) }
+        return matcher?.match(spotifyID: nil, title: listen.trackName, artist: listen.artistName)
     }
 }
 

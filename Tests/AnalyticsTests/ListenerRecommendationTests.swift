@@ -49,11 +49,11 @@ private func warehouse(_ listeners: [String: [Play]]) throws -> Warehouse {
 }
 
 private func recommend(_ warehouse: Warehouse, _ listener: String,
-                       _ configure: (inout ListenerRecommendationRequest) -> Void = { _ in }) throws -> ListenerRecommendationAnswer {
+                       _ configure: (inout RecommendationRequest) -> Void = { _ in }) throws -> RecommendationAnswer {
     try warehouse.pool.read { db in
-        var request = ListenerRecommendationRequest(listener: listener)
+        var request = RecommendationRequest(seed: .listener(listener))
         configure(&request)
-        return try PlaylistContinuation().recommend(request, in: db)
+        return try RecommendationEngine().recommend(request, in: db)
     }
 }
 
@@ -66,8 +66,8 @@ struct ListenerRecommendationTests {
         let answer = try recommend(try warehouse(["solo": [one, one, one, two, two]]), "solo")
         #expect(Array(answer.results.prefix(3).map(\.trackID)) == ["s4", "s5", "s3"])
         #expect(answer.results[0].reasons.first == "you played Solo Star 5 times")
-        #expect(answer.summary.plays == 5 && answer.summary.skips == 0 && answer.summary.matchedPlays == 5)
-        #expect(abs(answer.summary.minutes - 5 * 200_000 / 60_000) < 1e-9)
+        #expect(answer.subject.listener!.plays == 5 && answer.subject.listener!.skips == 0 && answer.subject.listener!.matchedPlays == 5)
+        #expect(abs(answer.subject.listener!.minutes - 5 * 200_000 / 60_000) < 1e-9)
     }
 
     @Test func neverReturnsASongTheListenerPlayedEvenUnderAnotherIDOrUnmatched() throws {
@@ -96,7 +96,7 @@ struct ListenerRecommendationTests {
         #expect(fanSkippy.count == 2 && fanSkippy.allSatisfy { $0.reasons.contains("you played Skippy 1 time") })
         // Skipped four times more: no artist evidence for Skippy, and Skippy's tracks fall behind Solo Star's.
         let skipper = try recommend(w, "skipper") { $0.count = 20 }
-        #expect(skipper.summary.skips == 4)
+        #expect(skipper.subject.listener!.skips == 4)
         let skippy = skipper.results.filter { $0.artists == ["Skippy"] }
         #expect(skippy.allSatisfy { ($0.evidence[.artists] ?? 0) == 0 })
         let lastSolo = try #require(skipper.results.lastIndex { $0.artists == ["Solo Star"] })
@@ -110,7 +110,7 @@ struct ListenerRecommendationTests {
         var oldPlay = skipMe
         oldPlay.at = "2024-06-01T12:00:00Z"
         let hit = Play(track: "o1", title: "Hit", artist: "Famous")
-        let answer = try recommend(try warehouse(["me": [oldPlay, oldPlay, hit, hit]]), "me") { $0.weights = PlaylistEvidenceWeights([.artists: 1]) }
+        let answer = try recommend(try warehouse(["me": [oldPlay, oldPlay, hit, hit]]), "me") { $0.weights = RecommendationWeights([.artists: 1]) }
         #expect(answer.results.first?.trackID == "o2")
         let k2 = try #require(answer.results.first { $0.trackID == "k2" })
         // A year back is about four half-lives: Skippy weighs about 1/16 of Famous.

@@ -1,4 +1,6 @@
+import Core
 import GRDB
+import Store
 import Testing
 @testable import Analytics
 
@@ -55,11 +57,12 @@ struct LookupTests {
         }
     }
 
-    /// The matcher built once for a long history finds what `NameLookup.track` finds, query by query: every
-    /// sample track by id, by "artist - title" in any case and by title, and the spellings above.
-    @Test func trackMatcherFindsWhatNameLookupFinds() throws {
+    /// The one play matcher (`PlayMatcher`, for a history file's lines and a listener's plays) finds the song
+    /// `NameLookup.track` finds: every sample track by id, by "artist - title" in any case (any credited artist), and
+    /// by title alone, and the spellings above.
+    @Test func playMatcherFindsTheSongNameLookupFinds() throws {
         try read { db in
-            let matcher = try TrackMatcher(db)
+            let matcher = try PlayMatcher(db)
             var queries = ["spotify:track:5SuOikwiRyPMVoIQDJUgSV", "https://open.spotify.com/track/5SuOikwiRyPMVoIQDJUgSV?si=abc",
                            " gen hoshino - comedy ", "DJ ÖTZI - HEY BABY (RADIO MIX)", "THE KETCHUP SONG (ASEREJÉ) - SPANGLISH VERSION",
                            "Ben Woodward - Ghost - Acoustic"]
@@ -68,11 +71,24 @@ struct LookupTests {
                 queries += [row["track_id"], row["track_name"], (row["track_name"] as String).uppercased(),
                             "\(artists.last!) - \(row["track_name"] as String)"]
             }
-            for query in queries {
-                #expect(matcher.match(query) == (try NameLookup.track(query, in: db).trackID), "\(query)")
+            func song(_ id: String) throws -> SongKey {
+                let row = try #require(try Row.fetchOne(db, sql: "SELECT track_name, artists FROM v_tracks WHERE track_id = ?", arguments: [id]))
+                return SongKey(title: row[0], artists: (row[1] as String).split(separator: ";").map(String.init))
             }
+            for query in queries {
+                let found = try #require(matcher.match(query), "\(query)")
+                var songs = SongSet()
+                songs.insert(try song(try NameLookup.track(query, in: db).trackID))
+                // The same song; for a bare title, a track of that title.
+                let foundSong = try song(found)
+                #expect(songs.contains(foundSong) || foundSong.title == SameSong.title(query), "\(query)")
+            }
+            #expect(matcher.match("5SuOikwiRyPMVoIQDJUgSV") == "5SuOikwiRyPMVoIQDJUgSV")
             #expect(matcher.match("Gen Hoshin - Comedy") == nil)
             #expect(matcher.match("") == nil)
+            // A play: its id when the warehouse holds it, else the same song by artist and title.
+            #expect(matcher.match(spotifyID: "5SuOikwiRyPMVoIQDJUgSV", title: "", artist: nil) == "5SuOikwiRyPMVoIQDJUgSV")
+            #expect(matcher.match(spotifyID: "0000000000000000000000", title: "Comedy - Remastered 2020", artist: "GEN HOSHINO") == "5SuOikwiRyPMVoIQDJUgSV")
         }
     }
 }

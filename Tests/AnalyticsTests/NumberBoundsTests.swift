@@ -17,10 +17,9 @@ struct NumberBoundsTests {
         let warehouse = try Warehouse.open(path: folder.appendingPathComponent("w.sqlite").path)
         try Ingester(warehouse: warehouse).ingest(path: data.appendingPathComponent("spotify_tracks_sample.csv").path)
         func recommend(_ count: Int) throws -> [String] {
-            var request = RecommendationRequest()
-            request.seeds = [("5SuOikwiRyPMVoIQDJUgSV", 1)]
+            var request = RecommendationRequest(seed: .tracks(["5SuOikwiRyPMVoIQDJUgSV"]))
             request.count = count
-            return try warehouse.pool.read { try Recommender().recommend(request, in: $0).results.map(\.trackID) }
+            return try warehouse.pool.read { try RecommendationEngine().recommend(request, in: $0).results.map(\.trackID) }
         }
         let all = try recommend(.max)
         let withAudio = try warehouse.pool.read { try Int.fetchOne($0, sql: "SELECT count(*) FROM audio_features") } ?? 0

@@ -28,11 +28,11 @@ private func track(_ id: String, _ name: String, by artist: String, popularity: 
 }
 
 private func continuation(_ warehouse: Warehouse, _ playlist: String,
-                          _ configure: (inout PlaylistContinuationRequest) -> Void = { _ in }) throws -> PlaylistContinuationAnswer {
+                          _ configure: (inout RecommendationRequest) -> Void = { _ in }) throws -> RecommendationAnswer {
     try warehouse.pool.read { db in
-        var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(playlist, in: db).playlistID)
+        var request = RecommendationRequest(seed: .playlist(playlist))
         configure(&request)
-        return try PlaylistContinuation().recommend(request, in: db)
+        return try RecommendationEngine().recommend(request, in: db)
     }
 }
 
@@ -74,7 +74,7 @@ struct PlaylistContinuationTests {
         let blended = try continuation(w, "Mix A") { $0.weights[.cooccurrence] = 0.5 }
         #expect(blended.results.first?.trackID == "x1")
         #expect(blended.results.first?.reasons.contains("in a playlist with 'Alpha'") == true)
-        let alone = try continuation(w, "Mix A") { $0.weights = PlaylistEvidenceWeights([.cooccurrence: 1]) }
+        let alone = try continuation(w, "Mix A") { $0.weights = RecommendationWeights([.cooccurrence: 1]) }
         #expect(alone.results.map(\.trackID).first == "x1")
         #expect(Set(alone.results.map(\.trackID)) == ["x1", "x2", "y1"])
         #expect(alone.results.first?.reason == "in a playlist with 'Alpha'")
@@ -115,9 +115,9 @@ struct PlaylistContinuationTests {
     }
 
     @Test func readsWeights() throws {
-        #expect(try PlaylistEvidenceWeights.parse("artists=1, popularity=0.01") == PlaylistEvidenceWeights([.artists: 1, .popularity: 0.01]))
-        #expect(throws: AnalyticsError.self) { try PlaylistEvidenceWeights.parse("loudness=2") }
-        #expect(throws: AnalyticsError.self) { try PlaylistEvidenceWeights.parse("artists=0") }
+        #expect(try RecommendationWeights.parse("artists=1, popularity=0.01") == RecommendationWeights([.artists: 1, .popularity: 0.01]))
+        #expect(throws: AnalyticsError.self) { try RecommendationWeights.parse("loudness=2") }
+        #expect(throws: AnalyticsError.self) { try RecommendationWeights.parse("artists=0") }
     }
 }
 
@@ -166,14 +166,14 @@ struct NearestIndicesTests {
         let values = [3.0, 1, 2, 1, 5, 2, 0]
         for count in 0...8 {
             let sorted = values.indices.sorted { (values[$0], $0) < (values[$1], $1) }.prefix(count)
-            #expect(Set(PlaylistContinuation.nearest(values, count: count)) == Set(sorted), "count \(count)")
+            #expect(Set(TopK.smallestIndices(values, count: count)) == Set(sorted), "count \(count)")
         }
-        #expect(PlaylistContinuation.nearest(values, count: 3).count == 3)
+        #expect(TopK.smallestIndices(values, count: 3).count == 3)
     }
 
     @Test func theSelectedThresholdIsTheSortedValueAtThatRank() {
         let values = [3.0, 1, 2, 1, 5, 2, 0, 2, 9, 1]
-        for rank in values.indices { #expect(BlendAudio.smallest(values, rank: rank) == values.sorted()[rank], "rank \(rank)") }
+        for rank in values.indices { #expect(TopK.select(values, rank: rank) == values.sorted()[rank], "rank \(rank)") }
     }
 }
 
@@ -183,14 +183,14 @@ struct BlendAudioTests {
     @Test func readingFromSQLiteGivesWhatTheLoadedSpaceGives() throws {
         let w = try soloWarehouse()
         try w.pool.read { db in
-            let space = try RecommendationSpace.load(db)
+            let space = try AudioSpace.read(db)
             let members = ["s1", "o3"], weights = ["s1": 1.0, "o3": 2.0]
-            for count in 0...(space.trackCount + 1) {
+            for count in 0...(space.trackIDs.count + 1) {
                 let loaded = try #require(try BlendAudio.make(db, seeds: members, weights: weights, nearest: count, space: space))
                 let read = try #require(try BlendAudio.make(db, seeds: members, weights: weights, nearest: count, space: nil))
                 #expect(Set(read.nearest) == Set(loaded.nearest), "count \(count)")
                 #expect(zip(read.profile, loaded.profile).allSatisfy { abs($0 - $1) < 1e-12 })
-                let ids = space.ids + ["missing"]
+                let ids = space.trackIDs + ["missing"]
                 let a = try read.points(ids), b = try loaded.points(ids)
                 #expect(Set(a.keys) == Set(b.keys))
                 for id in ids { #expect(zip(a[id] ?? [], b[id] ?? []).allSatisfy { abs($0 - $1) < 1e-12 }, "\(id)") }
@@ -202,9 +202,9 @@ struct BlendAudioTests {
     @Test func aContinuationIsTheSameWithAndWithoutALoadedSpace() throws {
         let w = try soloWarehouse()
         try w.pool.read { db in
-            let request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist("Solo Mix", in: db).playlistID)
-            let read = try PlaylistContinuation().recommend(request, in: db)
-            let loaded = try PlaylistContinuation().recommend(request, in: db) { try RecommendationSpace.load(db) }
+            let request = RecommendationRequest(seed: .playlist("Solo Mix"))
+            let read = try RecommendationEngine().recommend(request, in: db)
+            let loaded = try RecommendationEngine().recommend(request, in: db) { try AudioSpace.read(db) }
             #expect(read.results.map(\.trackID) == loaded.results.map(\.trackID))
             #expect(zip(read.results, loaded.results).allSatisfy { abs($0.score - $1.score) < 1e-12 && $0.reasons == $1.reasons })
         }

@@ -148,11 +148,14 @@ struct ListeningHistoryTests {
 
 /// `recommend --history` reading Spotify exports through the ingest's readers: one weighted line per song.
 struct HistoryFileExportTests {
-    @Test func anExtendedExportBecomesOneWeightedLinePerSongWithoutSkipsOrPodcasts() throws {
+    /// Songs skipped more than played stay, weighing nothing or less (they seed nothing but never come back, as a
+    /// loaded listener's skipped songs); podcasts are left out.
+    @Test func anExtendedExportBecomesOneWeightedLinePerSongSkipsWeighingNothingWithoutPodcasts() throws {
         let lines = try HistoryFile.entries(extendedHistory)
-        let named = lines.filter { $0.query != nil }
+        let named = lines.filter { $0.query != nil && $0.weight > 0 }
         #expect(named.map(\.label) == ["Gen Hoshino - Comedy", "Michael Learns To Rock - Take Me to Your Heart", "Rick Astley - Never Gonna Give You Up",
                                        "Chord Overstreet - Hold On", "Imagine Dragons - Warriors", "Someone Local - A Local File"])
+        #expect(lines.filter { $0.weight <= 0 }.map(\.label) == ["Jason Mraz - I'm Yours", "Jason Mraz - Lucky"])
         // Known by its Spotify id, with artist and title to fall back on.
         #expect(named[0].fallback == "Gen Hoshino - Comedy" && named[5].query == "Someone Local - A Local File")
         // Comedy: 230,666 ms, four and a bit days before the latest play (2023-03-05T12:00:00Z).
@@ -161,7 +164,7 @@ struct HistoryFileExportTests {
         let seconds: Double = 4 * 86_400 + 4 * 3600 + 44 * 60 + 58
         let expected: Double = 230_666.0 / 60_000 * pow(0.5, seconds / 86_400 / 90)
         #expect(abs(comedy.weight - expected) < 1e-9)
-        #expect(lines.count == named.count)
+        #expect(lines.count == named.count + 2)
     }
 
     @Test func anEntryTheIngestWouldRejectComesBackUnmatchedWithItsReason() throws {
@@ -178,7 +181,9 @@ struct HistoryFileExportTests {
     }
 
     @Test func anAccountDataExportAddsUpRepeatedPlaysAndNamesTracksByArtistAndTitle() throws {
-        let lines = try HistoryFile.entries(accountHistory)
+        let all = try HistoryFile.entries(accountHistory)
+        #expect(all.filter { $0.weight <= 0 }.map(\.label) == ["Beyoncé - Halo", "Unknown Artist - Unknown Track"])
+        let lines = all.filter { $0.weight > 0 }
         #expect(lines.map(\.label) == ["GEN HOSHINO - comedy", "BNegao - Reza Forte", "Major Lazer - Que Calor", "Air Supply - All Out Of Love",
                                        "Jason Mraz - I'm Yours"])
         let mraz = try #require(lines.last)

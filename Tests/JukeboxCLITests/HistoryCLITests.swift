@@ -69,7 +69,7 @@ struct ListenerRecommendCLITests {
         let result = try jukebox(["recommend", "--db", db, "--listener", "anna", "-c", "5", "--format", "csv"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n")
-        #expect(lines.first == "rank,track_id,track_name,artists,popularity,score,reason")
+        #expect(lines.first == "rank,track_id,track_name,artists,genres,popularity,score,distance,reason")
         #expect(lines.count == 6)
         #expect(result.stdout.contains("you played "))
         #expect(result.stderr.contains("for anna: 8 plays"), "\(result.stderr)")

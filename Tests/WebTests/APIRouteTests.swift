@@ -154,8 +154,11 @@ import Testing
             let labels = items.compactMap { ($0["track"] as? [String: Any]).map { "\($0["artists"] ?? "")|\($0["name"] ?? "")".lowercased() } }
             #expect(Set(labels).count == labels.count)
             #expect(items.allSatisfy { ($0["track"] as? [String: Any])?["track_id"] as? String != id })
-            let source = try #require(recommend.json["source"] as? String)
-            #expect(source.contains("stored") || source.contains("exactly"))
+            // The one engine's answer: how many candidates it scored, each result's score, highest first.
+            let candidates = try #require(recommend.json["candidates"] as? Int)
+            #expect(candidates >= items.count)
+            let scores = items.compactMap { $0["score"] as? Double }
+            #expect(scores.count == items.count && scores == scores.sorted(by: >))
             let missing = try await client.fetch("/api/recommend")
             #expect(missing.status == .badRequest)
         }

@@ -61,9 +61,9 @@ import Testing
         #expect(html.contains("&lt;b&gt;anna&lt;/b&gt; &amp; co: \(months.plays) plays") && !html.contains("<b>anna</b>"))
         for period in months.periods { #expect(html.contains("<tr><td>\(period.period)</td><td class=\"num\">\(period.plays)</td>")) }
         // Playlists: the longest one's continuation, as `jukebox recommend --playlist ID` gives it.
-        let (longest, answer) = try await warehouse.read { reader -> (PlaylistSummary, PlaylistContinuationAnswer) in
+        let (longest, answer) = try await warehouse.read { reader -> (PlaylistSummary, RecommendationAnswer) in
             let playlist = try NameLookup.playlists(in: reader)[0]
-            return (playlist, try PlaylistContinuation().recommend(PlaylistContinuationRequest(playlistID: playlist.playlistID), in: reader))
+            return (playlist, try RecommendationEngine().recommend(RecommendationRequest(seed: .playlist(String(playlist.playlistID))), in: reader))
         }
         try #require(!answer.results.isEmpty)
         let table = try #require(html.components(separatedBy: "<table id=\"continuation-\(longest.playlistID)\">").dropFirst().first?

@@ -1,7 +1,7 @@
 import GRDB
 
-/// Every track with all nine audio features, standardized (z-scores over the whole warehouse) so
-/// tempo in BPM and valence in 0...1 weigh the same in a distance. It holds numbers and ids only: names and
+/// Every track with all nine audio features, standardized (z-scores over the whole warehouse, by the one rule
+/// `AudioSpace.moments`) so tempo in BPM and valence in 0...1 weigh the same in a distance. It holds numbers and ids only: names and
 /// artists are read for the few tracks a playlist keeps (`tracks(_:in:)`), not for every track.
 struct FeatureSpace {
     var ids: [String]
@@ -36,12 +36,7 @@ struct FeatureSpace {
 
     private mutating func standardize() {
         let dimensions = TrackFeature.audio.count
-        let count = Double(max(features.count, 1))
-        means = (0..<dimensions).map { d in features.reduce(0) { $0 + $1[d] } / count }
-        deviations = (0..<dimensions).map { [means, features] d in
-            let variance = features.reduce(0) { $0 + ($1[d] - means[d]) * ($1[d] - means[d]) } / count
-            return variance > 0 ? variance.squareRoot() : 1
-        }
+        (means, deviations) = AudioSpace.moments(features.flatMap { $0 }, columns: dimensions)
         points = features.map { [means, deviations] values in
             (0..<dimensions).map { (values[$0] - means[$0]) / deviations[$0] }
         }

@@ -63,7 +63,7 @@ public struct ListenerTaste: Sendable {
         }
         taste.playedSongs = unmatched.map { SongKey(title: $0[0], artists: $0[1].isEmpty ? [] : [$0[1]]) }
         // Artists: credited on the tracks played, or named by plays of tracks the warehouse lacks.
-        let credits = try PlaylistContinuation.artists(db, of: Array(taste.trackWeight.keys))
+        let credits = try RecommendationEngine.artists(db, of: Array(taste.trackWeight.keys))
         for (track, weight) in taste.trackWeight {
             for artist in Set(credits[track] ?? []) {
                 taste.artistWeight[artist, default: 0] += weight
@@ -78,7 +78,7 @@ public struct ListenerTaste: Sendable {
                 named[artist.lowercased(), default: (0, 0)].plays += value.plays
             }
             for row in try Row.fetchAll(db, sql: "SELECT artist_id, name FROM artists WHERE lower(name) IN (SELECT lower(value) FROM json_each(?))",
-                                        arguments: [PlaylistContinuation.json(Array(byName.keys))]) {
+                                        arguments: [RecommendationEngine.json(Array(byName.keys))]) {
                 let id: Int64 = row[0], artist: String = row[1]
                 guard let value = named[artist.lowercased()] else { continue }
                 taste.artistWeight[id, default: 0] += value.weight
@@ -97,59 +97,20 @@ public struct ListenerTaste: Sendable {
         return name
     }
 
-    /// The blend's seeds: the most-liked tracks (positive weight only) and the most-liked artists (those the listener
-    /// likes on balance).
-    func blendSeeds() -> PlaylistContinuation.BlendSeeds {
-        let liked = trackWeight.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.seedTracks)
-        var seeds = PlaylistContinuation.BlendSeeds(
-            weights: Dictionary(uniqueKeysWithValues: liked.map { ($0.key, $0.value) }), excluded: playedTracks,
-            excludedSongs: playedSongs, voice: .listener(artistPlays: artistPlays, trackPlays: trackPlays))
-        let artists = artistWeight.filter { $0.value > 0 }.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(Self.seedArtists)
-        seeds.artistWeights = Dictionary(uniqueKeysWithValues: artists.map { ($0.key, $0.value) })
-        return seeds
-    }
-}
-
-/// What `jukebox recommend --listener` was asked.
-public struct ListenerRecommendationRequest: Sendable {
-    public var listener: String
-    public var count = 10
-    public var filters = RecommendationFilters()
-    public var weights = PlaylistEvidenceWeights.standard
-
-    public init(listener: String) { self.listener = listener }
-}
-
-/// Whose plays a listener's recommendations stand on.
-public struct ListenerSummary: Sendable, Equatable {
-    public var listener: String
-    public var plays: Int
-    public var skips: Int
-    public var minutes: Double
-    public var matchedPlays: Int
-    public var latest: String?
-}
-
-/// A listener's recommendations: tracks (one per song) they have never played, with the plays behind each.
-public struct ListenerRecommendationAnswer: Sendable, Equatable {
-    public var summary: ListenerSummary
-    public var results: [PlaylistRecommendation]
-    public var candidates: Int
-}
-
-extension PlaylistContinuation {
-    /// Recommendations for a listener: the playlist blend, seeded by their taste, never a song they played.
-    func recommend(_ request: ListenerRecommendationRequest, in db: Database,
-                   space: (() throws -> RecommendationSpace)? = nil) throws -> ListenerRecommendationAnswer {
-        let taste = try ListenerTaste.read(request.listener, in: db)
-        let seeds = taste.blendSeeds()
-        guard !seeds.weights.isEmpty || !(seeds.artistWeights ?? [:]).isEmpty else {
-            throw AnalyticsError.notAnswerable("none of \(taste.listener)'s \(taste.plays) plays is of a track or artist the warehouse holds "
+    /// The profile: the most-liked tracks (positive weight only) and the most-liked artists (those the listener
+    /// likes on balance); every track and song played is left out. Throws when nothing is liked that the warehouse holds.
+    func profile() throws -> TasteProfile {
+        let liked = TopK.largest(trackWeight.filter { $0.value > 0 }, count: Self.seedTracks)
+        let artists = TopK.largest(artistWeight.filter { $0.value > 0 }, count: Self.seedArtists)
+        guard !liked.isEmpty || !artists.isEmpty else {
+            throw AnalyticsError.notAnswerable("none of \(listener)'s \(plays) plays is of a track or artist the warehouse holds "
                 + "(or every one was skipped), so there is no taste to recommend from")
         }
-        let blended = try blend(seeds, count: request.count, filters: request.filters, weights: request.weights, in: db, space: space)
-        let summary = ListenerSummary(listener: taste.listener, plays: taste.plays, skips: taste.skips, minutes: taste.minutes,
-                                      matchedPlays: taste.matchedPlays, latest: taste.latest)
-        return ListenerRecommendationAnswer(summary: summary, results: blended.results, candidates: blended.candidates)
+        let summary = ListenerSummary(listener: listener, plays: plays, skips: skips, minutes: minutes, matchedPlays: matchedPlays, latest: latest)
+        var profile = TasteProfile(
+            weights: Dictionary(uniqueKeysWithValues: liked.map { ($0.key, $0.value) }), excluded: playedTracks,
+            excludedSongs: playedSongs, voice: .listener(artistPlays: artistPlays, trackPlays: trackPlays), subject: .listener(summary))
+        profile.artistWeights = Dictionary(uniqueKeysWithValues: artists.map { ($0.key, $0.value) })
+        return profile
     }
 }

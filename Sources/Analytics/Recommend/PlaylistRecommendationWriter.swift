@@ -12,14 +12,14 @@ public struct PlaylistRecommendationSummary: Sendable {
     public var seconds: Double
 }
 
-/// Writes every playlist's continuation (`PlaylistContinuation`, the answer `recommend --playlist` gives) into
+/// Writes every playlist's continuation (`RecommendationEngine`, the answer `recommend --playlist` gives) into
 /// `playlist_recommendations`, under a run of its own in `playlist_recommendation_runs`: a step `train` runs after
 /// its tasks and `retrain` runs when the data changed since the last write-back. Reads in one snapshot, writes in
 /// one transaction; a successful run replaces the older runs' rows; a failed one leaves them and is recorded.
 public struct PlaylistRecommendationWriter: Sendable {
     public let warehouse: Warehouse
     public var perPlaylist = 10
-    public var weights = PlaylistEvidenceWeights.standard
+    public var weights = RecommendationWeights.standard
     public var log: @Sendable (String) -> Void = { _ in }
 
     public init(warehouse: Warehouse) { self.warehouse = warehouse }
@@ -49,21 +49,16 @@ public struct PlaylistRecommendationWriter: Sendable {
         }
         log("playlist recommendations run \(runID): continuing every playlist")
         do {
-            let (answers, skipped, version) = try warehouse.pool.read { db -> ([PlaylistContinuationAnswer], Int, DataVersion) in
-                var space: RecommendationSpace?
-                var answers: [PlaylistContinuationAnswer] = []
+            let (answers, skipped, version) = try warehouse.pool.read { db -> ([(playlistID: Int64, answer: RecommendationAnswer)], Int, DataVersion) in
+                let space = AudioSpace.once(db)
+                var answers: [(playlistID: Int64, answer: RecommendationAnswer)] = []
                 var skipped = 0
                 for id in try Int64.fetchAll(db, sql: "SELECT playlist_id FROM playlists ORDER BY playlist_id") {
-                    var request = PlaylistContinuationRequest(playlistID: id)
+                    var request = RecommendationRequest(seed: .playlist(String(id)))
                     request.count = perPlaylist
                     request.weights = weights
                     do {
-                        answers.append(try PlaylistContinuation().recommend(request, in: db) {
-                            if let space { return space }
-                            let loaded = try RecommendationSpace.load(db)
-                            space = loaded
-                            return loaded
-                        })
+                        answers.append((id, try RecommendationEngine().recommend(request, in: db, space: space)))
                     } catch AnalyticsError.notAnswerable {
                         skipped += 1   // an empty playlist
                     }
@@ -75,9 +70,9 @@ public struct PlaylistRecommendationWriter: Sendable {
                 let insert = try db.makeStatement(sql: """
                     INSERT INTO playlist_recommendations (run_id, playlist_id, rank, track_id, score, reasons) VALUES (?, ?, ?, ?, ?, ?)
                     """)
-                for answer in answers {
+                for (playlistID, answer) in answers {
                     for (i, result) in answer.results.enumerated() {
-                        try insert.execute(arguments: [runID, answer.playlist.playlistID, i + 1, result.trackID, result.score, result.reason])
+                        try insert.execute(arguments: [runID, playlistID, i + 1, result.trackID, result.score, result.reason])
                         rows += 1
                     }
                 }

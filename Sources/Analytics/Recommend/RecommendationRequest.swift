@@ -1,19 +1,28 @@
+import Core
 import Foundation
 
-/// What `jukebox recommend` was asked: seeds with weights, and the filters results must pass.
-public struct RecommendationRequest: Sendable {
-    /// Seed track ids with their weight in the taste profile.
-    public var seeds: [(trackID: String, weight: Double)] = []
-    public var count = 10
-    public var filters = RecommendationFilters()
-    /// How much shared genres and a shared cluster pull a track up, in standardized-distance units.
-    public var genreWeight = 0.5
-    public var clusterWeight = 0.25
-
-    public init() {}
+/// What a recommendation starts from. Every kind becomes a `TasteProfile` for the one `RecommendationEngine`.
+public enum RecommendationSeed: Sendable {
+    /// Seed tracks (ids, Spotify links, "artist - title" or titles, a repeated one counting more), every track of an
+    /// artist, the lines of a listening history file: any of them together.
+    case tracks([String], artist: String? = nil, history: [HistoryLine] = [])
+    /// A playlist's name (ignoring case), its Spotify id or its integer id.
+    case playlist(String)
+    /// A listener loaded by `jukebox ingest --listener`, by name (ignoring case).
+    case listener(String)
 }
 
-/// The filters every recommendation passes, from seeds or from a playlist: `recommend`'s options.
+/// What `jukebox recommend` was asked: the seed, how many, the filters, the evidence weights.
+public struct RecommendationRequest: Sendable {
+    public var seed: RecommendationSeed
+    public var count = 10
+    public var filters = RecommendationFilters()
+    public var weights = RecommendationWeights.standard
+
+    public init(seed: RecommendationSeed) { self.seed = seed }
+}
+
+/// The filters every recommendation passes, whatever its seed: `recommend`'s options.
 public struct RecommendationFilters: Sendable {
     public var genre: String?
     /// Lowercased artist names to leave out.
@@ -26,8 +35,24 @@ public struct RecommendationFilters: Sendable {
 
     public init() {}
 
-    var isEmpty: Bool {
-        genre == nil && excludedArtists.isEmpty && explicit == nil && minPopularity == nil && maxPopularity == nil && maxPerArtist == nil
+    /// Spotify popularity's range, which both popularity bounds must lie in.
+    public static let popularityRange = 0...100
+
+    /// What is wrong with a pair of popularity bounds, for the CLI and the web to word with their own option names.
+    public enum PopularityProblem: Sendable, Equatable {
+        /// A bound outside `popularityRange` (`minimum` says which bound).
+        case outOfRange(minimum: Bool, value: Int)
+        /// The lowest above the highest.
+        case inverted(min: Int, max: Int)
+    }
+
+    /// The one popularity rule: each bound within 0...100 and the lowest not above the highest; empty when they hold.
+    public static func popularityProblems(min: Int?, max: Int?) -> [PopularityProblem] {
+        var problems: [PopularityProblem] = []
+        if let min, !popularityRange.contains(min) { problems.append(.outOfRange(minimum: true, value: min)) }
+        if let max, !popularityRange.contains(max) { problems.append(.outOfRange(minimum: false, value: max)) }
+        if problems.isEmpty, let min, let max, min > max { problems.append(.inverted(min: min, max: max)) }
+        return problems
     }
 
     /// The artist, explicit and popularity filters; the genre and the per-artist cap are checked by the caller,
@@ -39,41 +64,4 @@ public struct RecommendationFilters: Sendable {
         if let high = maxPopularity, (popularity ?? 101) > high { return false }
         return true
     }
-}
-
-/// One recommended track and why.
-public struct Recommendation: Sendable, Equatable {
-    public var trackID: String
-    public var trackName: String
-    public var artists: [String]
-    public var genres: [String]
-    public var popularity: Int?
-    /// Euclidean distance to the taste profile in standardized audio space.
-    public var distance: Double
-    /// Distance less the genre and cluster bonuses: lower ranks first.
-    public var score: Double
-    /// What the result stands on: shared artists, the closest features, shared genres, a compatible key, the cluster.
-    public var reasons: [String]
-
-    public var reason: String { reasons.joined(separator: "; ") }
-}
-
-/// The recommendations and where they came from.
-public struct RecommendationAnswer: Sendable, Equatable {
-    public enum Source: Sendable, Equatable, CustomStringConvertible {
-        /// The champion neighbours table, which saw the newest data.
-        case storedNeighbours(runID: Int64)
-        /// Every track with audio features measured against the profile.
-        case exactSearch(tracks: Int)
-
-        public var description: String {
-            switch self {
-            case let .storedNeighbours(runID): return "stored neighbours of champion run \(runID)"
-            case let .exactSearch(tracks): return "computed exactly over \(tracks.formatted()) tracks"
-            }
-        }
-    }
-
-    public var results: [Recommendation]
-    public var source: Source
 }

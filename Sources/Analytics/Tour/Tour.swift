@@ -29,10 +29,9 @@ public struct Tour: Sendable {
         var tour = Tour(stats: try WarehouseStats.fetch(db), champions: try ModelRuns.champions(db))
         if tour.champions.contains(where: { $0.task == .genre }), let trackID = try exampleTrack(db) {
             tour.example = try TrackExplanation.explain(trackID, in: db)
-            var request = RecommendationRequest()
-            request.seeds = [(trackID, 1)]
+            var request = RecommendationRequest(seed: .tracks([trackID]))
             request.count = recommendationCount
-            tour.recommendation = try Recommender().recommend(request, in: reader)
+            tour.recommendation = try RecommendationEngine().recommend(request, in: reader)
         }
         do { tour.trend = try decadeTrend(db) } catch is AnalyticsError {}  // no decade has values: no trend to show
         return tour

@@ -9,7 +9,7 @@ enum WarehouseTrackRecords {
         var records: [String: TrackRecord] = [:]
         for start in stride(from: 0, to: trackIDs.count, by: 2000) {
             let chunk = Array(trackIDs[start..<min(trackIDs.count, start + 2000)])
-            let ids = PlaylistContinuation.json(chunk)
+            let ids = RecommendationEngine.json(chunk)
             var artists: [String: [String]] = [:]
             for row in try Row.fetchAll(db, sql: """
                 SELECT ta.track_id, a.name FROM json_each(?) j JOIN track_artists ta ON ta.track_id = j.value

@@ -21,14 +21,9 @@ public enum WebReport {
             ("trends", "Trends", try trends(warehouse)),
         ]
         let (listening, playlists) = try warehouse.read { reader -> (String?, String?) in
-            var space: RecommendationSpace?
-            let shared = { () throws -> RecommendationSpace in
-                if let space { return space }
-                let loaded = try RecommendationSpace.load(reader)
-                space = loaded
-                return loaded
-            }
-            return (try listeningSection(reader, space: shared), try playlistSection(reader, space: shared))
+            let space = AudioSpace.once(reader)
+            let shared = { (request: RecommendationRequest) in try RecommendationEngine().recommend(request, in: reader, space: space) }
+            return (try listeningSection(reader, recommend: shared), try playlistSection(reader, recommend: shared))
         }
         if let listening { sections.append(("listening", "Listening", listening)) }
         if let playlists { sections.append(("playlists", "Recommend: playlists", playlists)) }
@@ -51,25 +46,25 @@ public enum WebReport {
     }
 
     /// Each listener's page (the first few alphabetically), or nil when no history is loaded.
-    static func listeningSection(_ reader: WarehouseReader, space: @escaping () throws -> RecommendationSpace) throws -> String? {
+    static func listeningSection(_ reader: WarehouseReader, recommend: (RecommendationRequest) throws -> RecommendationAnswer) throws -> String? {
         let listeners = try Listening.listeners(in: reader)
         guard !listeners.isEmpty else { return nil }
         var html = listeners.count > listenerLimit
             ? "<p class=\"note\">The first \(listenerLimit) of \(listeners.count) listeners; <code>jukebox serve</code> shows every one.</p>" : ""
         for listener in listeners.prefix(listenerLimit) {
-            html += "<div class=\"listener\">" + ListeningPage.body(try ListeningData.load(reader, listener: listener, space: space), links: nil) + "</div>"
+            html += "<div class=\"listener\">" + ListeningPage.body(try ListeningData.load(reader, listener: listener, recommend: recommend), links: nil) + "</div>"
         }
         return html
     }
 
     /// The continuations of the longest playlists, as the Playlists view of Recommend gives them; nil without playlists.
-    static func playlistSection(_ reader: WarehouseReader, space: @escaping () throws -> RecommendationSpace) throws -> String? {
+    static func playlistSection(_ reader: WarehouseReader, recommend: (RecommendationRequest) throws -> RecommendationAnswer) throws -> String? {
         let playlists = try NameLookup.playlists(in: reader)
         guard !playlists.isEmpty else { return nil }
         var html = "<p class=\"note\">" + (playlists.count > playlistLimit ? "The \(playlistLimit) longest of \(HTML.count(playlists.count)) playlists" : "Every playlist")
             + ", continued as <code>jukebox recommend --playlist ID</code> continues it: tracks not in it, with the evidence for each.</p>"
         for playlist in playlists.prefix(playlistLimit) {
-            let answer = try PlaylistContinuation().recommend(PlaylistContinuationRequest(playlistID: playlist.playlistID), in: reader, space: space)
+            let answer = try recommend(RecommendationRequest(seed: .playlist(String(playlist.playlistID))))
             html += "<h3 id=\"playlist-\(playlist.playlistID)\">\(HTML.escape(playlist.name)) <span class=\"muted\">(id \(playlist.playlistID), "
                 + "\(HTML.count(playlist.trackCount)) tracks)</span></h3>"
             html += answer.results.isEmpty ? "<p class=\"note\">No track continues this playlist.</p>"

@@ -8,13 +8,15 @@ import Store
 struct RecommendCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "recommend",
-        abstract: "Recommend tracks near seed tracks, an artist, or a listening history, or to continue a playlist.",
+        abstract: "Recommend tracks for seed tracks, an artist, a listening history, a playlist or a listener.",
         discussion: """
-            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title". The taste profile is the weighted mean of the seeds in standardized audio-feature space; results are the nearest tracks, pulled up by shared genres and a shared cluster, each with the reason. A history file is a Spotify export (StreamingHistory*.json, Streaming_History_Audio_*.json or the downloaded .zip: each song weighs its minutes listened, a skip a minute against, with a 90-day half-life back from the latest play; songs skipped more than played are left out), a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column. The seeds and other rows of the same songs never come back.
+            One engine answers every seed: the seeds become a taste profile (weighted tracks), and the results are tracks not in it, one per song (never another recording of a seed's song), scored by a blend of evidence: the profile's own artists, the albums its tracks come from, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result shows its score (higher first) and names its evidence; --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
 
-            With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks and the results are tracks not in it, one per song, scored by a blend of evidence: the playlist's own artists, the albums its tracks come from, artists that share other playlists with them, tracks that share other playlists with its tracks (popular tracks damped), closeness to its audio profile, other playlists of its genre and subgenre, and popularity as a prior. Each result names its evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart); --weights sets the blend (as the offline evaluation in bench/recommend does), e.g. --weights artists=1,cooccurrence=0.5.
+            Seeds are Spotify ids (or spotify:track: URIs and open.spotify.com links) or "artist - title", each weighing 1 (a repeated one more); --artist adds every track of an artist. A history file is a Spotify export (StreamingHistory*.json, Streaming_History_Audio_*.json or the downloaded .zip: each song weighs its minutes listened, a skip a minute against, with a 90-day half-life back from the latest play, as a loaded listener's plays do; songs skipped more than played are left out), a text list (one track per line; a repeated line counts more) or a CSV (read as ingest reads a dump) with a track_id column, or artist and title/name/song columns, and optionally a plays or weight column; its lines find their tracks by the rule that links a loaded listener's plays.
 
-            With --listener NAME (a history loaded by `jukebox ingest --listener NAME FILE`) the seeds are what that listener plays: each play weighs the minutes listened (at most 10), a skip (skipped, ended by the forward button, or under 30 s) counts a minute against, and plays lose half their weight every 90 days back from the listener's latest play. The listener's best-liked tracks and the artists they like on balance seed the same blend as --playlist; no song they have played comes back, and each result names the plays behind it ("you played Tame Impala 41 times").
+            With --playlist NAME_OR_ID (a playlist's name, its Spotify id or its integer id) the seeds are the playlist's tracks, and other playlists of its genre and subgenre count as evidence. Repeat --playlist to continue several playlists in one run (the output's playlist_id column tells them apart).
+
+            With --listener NAME (a history loaded by `jukebox ingest --listener NAME FILE`) the seeds are what that listener plays: each play weighs the minutes listened (at most 10), a skip (skipped, ended by the forward button, or under 30 s) counts a minute against, and plays lose half their weight every 90 days back from the listener's latest play. The listener's best-liked tracks and the artists they like on balance are the profile; no song they have played comes back, and each result names the plays behind it ("you played Tame Impala 41 times").
             """
     )
 
@@ -38,8 +40,8 @@ struct RecommendCommand: ParsableCommand {
     var playlists: [String] = []
     @Option(help: ArgumentHelp("Recommend for this listener (as loaded by `ingest --listener`), from their plays.", valueName: "name"))
     var listener: String?
-    @Option(help: ArgumentHelp("With --playlist or --listener: the evidence blend, KIND=WEIGHT,... over " + PlaylistEvidence.allCases.map(\.rawValue).joined(separator: ", ")
-                               + " (default: \(PlaylistEvidenceWeights.standard.description)).",
+    @Option(help: ArgumentHelp("The evidence blend, KIND=WEIGHT,... over " + RecommendationEvidence.allCases.map(\.rawValue).joined(separator: ", ")
+                               + " (default: \(RecommendationWeights.standard.description)).",
                                valueName: "weights"))
     var weights: String?
 
@@ -53,48 +55,71 @@ struct RecommendCommand: ParsableCommand {
         if seeds.isEmpty && artist == nil && history == nil && playlists.isEmpty && listener == nil {
             throw ValidationError("give seed tracks, --artist NAME, --history FILE, --playlist NAME_OR_ID or --listener NAME")
         }
-        if weights != nil && playlists.isEmpty && listener == nil { throw ValidationError("--weights goes with --playlist or --listener") }
         try OptionRange.check(count, 1...10_000, "--count")
-        try OptionRange.check(minPopularity, 0...100, "--min-popularity")
-        try OptionRange.check(maxPopularity, 0...100, "--max-popularity")
-        if let minPopularity, let maxPopularity, minPopularity > maxPopularity {
-            throw ValidationError("--min-popularity (\(minPopularity)) must not exceed --max-popularity (\(maxPopularity))")
+        for problem in RecommendationFilters.popularityProblems(min: minPopularity, max: maxPopularity) {
+            switch problem {
+            case let .outOfRange(minimum, _):
+                try OptionRange.check(minimum ? minPopularity : maxPopularity, RecommendationFilters.popularityRange,
+                                      minimum ? "--min-popularity" : "--max-popularity")
+            case let .inverted(low, high):
+                throw ValidationError("--min-popularity (\(low)) must not exceed --max-popularity (\(high))")
+            }
         }
         try OptionRange.check(maxPerArtist, 1...10_000, "--max-per-artist")
     }
 
+    /// The seeds: one library call per seed (one per playlist), one table for all of them.
     func run() throws {
-        if !playlists.isEmpty { return try continuePlaylists() }
-        if let listener { return try recommendForListener(listener) }
         try reportingErrors {
             let warehouse = try self.warehouse.openReadOnly()
             let entries = try history.map { try HistoryFile.entries($0) } ?? []
-            let (answer, unmatched) = try warehouse.read { reader -> (RecommendationAnswer, [String]) in
-                var request = RecommendationRequest()
-                request.count = count
-                request.filters = try filters(reader)
-                let taste = try TasteSeeds.resolve(tracks: seeds, artist: artist, history: entries, in: reader)
-                if let artist = taste.artist { request.filters.excludedArtists.insert(artist.lowercased()) }
-                if let history, !entries.isEmpty, taste.seeds.isEmpty {
-                    throw ValidationError("no line of \(history) matched a track in the warehouse")
+            let blend = try weights.map(RecommendationWeights.parse) ?? .standard
+            let seeds: [RecommendationSeed] = !playlists.isEmpty ? playlists.map { .playlist($0) }
+                : listener.map { [.listener($0)] } ?? [.tracks(self.seeds, artist: artist, history: entries)]
+            let answers = try warehouse.read { reader -> [RecommendationAnswer] in
+                let filters = try filters(reader)
+                // One seed reads only the audio it needs; several share one loaded audio space.
+                let space = seeds.count > 1 ? AudioSpace.once(reader) : nil
+                return try seeds.map { seed in
+                    var request = RecommendationRequest(seed: seed)
+                    request.count = count
+                    request.filters = filters
+                    request.weights = blend
+                    return try RecommendationEngine().recommend(request, in: reader, space: space)
                 }
-                request.seeds = taste.seeds
-                return (try Recommender().recommend(request, in: reader), taste.unmatched)
             }
-            if !unmatched.isEmpty {
-                Console.message("history: \(unmatched.count) line(s) matched no track and were skipped (first: \(unmatched[0]))")
+            for answer in answers {
+                let short = answer.results.count < count ? "only \(answer.results.count) track(s) pass the filters" : nil
+                switch answer.subject {
+                case let .tracks(seedCount, _, unmatched):
+                    if !unmatched.isEmpty {
+                        Console.message("history: \(unmatched.count) line(s) matched no track and were skipped (first: \(unmatched[0]))")
+                    }
+                    if let short { Console.message(short) }
+                    Console.message("(from \(seedCount.formatted()) seed track(s); \(answer.candidates.formatted()) candidates scored)")
+                case let .playlist(playlist):
+                    if let short { Console.message("\(playlist.name): " + short) }
+                    if answers.count == 1 {
+                        Console.message("(continuing '\(playlist.name)', \(playlist.trackCount) tracks; \(answer.candidates.formatted()) candidates scored)")
+                    }
+                case let .listener(s):
+                    Console.message("(for \(s.listener): \(s.plays.formatted()) plays, \(Int(s.minutes.rounded()).formatted()) minutes, \(s.skips.formatted()) skips, "
+                        + "\(s.matchedPlays.formatted()) matched to tracks; latest \(s.latest ?? "-"); \(answer.candidates.formatted()) candidates scored)")
+                    if let short { Console.message(short) }
+                }
             }
-            let results = answer.results
-            if results.count < count { Console.message("only \(results.count) track(s) pass the filters") }
-            Console.message("(\(answer.source))")
+            let perPlaylist = !playlists.isEmpty
+            let columns = (perPlaylist ? ["playlist_id"] : []) + ["rank", "track_id", "track_name", "artists", "genres", "popularity", "score", "distance", "reason"]
             let table = ResultTable(
-                columns: ["rank", "track_id", "track_name", "artists", "genres", "popularity", "score", "distance", "reason"],
-                rows: results.enumerated().map { i, r in
-                    [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
-                     .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double(r.score), .double(r.distance),
-                     .text(r.reason)]
+                columns: columns,
+                rows: answers.flatMap { answer in
+                    answer.results.enumerated().map { i, r -> [Cell] in
+                        (perPlaylist ? [.int(Int(answer.subject.playlist?.playlistID ?? 0))] : [])
+                            + [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")),
+                               .text(r.genres.joined(separator: ";")), Cell(r.popularity), .double(r.score), Cell(r.distance), .text(r.reason)]
+                    }
                 })
-            table.write(output, defaultColumns: ["rank", "track_id", "track_name", "artists", "score", "reason"])
+            table.write(output, defaultColumns: (perPlaylist ? ["playlist_id"] : []) + ["rank", "track_id", "track_name", "artists", "score", "reason"])
         }
     }
 
@@ -108,71 +133,5 @@ struct RecommendCommand: ParsableCommand {
         filters.maxPopularity = maxPopularity
         filters.maxPerArtist = maxPerArtist
         return filters
-    }
-
-    /// `--listener`: one library call, the plays behind it, the table.
-    func recommendForListener(_ listener: String) throws {
-        try reportingErrors {
-            let warehouse = try self.warehouse.openReadOnly()
-            var request = ListenerRecommendationRequest(listener: listener)
-            request.count = count
-            request.weights = try weights.map(PlaylistEvidenceWeights.parse) ?? .standard
-            let answer = try warehouse.read { reader -> ListenerRecommendationAnswer in
-                request.filters = try filters(reader)
-                return try PlaylistContinuation().recommend(request, in: reader)
-            }
-            let s = answer.summary
-            Console.message("(for \(s.listener): \(s.plays.formatted()) plays, \(Int(s.minutes.rounded()).formatted()) minutes, \(s.skips.formatted()) skips, "
-                + "\(s.matchedPlays.formatted()) matched to tracks; latest \(s.latest ?? "-"); \(answer.candidates.formatted()) candidates scored)")
-            if answer.results.count < count { Console.message("only \(answer.results.count) track(s) pass the filters") }
-            let table = ResultTable(
-                columns: ["rank", "track_id", "track_name", "artists", "popularity", "score", "reason"],
-                rows: answer.results.enumerated().map { i, r in
-                    [.int(i + 1), .text(r.trackID), .text(r.trackName), .text(r.artists.joined(separator: ";")), Cell(r.popularity),
-                     .double(r.score), .text(r.reason)]
-                })
-            table.write(output, defaultColumns: ["rank", "track_id", "track_name", "artists", "score", "reason"])
-        }
-    }
-
-    /// `--playlist`: one library call per playlist, one table for all of them.
-    func continuePlaylists() throws {
-        try reportingErrors {
-            let warehouse = try self.warehouse.openReadOnly()
-            let blend = try weights.map(PlaylistEvidenceWeights.parse) ?? .standard
-            let answers = try warehouse.read { reader -> [PlaylistContinuationAnswer] in
-                let filters = try filters(reader)
-                var space: RecommendationSpace?
-                return try playlists.map { query in
-                    var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
-                    request.count = count
-                    request.filters = filters
-                    request.weights = blend
-                    // One playlist reads only the audio it needs; several share one loaded audio space.
-                    guard playlists.count > 1 else { return try PlaylistContinuation().recommend(request, in: reader) }
-                    return try PlaylistContinuation().recommend(request, in: reader) {
-                        if let space { return space }
-                        let loaded = try RecommendationSpace.load(reader)
-                        space = loaded
-                        return loaded
-                    }
-                }
-            }
-            for answer in answers where answer.results.count < count {
-                Console.message("\(answer.playlist.name): only \(answer.results.count) track(s) pass the filters")
-            }
-            if answers.count == 1, let answer = answers.first {
-                Console.message("(continuing '\(answer.playlist.name)', \(answer.playlist.trackCount) tracks; \(answer.candidates.formatted()) candidates scored)")
-            }
-            let table = ResultTable(
-                columns: ["playlist_id", "rank", "track_id", "track_name", "artists", "popularity", "score", "reason"],
-                rows: answers.flatMap { answer in
-                    answer.results.enumerated().map { i, r in
-                        [.int(Int(answer.playlist.playlistID)), .int(i + 1), .text(r.trackID), .text(r.trackName),
-                         .text(r.artists.joined(separator: ";")), Cell(r.popularity), .double(r.score), .text(r.reason)]
-                    }
-                })
-            table.write(output, defaultColumns: ["playlist_id", "rank", "track_id", "track_name", "artists", "score", "reason"])
-        }
     }
 }

@@ -85,9 +85,10 @@ struct TourCommand: ParsableCommand {
             }
             if let answer = tour.recommendation {
                 text += "\nA recommendation, with its reasons (`jukebox recommend\(dbOption) \(e.trackID)`)\n"
-                text += "  For \(name), from the \(answer.source):\n"
+                text += "  For \(name), the best of \(g(answer.candidates)) candidates by the evidence blend (score):\n"
                 for (i, r) in answer.results.enumerated() {
-                    text += "  \(i + 1). \(line(r.artists.joined(separator: ", "))) - \(line(r.trackName))\n     \(line(r.reason))\n"
+                    text += "  \(i + 1). \(line(r.artists.joined(separator: ", "))) - \(line(r.trackName))\n"
+                        + "     score \(String(format: "%.3f", r.score)): \(line(r.reason))\n"
                 }
             }
         }

@@ -49,9 +49,7 @@ struct ListeningController: Sendable {
             let known = try Listening.listeners(in: reader)
             let name = known.first { $0 == listener } ?? known.first { $0.lowercased() == listener.lowercased() } ?? listener
             return try cache.value("listening:" + name, stamp: stamp) {
-                try ListeningData.load(reader, listener: name) {
-                    try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
-                }
+                try ListeningData.load(reader, listener: name) { try services.recommend($0, in: reader) }
             }
         }
     }

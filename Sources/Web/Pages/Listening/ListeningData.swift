@@ -6,11 +6,13 @@ import Store
 /// --listener` prints) and their recommendations (`recommend --listener`), both from Analytics.
 struct ListeningData: Sendable {
     var report: ListeningReport
-    var recommendations: ListenerRecommendationAnswer
+    var recommendations: RecommendationAnswer
 
-    static func load(_ reader: WarehouseReader, listener: String, space: @escaping () throws -> RecommendationSpace) throws -> ListeningData {
+    /// `recommend` is the engine as the caller runs it (with the web app's kept audio space, or the report's).
+    static func load(_ reader: WarehouseReader, listener: String,
+                     recommend: (RecommendationRequest) throws -> RecommendationAnswer) throws -> ListeningData {
         let report = try Listening.report(listener, by: .month, in: reader)
-        let answer = try PlaylistContinuation().recommend(ListenerRecommendationRequest(listener: report.listener), in: reader, space: space)
+        let answer = try recommend(RecommendationRequest(seed: .listener(report.listener)))
         return ListeningData(report: report, recommendations: answer)
     }
 }

@@ -33,7 +33,7 @@ struct RecommendController: Sendable {
             let playlist = try await facts(playlistIDs)
             // The Playlists view: a playlist's continuation.
             let continueQuery = request.parameter("continue").map { $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            var continuation: PlaylistContinuationAnswer?
+            var continuation: RecommendationAnswer?
             var continuationProblem: String?
             if let continueQuery {
                 do {
@@ -67,10 +67,22 @@ struct RecommendController: Sendable {
             return try Reply.json(try await services.withReader { try TrackSearch.run($0, text: text) })
         }
         router.get("/api/recommend") { request, _ in
-            guard let seed = try await seedID(track: request.parameter("track"), query: request.parameter("q")) else {
-                throw WebError.badRequest("give a track as ?track=ID or ?q=TEXT")
+            let controls = RecommendControls(request)
+            // The same answers as the pages: a playlist's continuation (Recommend's Playlists view), a listener's (Listening).
+            if let playlist = request.parameter("continue") {
+                return try Reply.json(Recommendations(seed: nil, answer: try await continuePlaylist(playlist, controls)))
             }
-            return try Reply.json(try await recommend(seed, RecommendControls(request)))
+            if let listener = request.parameter("listener") {
+                return try Reply.json(try await services.withReader { [services] reader in
+                    var ask = RecommendationRequest(seed: .listener(listener))
+                    (ask.count, ask.filters) = try controls.resolved(reader)
+                    return Recommendations(seed: nil, answer: try services.recommend(ask, in: reader))
+                })
+            }
+            guard let seed = try await seedID(track: request.parameter("track"), query: request.parameter("q")) else {
+                throw WebError.badRequest("give a track as ?track=ID or ?q=TEXT, a playlist as ?continue=NAME_OR_ID or a listener as ?listener=NAME")
+            }
+            return try Reply.json(try await recommend(seed, controls))
         }
     }
 
@@ -90,32 +102,22 @@ struct RecommendController: Sendable {
 
     /// The answer `jukebox recommend SEED -c N --genre G --min-popularity A --max-popularity B` gives.
     func recommend(_ seedID: String, _ controls: RecommendControls) async throws -> Recommendations {
-        let cache = services.cache
-        return try await services.withReader { reader in
+        try await services.withReader { [services] reader in
             guard let seed = try TrackRef.fetch(reader, ids: [seedID])[seedID] else {
                 throw WebError.notFound("There is no track with the id \(seedID).")
             }
-            var request = RecommendationRequest()
-            request.seeds = [(seedID, 1)]
+            var request = RecommendationRequest(seed: .tracks([seedID]))
             (request.count, request.filters) = try controls.resolved(reader)
-            let stamp = try WarehouseStamp.read(reader)
-            let answer = try Recommender().recommend(request, in: reader, space: {
-                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
-            })
-            return Recommendations(seed: seed, answer: answer)
+            return Recommendations(seed: seed, answer: try services.recommend(request, in: reader))
         }
     }
 
     /// The answer `jukebox recommend --playlist NAME_OR_ID` gives with the same filters, the standard blend.
-    func continuePlaylist(_ query: String, _ controls: RecommendControls) async throws -> PlaylistContinuationAnswer {
-        let cache = services.cache
-        return try await services.withReader { reader in
-            var request = PlaylistContinuationRequest(playlistID: try NameLookup.playlist(query, in: reader).playlistID)
+    func continuePlaylist(_ query: String, _ controls: RecommendControls) async throws -> RecommendationAnswer {
+        try await services.withReader { [services] reader in
+            var request = RecommendationRequest(seed: .playlist(query))
             (request.count, request.filters) = try controls.resolved(reader)
-            let stamp = try WarehouseStamp.read(reader)
-            return try PlaylistContinuation().recommend(request, in: reader, space: {
-                try cache.value("audio-space", stamp: stamp) { try RecommendationSpace.load(reader) }
-            })
+            return try services.recommend(request, in: reader)
         }
     }
 

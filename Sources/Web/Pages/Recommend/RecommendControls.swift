@@ -34,20 +34,28 @@ struct RecommendControls: Sendable {
                 problems.append("count must be a whole number from 1 to \(Self.maxCount) (got '\(count)')")
             }
         }
-        func bound(_ text: String?, _ name: String) -> Int? {
+        let range = RecommendationFilters.popularityRange
+        func whole(_ text: String?, _ name: String) -> Int? {
             guard let text else { return nil }
-            guard let n = Int(text), (0...100).contains(n) else {
-                problems.append("\(name) must be a whole number from 0 to 100 (got '\(text)')")
+            guard let n = Int(text) else {
+                problems.append("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(text)')")
                 return nil
             }
             return n
         }
         var filters = RecommendationFilters()
-        filters.minPopularity = bound(minPopularity, "min_popularity")
-        filters.maxPopularity = bound(maxPopularity, "max_popularity")
-        if let low = filters.minPopularity, let high = filters.maxPopularity, low > high {
-            problems.append("min_popularity (\(low)) must not exceed max_popularity (\(high))")
+        let low = whole(minPopularity, "min_popularity"), high = whole(maxPopularity, "max_popularity")
+        // The rule is Analytics' (the command checks its options by it too); the words are the form's.
+        for problem in RecommendationFilters.popularityProblems(min: low, max: high) {
+            switch problem {
+            case let .outOfRange(minimum, _):
+                let (name, text) = minimum ? ("min_popularity", minPopularity ?? "") : ("max_popularity", maxPopularity ?? "")
+                problems.append("\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound) (got '\(text)')")
+            case let .inverted(low, high):
+                problems.append("min_popularity (\(low)) must not exceed max_popularity (\(high))")
+            }
         }
+        (filters.minPopularity, filters.maxPopularity) = (low, high)
         guard problems.isEmpty else { throw WebError.badRequest(problems.joined(separator: "; ")) }
         filters.genre = try genre.map { try NameLookup.genre($0, in: reader) }
         return (wanted, filters)

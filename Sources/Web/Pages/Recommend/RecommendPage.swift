@@ -4,7 +4,7 @@ import Core
 /// built; and the Playlists view: a playlist's continuation.
 enum RecommendPage {
     /// The Playlists view: pick (or type) a playlist, get its continuation with reasons and its M3U.
-    static func continuation(playlists: [PlaylistSummary], query: String?, answer: PlaylistContinuationAnswer?, error: String?,
+    static func continuation(playlists: [PlaylistSummary], query: String?, answer: RecommendationAnswer?, error: String?,
                              controls: RecommendControls = RecommendControls()) -> String {
         var html = "<h2 id=\"playlists\">Continue a playlist</h2>"
         guard !playlists.isEmpty else {
@@ -18,10 +18,10 @@ enum RecommendPage {
         }
         html += "</datalist></div>" + controls.fields(prefix: "continue-") + "<button type=\"submit\" id=\"continue-button\">Continue</button></form>"
         if let error { html += error }
-        if let answer {
-            html += "<p class=\"note\" id=\"continuing\">Continuing ‘\(HTML.escape(answer.playlist.name))’ (id \(answer.playlist.playlistID), "
-                + "\(HTML.count(answer.playlist.trackCount)) tracks): \(HTML.count(answer.candidates)) candidates scored; the same answer as "
-                + "<code>\(HTML.escape(command("--playlist \(answer.playlist.playlistID)", controls)))</code>.</p>"
+        if let answer, let playlist = answer.subject.playlist {
+            html += "<p class=\"note\" id=\"continuing\">Continuing ‘\(HTML.escape(playlist.name))’ (id \(playlist.playlistID), "
+                + "\(HTML.count(playlist.trackCount)) tracks): \(HTML.count(answer.candidates)) candidates scored; the same answer as "
+                + "<code>\(HTML.escape(command("--playlist \(playlist.playlistID)", controls)))</code>.</p>"
             if answer.results.isEmpty {
                 html += "<p class=\"note\">No track continues this playlist" + (controls.query.isEmpty ? "" : " within these filters") + ".</p>"
             } else {
@@ -39,8 +39,8 @@ enum RecommendPage {
         }.joined()
     }
 
-    /// Blend results (a playlist's continuation, a listener's recommendations): rank, track, score, reasons.
-    static func continuationTable(_ results: [PlaylistRecommendation], id: String, links: Bool = true) -> String {
+    /// The engine's results for a playlist or a listener: rank, track, score, reasons.
+    static func continuationTable(_ results: [Recommendation], id: String, links: Bool = true) -> String {
         var html = "<table id=\"\(id)\"><tr><th>#</th><th>track</th><th>score</th><th>why</th></tr>"
         for (i, r) in results.enumerated() {
             let label = HTML.escape(TrackName.label(name: r.trackName, artists: r.artists.joined(separator: ";")))
@@ -91,12 +91,13 @@ enum RecommendPage {
         if !ids.isEmpty { html += "<input type=\"hidden\" name=\"playlist\" value=\"\(HTML.escape(ids.joined(separator: ",")))\">" }
         html += controls.fields(prefix: "") + "<button type=\"submit\" id=\"recommend-button\">Recommend</button></form>"
         if let error { html += error }
-        if let r = recommendations {
-            let seedID = r.seed.trackID
-            html += "<h2>Because you like " + HTML.escape(r.seed.label) + "</h2>"
-            html += "<p class=\"note\" id=\"recommend-source\">Nearest tracks in the nine standardized audio features (\(HTML.escape(r.source))), "
-                + "ranked by score: the distance less the pull of shared genres and a shared cluster, lowest first. "
-                + "The same answer as <code>\(HTML.escape(command(r.seed.trackID, controls)))</code>. "
+        if let r = recommendations, let seed = r.seed {
+            let seedID = seed.trackID
+            html += "<h2>Because you like " + HTML.escape(seed.label) + "</h2>"
+            html += "<p class=\"note\" id=\"recommend-source\">The seed as a one-track taste profile (\(HTML.count(r.candidates)) candidates scored), "
+                + "ranked by score, highest first: a blend of the evidence the reasons name (the seed's artists and album, other playlists, "
+                + "closeness in the nine standardized audio features, genre, popularity); distance is the audio distance to the seed. "
+                + "The same answer as <code>\(HTML.escape(command(seedID, controls)))</code>. "
             if !ids.contains(seedID) { html += "<a href=\"\(link(track: seedID, playlist: ids + [seedID], controls: controls))\">Add the seed to the playlist</a>" }
             html += "</p>"
             if r.items.isEmpty {
@@ -109,7 +110,7 @@ enum RecommendPage {
                         : "<a href=\"\(link(track: seedID, playlist: ids + [id], controls: controls))\">add</a>"
                     html += "<tr data-track=\"\(HTML.escape(id))\"><td class=\"num\">\(i + 1)</td>"
                         + "<td><a href=\"\(link(track: id, playlist: ids, controls: controls))\">\(HTML.escape(item.track.label))</a></td>"
-                        + "<td class=\"num\">\(HTML.number(item.distance, 3))</td><td class=\"num score\">\(HTML.number(item.score, 3))</td>"
+                        + "<td class=\"num\">\(item.distance.map { HTML.number($0, 3) } ?? "")</td><td class=\"num score\">\(HTML.number(item.score, 3))</td>"
                         + "<td class=\"reasons\">\(item.reasons.map(HTML.escape).joined(separator: " · "))</td><td>\(add)</td></tr>"
                 }
                 html += "</table>"
@@ -119,7 +120,7 @@ enum RecommendPage {
         if playlist.isEmpty {
             html += "<p class=\"note\">Empty: add recommendations with their “add” links.</p>"
         } else {
-            let seed = recommendations?.seed.trackID
+            let seed = recommendations?.seed?.trackID
             html += "<ol>"
             for facts in playlist {
                 let rest = ids.filter { $0 != facts.trackID }

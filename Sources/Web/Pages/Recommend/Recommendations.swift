@@ -1,27 +1,32 @@
 import Analytics
 import Core
 
-/// What the Recommend page shows: the seed, where the answer came from and each result with its reasons (`Recommender`).
+/// What the Recommend page and `/api/recommend` show: the seed, how many candidates were scored, and each result
+/// with its score and reasons (`RecommendationEngine`, the answer `jukebox recommend` gives).
 struct Recommendations: Codable, Sendable {
     struct Item: Codable, Sendable {
         var track: TrackRef
-        var distance: Double
-        /// The recommender's ranking value: the distance less the genre and cluster bonuses (lower ranks first).
+        /// The engine's blend of evidence: higher ranks first.
         var score: Double
+        /// Distance to the profile in the standardized audio space (nil without audio).
+        var distance: Double?
         var reasons: [String]
     }
 
-    var seed: TrackRef
-    var source: String
+    /// The seed track, for a track seed.
+    var seed: TrackRef?
+    /// The playlist's or listener's name, for those seeds.
+    var subject: String?
+    var candidates: Int
     var items: [Item]
 
-    /// The recommender's answer for one seed, as the page shows it.
-    init(seed: TrackRef, answer: RecommendationAnswer) {
+    init(seed: TrackRef?, answer: RecommendationAnswer) {
         self.seed = seed
-        source = answer.source.description
+        subject = answer.subject.playlist?.name ?? answer.subject.listener?.listener
+        candidates = answer.candidates
         items = answer.results.map {
             Item(track: TrackRef(trackID: $0.trackID, name: $0.trackName, artists: $0.artists.joined(separator: ";")),
-                 distance: $0.distance, score: $0.score, reasons: $0.reasons)
+                 score: $0.score, distance: $0.distance, reasons: $0.reasons)
         }
     }
 }

@@ -3,25 +3,28 @@ import Foundation
 import GRDB
 import Store
 
-/// Continues a playlist: tracks not in it (one per song, never another recording of a member's song), scored by a
-/// weighted blend of evidence (`PlaylistEvidence`), each kind scaled to 0...1 over the candidates:
+/// The one recommendation engine: every seed (tracks, an artist, a history file, a playlist, a listener) becomes a
+/// `TasteProfile`, and its answer is the tracks not in the profile (one per song, never another recording of a seed's
+/// song), scored by a weighted blend of evidence (`RecommendationEvidence`), each kind scaled to 0...1 over the
+/// candidates:
 ///
-/// - artists: the share of the playlist's tracks that credit one of the candidate's artists;
-/// - album: the share of the playlist's tracks that come from the candidate's album;
-/// - neighbours: artists that appear in other playlists with the playlist's artists, each shared playlist counting
-///   its overlap with the playlist's artists over the square root of its own artist count;
-/// - co-occurrence: other playlists that share tracks with this one vote for their other tracks, a vote worth the
+/// - artists: the share of the profile's weight on tracks that credit one of the candidate's artists;
+/// - album: the share of the profile's weight on tracks from the candidate's album;
+/// - neighbours: artists that appear in other playlists with the profile's artists, each shared playlist counting
+///   its overlap with the profile's artists over the square root of its own artist count;
+/// - co-occurrence: other playlists that share tracks with the profile vote for their other tracks, a vote worth the
 ///   overlap over the square root of the voter's length, and a candidate's votes are damped by its inverse playlist
 ///   frequency (log(1 + playlists / playlists holding it)), so tracks in every playlist do not win by being there;
-/// - audio: closeness to the playlist's mean point in the standardized audio space (`RecommendationSpace`),
+/// - audio: closeness to the profile's mean point in the standardized audio space (`AudioSpace`),
 ///   exp(-d² / 9) for a distance d over the nine features;
-/// - genre: other playlists with the playlist's subgenre (1) or only its genre (0.5) holding the candidate;
+/// - genre: other playlists with the profile's subgenre (1) or only its genre (0.5) holding the candidate;
 /// - popularity: Spotify popularity / 100.
 ///
 /// Candidates are every track reached by the artist, album, neighbour, co-occurrence and genre evidence, plus the `audioPool` tracks
-/// nearest the profile and the `popularPool` most popular ones. The playlist's own tracks are never candidates.
-public struct PlaylistContinuation {
-    /// How many of the nearest tracks to the playlist's audio profile become candidates.
+/// nearest the profile and the `popularPool` most popular ones. `jukebox recommend` (every seed kind), the web app's
+/// Recommend and Listening pages, the report and the playlist write-back all call `recommend`.
+public struct RecommendationEngine {
+    /// How many of the nearest tracks to the profile's audio point become candidates.
     public var audioPool = 300
     /// How many of the most popular tracks become candidates.
     public var popularPool = 300
@@ -32,49 +35,18 @@ public struct PlaylistContinuation {
 
     public init() {}
 
-    func recommend(_ request: PlaylistContinuationRequest, in db: Database,
-                   space: (() throws -> RecommendationSpace)? = nil) throws -> PlaylistContinuationAnswer {
-        let playlist = try NameLookup.playlist(String(request.playlistID), in: db)
-        guard playlist.playlistID == request.playlistID else {
-            throw AnalyticsError.unknownPlaylist(String(request.playlistID), suggestions: [])
-        }
-        let members = try String.fetchAll(db, sql: "SELECT track_id FROM playlist_tracks WHERE playlist_id = ? ORDER BY position",
-                                          arguments: [request.playlistID])
-        guard !members.isEmpty else { throw AnalyticsError.notAnswerable("the playlist '\(playlist.name)' has no tracks to continue") }
-        let seeds = BlendSeeds(weights: Dictionary(members.map { ($0, 1.0) }, uniquingKeysWith: +), excluded: Set(members),
-                               excludedSongs: [], genres: Self.labels(playlist.genre), subgenres: Self.labels(playlist.subgenre),
-                               otherThan: request.playlistID, voice: .playlist)
-        let blended = try blend(seeds, count: request.count, filters: request.filters, weights: request.weights, in: db, space: space)
-        return PlaylistContinuationAnswer(playlist: playlist, results: blended.results, candidates: blended.candidates)
+    /// `space` gives the loaded audio space when the caller keeps one (the web app, several playlists in one run);
+    /// without it the engine reads only the audio it needs.
+    func recommend(_ request: RecommendationRequest, in db: Database,
+                   space: (() throws -> AudioSpace)? = nil) throws -> RecommendationAnswer {
+        let profile = try TasteProfile.of(request.seed, in: db)
+        let blended = try blend(profile, count: request.count, filters: request.filters, weights: request.weights, in: db, space: space)
+        return RecommendationAnswer(subject: profile.subject, results: blended.results, candidates: blended.candidates)
     }
 
-    /// What a blend continues: weighted seed tracks (a playlist's members weigh 1 each; a listener's tracks weigh
-    /// their taste), the tracks and songs that never come back, the genre labels, and how the reasons speak.
-    struct BlendSeeds {
-        var weights: [String: Double]
-        /// Tracks that are never candidates (their songs never come back either).
-        var excluded: Set<String>
-        /// More songs that never come back (a listener's plays of tracks the warehouse lacks).
-        var excludedSongs: [SongKey]
-        var genres: Set<String> = []
-        var subgenres: Set<String> = []
-        /// The playlist being continued, left out of the other playlists' evidence.
-        var otherThan: Int64?
-        var voice: Voice
-        /// The artists' weights when they are not just the seed tracks' (a listener's, from all their plays).
-        var artistWeights: [Int64: Double]?
-
-        enum Voice {
-            /// "by X, who has 2 tracks in the playlist".
-            case playlist
-            /// "you played X 41 times": plays of each artist and of each track.
-            case listener(artistPlays: [Int64: Int], trackPlays: [String: Int])
-        }
-    }
-
-    /// The blend itself, shared by playlist continuation and a listener's recommendations.
-    func blend(_ seeds: BlendSeeds, count: Int, filters: RecommendationFilters, weights: PlaylistEvidenceWeights, in db: Database,
-               space: (() throws -> RecommendationSpace)?) throws -> (results: [PlaylistRecommendation], candidates: Int) {
+    /// The blend itself, for any profile.
+    func blend(_ seeds: TasteProfile, count: Int, filters: RecommendationFilters, weights: RecommendationWeights, in db: Database,
+               space: (() throws -> AudioSpace)?) throws -> (results: [Recommendation], candidates: Int) {
         let members = seeds.weights.keys.sorted()
         let seedWeight = seeds.weights
         let totalWeight = max(seedWeight.values.reduce(0, +), .leastNonzeroMagnitude)
@@ -85,8 +57,8 @@ public struct PlaylistContinuation {
             ? try PlaylistGraph.read(db, excluding: seeds.otherThan ?? -1) : PlaylistGraph()
 
         // Raw evidence per candidate track.
-        var raw: [PlaylistEvidence: [String: Double]] = [:]
-        for kind in PlaylistEvidence.allCases { raw[kind] = [:] }
+        var raw: [RecommendationEvidence: [String: Double]] = [:]
+        for kind in RecommendationEvidence.allCases { raw[kind] = [:] }
 
         // The seeds' own artists, by the weight of the seed tracks that credit them (for a playlist, how many).
         var ownArtists: [Int64: Double] = [:]
@@ -134,7 +106,7 @@ public struct PlaylistContinuation {
                 }
             }
         }
-        let topNeighbours = neighbour.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(neighbourArtists).map(\.key)
+        let topNeighbours = TopK.largest(neighbour, count: neighbourArtists).map(\.key)
 
         // Item co-occurrence across the other playlists, with inverse playlist frequency damping.
         if weights[.cooccurrence] > 0 {
@@ -172,7 +144,7 @@ public struct PlaylistContinuation {
         // Same-genre playlists can hold thousands of tracks: the strongest `genrePool` of them (then the most popular
         // by id order for ties) become candidates; the others keep no genre evidence.
         if raw[.genre]!.count > genrePool {
-            let kept = raw[.genre]!.sorted { ($0.value, $1.key) > ($1.value, $0.key) }.prefix(genrePool)
+            let kept = TopK.largest(raw[.genre]!, count: genrePool)
             raw[.genre] = Dictionary(uniqueKeysWithValues: kept.map { ($0.key, $0.value) })
         }
         pool.formUnion(raw[.genre]!.keys)
@@ -206,7 +178,7 @@ public struct PlaylistContinuation {
         }
         let closest: (String) -> [String] = { id in
             guard let audio, let point = audioPoints[id] else { return [] }
-            return Recommender.closestFeatures(point, audio.profile)
+            return BlendAudio.closestFeatures(point, audio.profile)
         }
         for id in candidates {
             let artists = candidateArtists[id] ?? []
@@ -219,14 +191,14 @@ public struct PlaylistContinuation {
         }
 
         // Scale each kind to 0...1 over the candidates and blend.
-        var scaled: [PlaylistEvidence: [String: Double]] = [:]
-        for kind in PlaylistEvidence.allCases {
+        var scaled: [RecommendationEvidence: [String: Double]] = [:]
+        for kind in RecommendationEvidence.allCases {
             let values = raw[kind]!
             let top = values.values.max() ?? 0
             scaled[kind] = top > 0 ? values.mapValues { $0 / top } : [:]
         }
         let scored = candidates.map { id -> (id: String, score: Double) in
-            (id, PlaylistEvidence.allCases.reduce(0) { $0 + weights[$1] * (scaled[$1]![id] ?? 0) })
+            (id, RecommendationEvidence.allCases.reduce(0) { $0 + weights[$1] * (scaled[$1]![id] ?? 0) })
         }.filter { $0.score > 0 }
             .sorted { ($0.score, popularity[$0.id] ?? -1, $1.id) > ($1.score, popularity[$1.id] ?? -1, $0.id) }
 
@@ -273,10 +245,10 @@ public struct PlaylistContinuation {
         }
 
         // The reasons, strongest evidence first.
-        let info = try Recommender().metadata(db, ids: chosen.map(\.id))
-        let results = chosen.compactMap { candidate -> PlaylistRecommendation? in
+        let info = try Self.metadata(db, ids: chosen.map(\.id))
+        let results = chosen.compactMap { candidate -> Recommendation? in
             guard let track = info[candidate.id] else { return nil }
-            let evidence = Dictionary(uniqueKeysWithValues: PlaylistEvidence.allCases.compactMap { kind in
+            let evidence = Dictionary(uniqueKeysWithValues: RecommendationEvidence.allCases.compactMap { kind in
                 scaled[kind]![candidate.id].map { (kind, $0) }
             })
             var reasons: [(Double, String)] = []
@@ -287,11 +259,11 @@ public struct PlaylistContinuation {
                     let shared = Set(candidateArtists[candidate.id] ?? []).filter { ownArtists[$0] != nil }
                         .sorted { (ownArtists[$0]!, $1) > (ownArtists[$1]!, $0) }
                     switch seeds.voice {
-                    case .playlist:
+                    case let .members(group):
                         if shared.count == 1, let a = shared.first {
-                            text = "by \(names.artists[a] ?? "?"), who has \(Self.count(ownArtistTracks[a] ?? 0, "track")) in the playlist"
+                            text = "by \(names.artists[a] ?? "?"), who has \(Self.count(ownArtistTracks[a] ?? 0, "track")) in \(group)"
                         } else {
-                            text = "\(shared.count) of the playlist's artists (" + shared.compactMap { names.artists[$0] }.joined(separator: ", ") + ")"
+                            text = "\(shared.count) of \(group)\(group.hasSuffix("s") ? "'" : "'s") artists (" + shared.compactMap { names.artists[$0] }.joined(separator: ", ") + ")"
                         }
                     case let .listener(artistPlays, _):
                         text = "you played " + shared.prefix(3).map { a in
@@ -301,8 +273,8 @@ public struct PlaylistContinuation {
                 case .album:
                     let album = albumOf[candidate.id]
                     switch seeds.voice {
-                    case .playlist:
-                        text = "from the album of \(Self.count(album.flatMap { ownAlbumTracks[$0] } ?? 0, "track")) in the playlist"
+                    case let .members(group):
+                        text = "from the album of \(Self.count(album.flatMap { ownAlbumTracks[$0] } ?? 0, "track")) in \(group)"
                     case let .listener(_, trackPlays):
                         let plays = members.reduce(0) { $0 + (album != nil && memberAlbum[$1] == album ? trackPlays[$1] ?? 0 : 0) }
                         text = "from an album you played \(Self.count(plays, "time"))"
@@ -341,8 +313,9 @@ public struct PlaylistContinuation {
             // Popularity is a prior: named only when nothing else speaks for the track.
             var words = reasons.map(\.1).filter { !$0.hasPrefix("popular (") }
             if words.isEmpty { words = reasons.map(\.1) }
-            return PlaylistRecommendation(trackID: track.id, trackName: track.name, artists: track.artists, genres: track.genres,
-                                          popularity: track.popularity, score: candidate.score, evidence: evidence, reasons: words)
+            return Recommendation(trackID: track.id, trackName: track.name, artists: track.artists, genres: track.genres,
+                                  popularity: track.popularity, score: candidate.score, distance: distance(candidate.id),
+                                  evidence: evidence, reasons: words)
         }
         return (results, candidates.count)
     }
@@ -372,21 +345,10 @@ public struct PlaylistContinuation {
             while let row = try artists.next() { graph.artistsOf[row[0], default: []].insert(row[1]) }
             for row in try Row.fetchAll(db, sql: "SELECT playlist_id, genre, subgenre FROM playlists WHERE playlist_id <> ?",
                                         arguments: [playlistID]) {
-                graph.labels[row[0]] = (PlaylistContinuation.labels(row[1]), PlaylistContinuation.labels(row[2]))
+                graph.labels[row[0]] = (RecommendationEngine.labels(row[1]), RecommendationEngine.labels(row[2]))
             }
             return graph
         }
-    }
-
-    /// The indices of the `count` smallest values, ties by index: what sorting every (value, index) pair and
-    /// taking a prefix gives, from one sort of the plain values (a third of the time on 100,000 tracks).
-    static func nearest(_ values: [Double], count: Int) -> [Int] {
-        guard count < values.count else { return Array(values.indices) }
-        guard count > 0 else { return [] }
-        let threshold = values.sorted()[count - 1]
-        var below = values.indices.filter { values[$0] < threshold }
-        for i in values.indices where values[i] == threshold && below.count < count { below.append(i) }
-        return below
     }
 
     static func labels(_ text: String?) -> Set<String> {
@@ -450,6 +412,19 @@ public struct PlaylistContinuation {
             ORDER BY po.ingest_id
             """, arguments: [json(tracks)]) { popularity[row[0]] = row[1] }
         return popularity
+    }
+
+    /// Name, artists, genres and popularity of the chosen tracks, as `v_tracks` gives them.
+    static func metadata(_ db: Database, ids: [String]) throws -> [String: (id: String, name: String, artists: [String], genres: [String], popularity: Int?)] {
+        var info: [String: (id: String, name: String, artists: [String], genres: [String], popularity: Int?)] = [:]
+        for row in try Row.fetchAll(db, sql: """
+            SELECT v.track_id, v.track_name, v.artists, v.genres, v.popularity FROM json_each(?) j JOIN v_tracks v ON v.track_id = j.value
+            """, arguments: [json(ids)]) {
+            let id: String = row[0]
+            info[id] = (id, row[1], (row[2] as String?)?.split(separator: ";").map(String.init) ?? [],
+                        (row[3] as String?)?.split(separator: ";").map(String.init) ?? [], row[4])
+        }
+        return info
     }
 
     struct Names {
