@@ -64,11 +64,9 @@ public struct NeighbourTrainer: Sendable {
             metrics: metrics, score: nil, scoreName: "", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: nil, fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
-                let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")
+                let writer = try NeighbourListWriter(db, runID: runID)
                 for (r, id) in space.trackIDs.enumerated() {
-                    for (rank, neighbour) in kept[r].enumerated() {
-                        try insert.bind(runID).bind(id).bind(rank + 1).bind(space.trackIDs[neighbour.index]).bind(JSON.round(neighbour.distance, 5)).run()
-                    }
+                    try writer.write(trackID: id, neighbours: kept[r].map { (space.trackIDs[$0.index], $0.distance) })
                 }
             },
             scoreChampion: { _ in nil })
