@@ -90,8 +90,6 @@ enum ChampionCoverage {
     /// today's standardized space, which differs from the champion's by what the new tracks moved the means.
     private static func neighbours(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
         let space = try AudioSpace.read(db)
-        let hyperparameters = JSON.object(try String.fetchOne(db, sql: "SELECT hyperparameters FROM model_runs WHERE run_id = ?", arguments: [champion.runID]))
-        let k = hyperparameters["k"] as? Int ?? 10
         var lists: [String: (count: Int, farthest: Double)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, count(*), max(distance) FROM track_neighbours WHERE run_id = ? GROUP BY track_id",
                                     arguments: [champion.runID]) {
@@ -99,22 +97,13 @@ enum ChampionCoverage {
         }
         let n = space.trackIDs.count
         let missing = (0..<n).filter { lists[space.trackIDs[$0]] == nil }
-        guard !missing.isEmpty, n > 1 else { return 0 }
-        var song: [String: SongKey] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
-            song[row["track_id"]] = SongKey(title: row["track_name"] ?? "", artists: (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
-        }
+        guard !missing.isEmpty, n > 1, !lists.isEmpty else { return 0 }
+        // The champion's k is the length of its lists (only a search that ran out of songs left one shorter).
+        let k = lists.values.map(\.count).max() ?? 0
+        let songs = try SongNeighbours.read(db)
         /// The k nearest other songs among `candidates` (nearest first), each by its nearest copy.
         func onePerSong(_ owner: String, _ candidates: [(id: String, distance: Double)]) -> [(id: String, distance: Double)] {
-            var songs = SongSet()
-            if let key = song[owner] { songs.insert(key) }
-            var kept: [(id: String, distance: Double)] = []
-            for candidate in candidates.sorted(by: { ($0.distance, $0.id) < ($1.distance, $1.id) }) where kept.count < k {
-                if kept.contains(where: { $0.id == candidate.id }) { continue }
-                if let key = song[candidate.id], !songs.insert(key) { continue }
-                kept.append(candidate)
-            }
-            return kept
+            songs.list(k, of: candidates.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }, owner: owner).kept
         }
         let d = AudioSpace.columns.count, x = space.standardized.values
         let writer = try NeighbourListWriter(db, runID: champion.runID)
