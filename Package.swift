@@ -38,7 +38,7 @@ let package = Package(
         // Questions over the warehouse: training jobs with write-back, trends, recommendations, playlists.
         .target(
             name: "Analytics",
-            dependencies: ["Core", "Store", "Learning", .product(name: "GRDB", package: "GRDB.swift")]
+            dependencies: ["Core", "Store", "Learning", "Ingest", .product(name: "GRDB", package: "GRDB.swift")]
         ),
         // The local web app and the HTML report: Hummingbird routes, pages and SVG charts. It asks Analytics and Store
         // and renders; it does not depend on GRDB, so it cannot reach the tables itself.

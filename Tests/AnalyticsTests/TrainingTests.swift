@@ -75,10 +75,12 @@ struct TrainingTests {
         // Recompute R² and MAE from the written holdout predictions.
         let pairs = try warehouse.pool.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT t.popularity, p.predicted_popularity FROM popularity_predictions p JOIN v_popularity_training t USING (track_id)
-                WHERE p.run_id = ? AND p.in_holdout = 1
+                SELECT t.popularity, p.predicted_popularity FROM popularity_holdout_predictions p JOIN v_popularity_training t USING (track_id)
+                WHERE p.run_id = ?
                 """, arguments: [summary.runID]).map { ($0[0] as Double, $0[1] as Double) }
         }
+        // The served answers flag the same tracks as the holdout's.
+        #expect(try count(warehouse, "SELECT count(*) FROM popularity_predictions WHERE run_id = ? AND in_holdout = 1", [summary.runID]) == pairs.count)
         let stored = try metrics(warehouse, run: summary.runID)
         #expect(pairs.count == stored["holdout_rows"] as? Int)
         let r2 = try RegressionMetrics.r2(truth: pairs.map(\.0), predicted: pairs.map(\.1))
@@ -95,7 +97,7 @@ struct TrainingTests {
         let sums = try warehouse.pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT s.track_id, sum(s.value) AS total, p.predicted_popularity FROM shap_values s
-                JOIN popularity_predictions p ON p.run_id = s.run_id AND p.track_id = s.track_id
+                JOIN popularity_holdout_predictions p ON p.run_id = s.run_id AND p.track_id = s.track_id
                 WHERE s.run_id = ? GROUP BY s.track_id
                 """, arguments: [summary.runID])
         }
@@ -118,8 +120,8 @@ struct TrainingTests {
         let (right, total) = try warehouse.pool.read { db in
             let row = try Row.fetchOne(db, sql: """
                 SELECT sum(p.genre = t.genre), count(*) FROM v_genre_training t
-                JOIN genre_predictions p ON p.track_id = t.track_id AND p.rank = 1 AND p.run_id = ?
-                WHERE p.in_holdout = 1 AND t.vocabulary = 'track_genre'
+                JOIN genre_holdout_predictions p ON p.track_id = t.track_id AND p.rank = 1 AND p.run_id = ?
+                WHERE t.vocabulary = 'track_genre'
                 """, arguments: [summary.runID])!
             return (row[0] as Int, row[1] as Int)
         }

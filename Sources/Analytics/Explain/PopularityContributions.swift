@@ -24,8 +24,11 @@ public struct PopularityContributions: Sendable {
         let db = reader.db
         guard let row = try Row.fetchOne(db, sql: "SELECT track_id, track_name, artists, \(trackColumns.joined(separator: ", ")) FROM v_tracks WHERE track_id = ?",
                                          arguments: [trackID]) else { return nil }
-        let predicted = try Double.fetchOne(db, sql: "SELECT predicted_popularity FROM popularity_predictions WHERE run_id = ? AND track_id = ?",
-                                            arguments: [runID, trackID])
+        // Stored SHAP values explain the evaluated model's answer for a holdout track; other tracks show the served one.
+        let predicted = try Double.fetchOne(db, sql: """
+            SELECT predicted_popularity FROM popularity_holdout_predictions WHERE run_id = ? AND track_id = ?
+            UNION ALL SELECT predicted_popularity FROM popularity_predictions WHERE run_id = ? AND track_id = ? LIMIT 1
+            """, arguments: [runID, trackID, runID, trackID])
         var values: [String: Double] = [:]
         for column in trackColumns { if let v: Double = row[column] { values[column] = v } }
         var contributions = try Row.fetchAll(db, sql: "SELECT feature, value FROM shap_values WHERE run_id = ? AND track_id = ?",

@@ -28,13 +28,14 @@ public struct PopularityHoldout: Sendable {
     /// For `run`, a popularity champion: the champion view for feature set full, its own predictions otherwise.
     public static func read(_ reader: WarehouseReader, run: ModelRuns.Run) throws -> PopularityHoldout {
         let db = reader.db
+        // The evaluated model's answers (what the metrics were measured on), never the served ones.
         let rows = try Row.fetchAll(db, sql: run.featureSet == .full ? """
-            SELECT track_id, actual_popularity, predicted_popularity, in_holdout FROM v_popularity_predictions
-            WHERE actual_popularity IS NOT NULL AND in_holdout = 1 ORDER BY track_id
+            SELECT track_id, actual_popularity, predicted_popularity, 1 AS in_holdout FROM v_popularity_holdout_predictions
+            WHERE actual_popularity IS NOT NULL ORDER BY track_id
             """ : """
-            SELECT p.track_id, t.popularity AS actual_popularity, p.predicted_popularity, p.in_holdout
-            FROM popularity_predictions p JOIN v_tracks t ON t.track_id = p.track_id
-            WHERE p.run_id = ? AND t.popularity IS NOT NULL AND p.in_holdout = 1 ORDER BY p.track_id
+            SELECT p.track_id, t.popularity AS actual_popularity, p.predicted_popularity, 1 AS in_holdout
+            FROM popularity_holdout_predictions p JOIN v_tracks t ON t.track_id = p.track_id
+            WHERE p.run_id = ? AND t.popularity IS NOT NULL ORDER BY p.track_id
             """, arguments: run.featureSet == .full ? [] : [run.runID])
         let predictions = rows.map { row in
             Prediction(trackID: row["track_id"], actual: row["actual_popularity"], predicted: row["predicted_popularity"], inHoldout: row["in_holdout"])

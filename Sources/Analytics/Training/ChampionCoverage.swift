@@ -31,23 +31,21 @@ enum ChampionCoverage {
     }
 
     /// The answers `predict` and `explain` give with this champion alone, for the tracks its outputs lack: those with
-    /// audio, and (a `full` champion) those without audio whose artists it knows ("relations"). One path: `Predictor`.
+    /// audio, and (a `full` champion) those without audio whose artists it knows ("relations"). One path: `WarehouseAnswers`.
     private static func answers(_ db: Database, _ table: String, _ runID: Int64, champions: Predictor.Champions) throws -> [Predictor.Answer] {
         let ids = try uncovered(db, table, runID)
         guard !ids.isEmpty else { return [] }
-        return try Predictor(db, champions: champions).predict(try WarehouseTrackRecords.read(db, trackIDs: ids))
+        return try WarehouseAnswers.of(db, trackIDs: ids, champions: champions)
     }
 
     private static func genre(_ db: Database, _ champion: ModelRuns.Champion, _ featureSet: FeatureSet) throws -> Int {
         // A champion stored by an older Jukebox (another model kind) answers nothing new.
         guard let blob = champion.blob, let model = try? ModelCoder.decode(GenreModel.self, from: blob) else { return 0 }
         let champions = featureSet == .full ? Predictor.Champions(genreFull: model) : Predictor.Champions(genreAudio: model)
-        let insert = try BulkStatement(db, sql: "INSERT INTO genre_predictions (run_id, track_id, rank, genre, probability, in_holdout) VALUES (?, ?, ?, ?, ?, 0)")
+        let writer = try GenrePredictionWriter(db, runID: champion.runID)
         var filled = 0
         for answer in try answers(db, "genre_predictions", champion.runID, champions: champions) where !answer.genres.isEmpty {
-            for (rank, genre) in answer.genres.enumerated() {
-                try insert.bind(champion.runID).bind(answer.trackID).bind(rank + 1).bind(genre.genre).bind(JSON.round(genre.probability)).run()
-            }
+            try writer.write(trackID: answer.trackID, genres: answer.genres)
             filled += 1
         }
         return filled
@@ -56,11 +54,11 @@ enum ChampionCoverage {
     private static func popularity(_ db: Database, _ champion: ModelRuns.Champion, _ featureSet: FeatureSet) throws -> Int {
         guard let blob = champion.blob, let model = try? ModelCoder.decode(PopularityModel.self, from: blob) else { return 0 }
         let champions = featureSet == .full ? Predictor.Champions(popularityFull: model) : Predictor.Champions(popularityAudio: model)
-        let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, 0)")
+        let writer = try PopularityPredictionWriter(db, runID: champion.runID)
         var filled = 0
         for answer in try answers(db, "popularity_predictions", champion.runID, champions: champions) {
             guard let popularity = answer.popularity else { continue }
-            try insert.bind(champion.runID).bind(answer.trackID).bind(JSON.round(popularity, 3)).run()
+            try writer.write(trackID: answer.trackID, popularity: popularity)
             filled += 1
         }
         return filled
@@ -71,7 +69,7 @@ enum ChampionCoverage {
         let centroids = try ClusterIDs.championCentroids(db, space: space).sorted { $0.key < $1.key }
         guard !centroids.isEmpty else { return 0 }
         let covered = Set(try String.fetchAll(db, sql: "SELECT track_id FROM cluster_assignments WHERE run_id = ?", arguments: [champion.runID]))
-        let insert = try BulkStatement(db, sql: "INSERT INTO cluster_assignments (run_id, track_id, cluster_id, distance) VALUES (?, ?, ?, ?)")
+        let writer = try ClusterAssignmentWriter(db, runID: champion.runID)
         let d = AudioSpace.columns.count, x = space.standardized.values
         var filled = 0
         for (r, id) in space.trackIDs.enumerated() where !covered.contains(id) {
@@ -81,7 +79,7 @@ enum ChampionCoverage {
                 for c in 0..<d { let diff = x[r * d + c] - centroid[c]; squared += diff * diff }
                 if squared < best.squared { best = (cluster, squared) }
             }
-            try insert.bind(champion.runID).bind(id).bind(best.id).bind(JSON.round(best.squared.squareRoot(), 5)).run()
+            try writer.write(trackID: id, clusterID: best.id, distance: best.squared.squareRoot())
             filled += 1
         }
         return filled
@@ -92,7 +90,6 @@ enum ChampionCoverage {
     /// today's standardized space, which differs from the champion's by what the new tracks moved the means.
     private static func neighbours(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
         let space = try AudioSpace.read(db)
-        let k = try ModelRuns.find(db, id: champion.runID)?.hyperparameters.neighbours?.k ?? 10
         var lists: [String: (count: Int, farthest: Double)] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT track_id, count(*), max(distance) FROM track_neighbours WHERE run_id = ? GROUP BY track_id",
                                     arguments: [champion.runID]) {
@@ -100,25 +97,16 @@ enum ChampionCoverage {
         }
         let n = space.trackIDs.count
         let missing = (0..<n).filter { lists[space.trackIDs[$0]] == nil }
-        guard !missing.isEmpty, n > 1 else { return 0 }
-        var song: [String: SongKey] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
-            song[row["track_id"]] = SongKey(title: row["track_name"] ?? "", artists: (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
-        }
+        guard !missing.isEmpty, n > 1, !lists.isEmpty else { return 0 }
+        // The champion's k is the length of its lists (only a search that ran out of songs left one shorter).
+        let k = lists.values.map(\.count).max() ?? 0
+        let songs = try SongNeighbours.read(db)
         /// The k nearest other songs among `candidates` (nearest first), each by its nearest copy.
         func onePerSong(_ owner: String, _ candidates: [(id: String, distance: Double)]) -> [(id: String, distance: Double)] {
-            var songs = SongSet()
-            if let key = song[owner] { songs.insert(key) }
-            var kept: [(id: String, distance: Double)] = []
-            for candidate in candidates.sorted(by: { ($0.distance, $0.id) < ($1.distance, $1.id) }) where kept.count < k {
-                if kept.contains(where: { $0.id == candidate.id }) { continue }
-                if let key = song[candidate.id], !songs.insert(key) { continue }
-                kept.append(candidate)
-            }
-            return kept
+            songs.list(k, of: candidates.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }, owner: owner).kept
         }
         let d = AudioSpace.columns.count, x = space.standardized.values
-        let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")
+        let writer = try NeighbourListWriter(db, runID: champion.runID)
         var joining: [Int: [(id: String, distance: Double)]] = [:]
         var distances = [Double](repeating: 0, count: n)
         for i in missing {
@@ -132,9 +120,7 @@ enum ChampionCoverage {
             if list.count < k {
                 list = onePerSong(space.trackIDs[i], (0..<n).filter { $0 != i }.map { (space.trackIDs[$0], distances[$0]) })
             }
-            for (rank, neighbour) in list.enumerated() {
-                try insert.bind(champion.runID).bind(space.trackIDs[i]).bind(rank + 1).bind(neighbour.id).bind(JSON.round(neighbour.distance, 5)).run()
-            }
+            try writer.write(trackID: space.trackIDs[i], neighbours: list)
             for j in 0..<n where j != i {
                 guard let existing = lists[space.trackIDs[j]], distances[j] < existing.farthest else { continue }
                 joining[j, default: []].append((space.trackIDs[i], distances[j]))
@@ -146,10 +132,7 @@ enum ChampionCoverage {
             let current = try Row.fetchAll(db, sql: "SELECT neighbour_track_id, distance FROM track_neighbours WHERE run_id = ? AND track_id = ?",
                                            arguments: [champion.runID, owner]).map { (id: $0[0] as String, distance: $0[1] as Double) }
             let list = onePerSong(owner, current + newcomers.map { ($0.id, JSON.round($0.distance, 5)) })
-            try db.execute(sql: "DELETE FROM track_neighbours WHERE run_id = ? AND track_id = ?", arguments: [champion.runID, owner])
-            for (rank, neighbour) in list.enumerated() {
-                try insert.bind(champion.runID).bind(owner).bind(rank + 1).bind(neighbour.id).bind(neighbour.distance).run()
-            }
+            try writer.replace(trackID: owner, neighbours: list)
         }
         return missing.count
     }

@@ -115,25 +115,27 @@ public struct GenreTrainer: Sendable {
             score: { truth, predicted in try ClassificationMetrics.accuracy(truth: truth.map { Int($0) }, predicted: predicted.map { Int($0) }) })
         let gain = audio.featureImportance(.gain), splits = audio.featureImportance(.splitCount)
 
-        // Per-track answers for every track (one row per track: its features are the same on every tag row).
-        var firstRowOfTrack: [Int] = []
-        for i in 0..<rows.count where i == 0 || rows.trackIDs[i] != rows.trackIDs[i - 1] { firstRowOfTrack.append(i) }
-        let xAll = try rows.matrix(Self.audioColumns, rows: firstRowOfTrack)
-        let allScores = try model.predictProbabilities(xAll, contexts: contexts(firstRowOfTrack))
-        let predictedAll = allScores.argmaxPerRow()
+        // The holdout evaluation's own answers: one per holdout track (its features are the same on every tag row).
+        var firstTestRow: [Int] = []
+        for (r, i) in testRows.enumerated() where r == 0 || rows.trackIDs[i] != rows.trackIDs[testRows[r - 1]] { firstTestRow.append(r) }
+        let predictedTest = testScores.argmaxPerRow()
+        let k = classNames.count
+        let holdoutAnswers = firstTestRow.map { r in
+            (trackID: rows.trackIDs[testRows[r]], genres: TopGenres.of(testScores.values[(r * k)..<((r + 1) * k)], classNames: classNames))
+        }
 
         // SHAP of the predicted class for a sample of holdout tracks, and mean |SHAP| over that sample.
-        let shapSample = firstRowOfTrack.enumerated().filter { holdout.isTest(rows.trackIDs[$0.element]) }.prefix(shapTracks)
+        let shapSample = firstTestRow.prefix(shapTracks)
         var shapRows: [(trackID: String, values: [Double])] = []
         var meanAbsoluteShap = [Double](repeating: 0, count: Self.audioColumns.count)
-        let byClass = Dictionary(grouping: shapSample, by: { predictedAll[$0.offset] })
+        let byClass = Dictionary(grouping: shapSample, by: { predictedTest[$0] })
         let explainer = TreeSHAP()
         for (predictedClass, members) in byClass {
-            let x = try rows.matrix(Self.audioColumns, rows: members.map(\.element))
+            let x = try rows.matrix(Self.audioColumns, rows: members.map { testRows[$0] })
             let (values, _) = try explainer.explain(audio, x, output: predictedClass)
             for (r, member) in members.enumerated() {
                 let contribution = Array(values.row(r))
-                shapRows.append((rows.trackIDs[member.element], contribution))
+                shapRows.append((rows.trackIDs[testRows[member]], contribution))
                 for c in contribution.indices { meanAbsoluteShap[c] += abs(contribution[c]) / Double(max(1, shapSample.count)) }
             }
         }
@@ -146,6 +148,8 @@ public struct GenreTrainer: Sendable {
             served.evidence = try GenreEvidence.learn(tracks: tracks(Array(0..<rows.count)), classCount: classNames.count)
         }
         let blob = ModelCoder.encode(served)
+        // Every track's served answer, by the path `predict` and `explain` take.
+        let servedAnswers = try WarehouseAnswers.of(db, champions: featureSet == .full ? .init(genreFull: served) : .init(genreAudio: served))
         let hyperparameters = RunHyperparameters.Genre(
             rounds: config.rounds, roundsKept: audio.roundCount, learningRate: config.learningRate,
             maxLeaves: config.maxLeaves, minRowsPerLeaf: config.minRowsPerLeaf, l2: config.l2,
@@ -164,17 +168,13 @@ public struct GenreTrainer: Sendable {
             dataRows: rows.count, trainRows: fitRows.count + tuneRows.count, testRows: testRows.count, blob: blob,
             fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
-                let insert = try BulkStatement(db, sql: "INSERT INTO genre_predictions (run_id, track_id, rank, genre, probability, in_holdout) VALUES (?, ?, ?, ?, ?, ?)")
-                let k = classNames.count
-                for (r, i) in firstRowOfTrack.enumerated() {
-                    let id = rows.trackIDs[i]
-                    let scores = allScores.values[(r * k)..<((r + 1) * k)]
-                    let top = scores.indices.sorted { scores[$0] > scores[$1] }.prefix(3)
-                    for (rank, index) in top.enumerated() {
-                        try insert.bind(runID).bind(id).bind(rank + 1).bind(classNames[index - r * k])
-                            .bind(JSON.round(scores[index])).bind(holdout.isTest(id)).run()
-                    }
+                let holdoutTracks = Set(holdoutAnswers.map(\.trackID))
+                let servedWriter = try GenrePredictionWriter(db, runID: runID)
+                for answer in servedAnswers where !answer.genres.isEmpty {
+                    try servedWriter.write(trackID: answer.trackID, genres: answer.genres, inHoldout: holdoutTracks.contains(answer.trackID))
                 }
+                let holdoutWriter = try GenrePredictionWriter(db, runID: runID, answers: .holdout)
+                for answer in holdoutAnswers { try holdoutWriter.write(trackID: answer.trackID, genres: answer.genres) }
                 try ImportanceWriter.write(db, runID: runID, features: columns, gain: gain, splitCount: splits,
                                            permutation: permutation, meanAbsoluteShap: meanAbsoluteShap)
                 try ImportanceWriter.writeShap(db, runID: runID, features: columns, rows: shapRows)

@@ -23,33 +23,17 @@ public struct NeighbourTrainer: Sendable {
         }
         let searched = min(neighbours + searchMargin, space.trackIDs.count - 1)
         let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: searched)
-        // Each track's song, folded once (a neighbour list checks thousands).
-        var song: [String: SongKey] = [:]
-        for row in try Row.fetchAll(db, sql: "SELECT track_id, track_name, artists FROM v_tracks") {
-            song[row["track_id"]] = SongKey(title: row["track_name"] ?? "", artists: (row["artists"] as String?)?.split(separator: ";").map(String.init) ?? [])
-        }
-        // A track with no name is a song of its own.
-        func insert(_ id: String, into songs: inout SongSet) -> Bool {
-            guard let key = song[id] else { return true }
-            return songs.insert(key)
-        }
         // Per track: the nearest neighbour of each other song, k of them (fewer only if the search ran out).
-        var kept: [[(index: Int, distance: Double)]] = []
+        let songs = try SongNeighbours.read(db)
+        var kept: [[(id: String, distance: Double)]] = []
         kept.reserveCapacity(space.trackIDs.count)
         var skipped = 0, short = 0
         for r in 0..<space.trackIDs.count {
-            var songs = SongSet()
-            _ = insert(space.trackIDs[r], into: &songs)
-            var list: [(index: Int, distance: Double)] = []
-            for neighbour in table.neighbours(of: r) where list.count < neighbours {
-                if insert(space.trackIDs[neighbour.index], into: &songs) {
-                    list.append((neighbour.index, neighbour.distance))
-                } else {
-                    skipped += 1
-                }
-            }
-            if list.count < neighbours { short += 1 }
-            kept.append(list)
+            let list = songs.list(neighbours, of: table.neighbours(of: r).lazy.map { (space.trackIDs[$0.index], $0.distance) },
+                                  owner: space.trackIDs[r])
+            skipped += list.skipped
+            if list.kept.count < neighbours { short += 1 }
+            kept.append(list.kept)
         }
         let fitSeconds = Date().timeIntervalSince(started)
         let total = kept.reduce(0.0) { $0 + ($1.first?.distance ?? 0) }
@@ -64,11 +48,9 @@ public struct NeighbourTrainer: Sendable {
             metrics: .neighbours(metrics), score: nil, scoreName: "", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: nil, fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
-                let insert = try BulkStatement(db, sql: "INSERT INTO track_neighbours (run_id, track_id, rank, neighbour_track_id, distance) VALUES (?, ?, ?, ?, ?)")
+                let writer = try NeighbourListWriter(db, runID: runID)
                 for (r, id) in space.trackIDs.enumerated() {
-                    for (rank, neighbour) in kept[r].enumerated() {
-                        try insert.bind(runID).bind(id).bind(rank + 1).bind(space.trackIDs[neighbour.index]).bind(JSON.round(neighbour.distance, 5)).run()
-                    }
+                    try writer.write(trackID: id, neighbours: kept[r])
                 }
             },
             scoreChampion: { _ in nil })

@@ -90,9 +90,8 @@ public struct PopularityTrainer: Sendable {
         let predictedTest = try model.predict(xTest)
         var metrics = try Self.metrics(truth: truth, predicted: predictedTest)
 
-        // Every track's prediction: holdout tracks as evaluated; training tracks from their out-of-fold columns.
-        let allRows = Array(0..<rows.count)
-        let predictedAll = try model.predict(try matrix(allRows))
+        // Every track's served answer, by the path `predict` and `explain` take; the holdout keeps the evaluated answers apart.
+        let servedAnswers = try WarehouseAnswers.of(db, champions: featureSet == .full ? .init(popularityFull: served) : .init(popularityAudio: served))
         let names = xTrain.columnNames
         let permutationSample = Array(testRows.prefix(permutationRows))
         let permutation = try PermutationImportance(repeats: 3, seed: 13).compute(
@@ -120,10 +119,14 @@ public struct PopularityTrainer: Sendable {
             metrics: .popularity(metrics), score: metrics.r2, scoreName: "r2", dataRows: rows.count,
             trainRows: trainRows.count, testRows: testRows.count, blob: ModelCoder.encode(served), fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
-                let insert = try BulkStatement(db, sql: "INSERT INTO popularity_predictions (run_id, track_id, predicted_popularity, in_holdout) VALUES (?, ?, ?, ?)")
-                for i in allRows {
-                    try insert.bind(runID).bind(rows.trackIDs[i]).bind(JSON.round(predictedAll[i], 3)).bind(holdout.isTest(rows.trackIDs[i])).run()
+                let holdoutTracks = Set(testRows.map { rows.trackIDs[$0] })
+                let servedWriter = try PopularityPredictionWriter(db, runID: runID)
+                for answer in servedAnswers {
+                    guard let popularity = answer.popularity else { continue }
+                    try servedWriter.write(trackID: answer.trackID, popularity: popularity, inHoldout: holdoutTracks.contains(answer.trackID))
                 }
+                let holdoutWriter = try PopularityPredictionWriter(db, runID: runID, answers: .holdout)
+                for (r, i) in testRows.enumerated() { try holdoutWriter.write(trackID: rows.trackIDs[i], popularity: predictedTest[r]) }
                 try ImportanceWriter.write(db, runID: runID, features: names, gain: gain, splitCount: splits,
                                            permutation: permutation, meanAbsoluteShap: meanAbsoluteShap)
                 try ImportanceWriter.writeShap(db, runID: runID, features: names, rows: shapRows)

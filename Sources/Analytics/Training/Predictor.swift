@@ -103,6 +103,11 @@ public struct Predictor: Sendable {
         return record
     }
 
+    /// Answers are rounded as the warehouse stores them (probabilities to 6 decimals, popularity to 3), here once, so
+    /// that `predict`, `explain`, the web and the written-back rows show one value.
+    static func rounded(probability: Double) -> Double { JSON.round(probability) }
+    static func rounded(popularity: Double) -> Double { JSON.round(popularity, 3) }
+
     /// What an answer stands on when there is none to give.
     public static let noEvidence = "no evidence"
 
@@ -130,8 +135,8 @@ public struct Predictor: Sendable {
                 let scores = try model.predictProbabilities(x.selectingRows(index), contexts: index.map { contexts[$0] })
                 let k = model.classNames.count
                 for (r, i) in index.enumerated() {
-                    let row = scores.values[(r * k)..<((r + 1) * k)]
-                    answers[i].genres = row.indices.sorted { row[$0] > row[$1] }.prefix(genreCount).map { (model.classNames[$0 - r * k], row[$0]) }
+                    answers[i].genres = TopGenres.of(scores.values[(r * k)..<((r + 1) * k)], classNames: model.classNames, count: genreCount)
+                        .map { ($0.genre, Self.rounded(probability: $0.probability)) }
                     answers[i].genreModel = route == .relations ? "relations" : (model.usesRelations ? "full" : "audio")
                 }
             }
@@ -148,7 +153,7 @@ public struct Predictor: Sendable {
                                                   albums: index.map { albums[$0] }, model: model)
                 let predicted = try model.predict(x)
                 for (r, i) in index.enumerated() {
-                    answers[i].popularity = predicted[r]
+                    answers[i].popularity = Self.rounded(popularity: predicted[r])
                     answers[i].popularityModel = route == .relations ? "relations" : (model.usesRelations ? "full" : "audio")
                 }
             }
@@ -196,6 +201,6 @@ public struct Predictor: Sendable {
 
     static func popularityMatrix(_ records: [TrackRecord], artists: [[Int64]], albums: [Int64?], model: PopularityModel) throws -> FeatureMatrix {
         try model.matrix(audio: records.map { record in let audio = audioValues(record); return PopularityTrainer.audioColumns.map { audio[$0]! } },
-                         genres: records.map { $0.genres.sorted().first }, artists: artists, albums: albums)
+                         genres: records.map { FirstGenre.of($0.genres) }, artists: artists, albums: albums)
     }
 }

@@ -1,7 +1,6 @@
 import Analytics
 import ArgumentParser
 import Foundation
-import Ingest
 import Store
 
 struct PredictCommand: ParsableCommand {
@@ -25,29 +24,24 @@ struct PredictCommand: ParsableCommand {
 
     func run() throws {
         try reportingErrors {
-            let store = try warehouse.openReadOnly()
-            let (predictor, trainedTasks) = try store.read { reader in
-                (try Predictor(reader), try Predictor.championTasks(reader))
-            }
-            for task in [TrainingTask.genre, .popularity] where !trainedTasks.contains(task) {
+            let (scored, untrained) = try warehouse.openReadOnly().read { try FilePrediction.score(files, in: $0) }
+            for task in untrained {
                 let name = task.rawValue
                 Console.message("jukebox: note: no \(name) model has been trained yet: the \(name) columns are empty; run `jukebox train \(name)`")
             }
             var rows: [[Cell]] = []
-            for file in files {
-                let contents = try DumpReader.read(path: file)
-                if !contents.rejects.isEmpty {
-                    Console.message("\(file): \(contents.rejects.count) row(s) could not be read and were skipped (first: line \(contents.rejects[0].lineNumber): \(contents.rejects[0].reason))")
+            for file in scored {
+                if let first = file.rejects.first {
+                    Console.message("\(file.file): \(file.rejects.count) row(s) could not be read and were skipped (first: line \(first.lineNumber): \(first.reason))")
                 }
-                let evidence = try store.read { try GenreTagEvidence.read(contents.tracks, vocabulary: contents.genreVocabulary, in: $0) }
-                for (answer, evidence) in zip(try predictor.predict(contents.tracks), evidence) {
-                    let g = answer.genres
+                for row in file.rows {
+                    let answer = row.answer, g = answer.genres
                     func genre(_ i: Int) -> Cell { i < g.count ? .text(g[i].genre) : .null }
                     func probability(_ i: Int) -> Cell { i < g.count ? .double(g[i].probability) : .null }
                     rows.append([.text(answer.trackID), .text(answer.trackName), .text(answer.artists.joined(separator: ";")),
                                  genre(0), probability(0), genre(1), probability(1), genre(2), probability(2),
                                  Cell(answer.popularity), Cell(answer.genreModel), Cell(answer.popularityModel),
-                                 Cell(evidence.trackTagsText), Cell(evidence.artistGenresText)])
+                                 Cell(row.evidence.trackTagsText), Cell(row.evidence.artistGenresText)])
                 }
             }
             let table = ResultTable(
