@@ -13,19 +13,21 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
     ],
     targets: [
         // Value types shared by everything; no dependencies.
         .target(name: "Core"),
         // Pure-Swift models and metrics; never touches SQLite.
         .target(name: "Learning"),
-        // The SQLite warehouse: open, migrate, read, write.
+        // The SQLite warehouse: open, migrate, read, write. SHA-256 (migration checksums, ingest fingerprints) from swift-crypto.
         .target(
             name: "Store",
             dependencies: [
                 "Core",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "GRDBSQLite", package: "GRDB.swift"),
+                .product(name: "Crypto", package: "swift-crypto"),
             ],
             plugins: ["EmbedMigrations"]
         ),

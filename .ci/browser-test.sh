@@ -3,7 +3,7 @@
 # data/samples, trains it, serves it on a free loopback port and runs .ci/browser_suite.py: Selenium drives
 # headless Chromium through the system chromedriver the way a person does (types into the SQL console and
 # presses Run, searches and follows suggestions on Recommend, downloads the CSV and the M3U, filters Trends,
-# moves the genre sliders, picks a listener on Listening, continues a typed playlist) and checks every answer against the `jukebox` command line on the same warehouse.
+# moves the genre sliders, lists a predicted genre's tracks and the likely mislabels, picks a listener on Listening, continues a typed playlist) and checks every answer against the `jukebox` command line on the same warehouse.
 # Fails on a wrong answer, a missing chart or a browser console error. Installs what is missing: Debian's
 # chromium and chromium-driver, Selenium from PyPI. Screenshots go to .build-browser/screenshots (gitignored).
 # Usage: [JUKEBOX_BIN=path/to/jukebox] .ci/browser-test.sh [scratch-path]

@@ -642,6 +642,49 @@ def scenario_genres_sliders(p):
 MISTYPED = "Gen Hoshino - Comedi"  # one letter off a track of the sample
 
 
+def scenario_genres_written_back(p):
+    """Picks the most predicted genre, reads its tracks and the likely mislabels, and downloads both lists."""
+    top = sql("SELECT predicted_genre, count(*) AS n FROM v_genre_predictions GROUP BY 1 ORDER BY n DESC, 1 LIMIT 1")[0]
+    genre = top["predicted_genre"]
+    expected = sql("SELECT track_id, genre_probability FROM v_genre_predictions WHERE predicted_genre = " + quote(genre)
+                   + " ORDER BY genre_probability DESC, track_id")
+    p.open("/genres")
+    picker = Select(p.one("select#genre-pick", "the predicted-genre picker"))
+    picker.select_by_value(genre)
+    p.submit(p.one("form#genre-list-form button[type=submit]", "the Show button of the genre lists"))
+    p.shot("genres-predicted-list")
+    p.no_error()
+    check(p.query().get("genre") == [genre], f"the URL to carry genre={genre}", p.d.current_url)
+    summary = p.one("#predicted-summary", "the list's summary").text
+    check(summary.startswith(f"{top['n']:,} tracks predicted as {genre}"), f"the summary to count {top['n']} tracks of {genre}", repr(summary))
+    shown = [r.get_attribute("data-track-id") for r in p.css("table#predicted-tracks tr[data-track-id]")]
+    want = [r["track_id"] for r in expected]
+    check(shown == want[:100], f"the tracks `jukebox sql` lists for {genre}, most confident first: {want[:5]}…", shown[:5])
+    rows = csv_rows(p.download(p.one("a#predicted-tracks-csv", "the list's Download CSV"), "jukebox-genres-predicted-tracks.csv"))
+    check(rows[0][:6] == ["track_id", "track_name", "artists", "tags", "predicted_genre", "probability"], "the list's CSV header", rows[0])
+    seen = [(r[0], float(r[5])) for r in rows[1:]]
+    check(len(seen) == len(expected) and all(a[0] == b["track_id"] and abs(a[1] - b["genre_probability"]) < 1e-9
+                                             for a, b in zip(seen, expected)),
+          f"every track of {genre} with its probability, as `jukebox sql` gives them", seen[:3])
+
+    # The likely mislabels: each answer names no tag the track has, the largest disagreement first, and the download
+    # starts with the rows the page shows.
+    shown = [r.get_attribute("data-track-id") for r in p.css("table#likely-mislabels tr[data-track-id]")]
+    check(shown, "rows in the likely-mislabels table", "none")
+    rows = csv_rows(p.download(p.one("a#likely-mislabels-csv", "the mislabels' Download CSV"), "jukebox-genres-likely-mislabels.csv"))
+    check(rows[0][-1] == "disagreement" and [r[0] for r in rows[1:len(shown) + 1]] == shown,
+          "the mislabels CSV to hold the page's rows first", [r[0] for r in rows[1:4]])
+    disagreements = [float(r[-1]) for r in rows[1:]]
+    check(disagreements == sorted(disagreements, reverse=True), "the largest disagreement first", disagreements[:5])
+    ids = ",".join(quote(r[0]) for r in rows[1:51])
+    tags = {}
+    for r in sql("SELECT tg.track_id AS id, g.name AS name FROM track_genres tg JOIN genres g USING (genre_id) "
+                 f"WHERE tg.track_id IN ({ids})"):
+        tags.setdefault(r["id"], set()).add(r["name"])
+    agreeing = [r[0] for r in rows[1:51] if r[4] in tags.get(r[0], set())]
+    check(not agreeing, "no listed mislabel tagged with its predicted genre (`jukebox sql`)", agreeing)
+
+
 def scenario_recommend_near_miss_link(p):
     p.open("/recommend")
     box = p.one("input#q[data-suggest]", "the track search box")
@@ -865,7 +908,7 @@ def main():
     ]
     scenarios = [page_scenario(*page) for page in pages] + [
         scenario_sql_console, scenario_recommend_search, scenario_recommend_suggestion, scenario_recommend_playlist_m3u,
-        scenario_trends_filter, scenario_genres_sliders, scenario_listening_page, scenario_recommend_continue_playlist,
+        scenario_trends_filter, scenario_genres_sliders, scenario_genres_written_back, scenario_listening_page, scenario_recommend_continue_playlist,
         scenario_recommend_near_miss_link, scenario_recommend_controls, scenario_chart_csv_downloads,
         scenario_clusters_names_and_scale, scenario_overview_counts, scenario_report_covers_every_page,
     ]

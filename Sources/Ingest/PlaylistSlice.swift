@@ -132,7 +132,7 @@ struct PlaylistSlice: Decodable {
             if artist.isEmpty && !problems.contains(where: { $0.hasPrefix("artist_name ") }) { problems.append("missing artist_name") }
             if !problems.isEmpty { return .rejected(reason: problems.joined(separator: "; ")) }
             let albumName = album_name?.trimmedSpaces
-            let albumID = album_uri.flatMap { $0.hasPrefix("spotify:album:") ? String($0.dropFirst("spotify:album:".count)) : nil }
+            let albumID = album_uri.flatMap(SpotifyID.album)
             return .track(TrackRecord(trackID: trackID!, name: name, artists: [artist],
                                       albumName: albumName?.isEmpty == false ? albumName : nil, spotifyAlbumID: albumID,
                                       durationMs: duration_ms.flatMap { $0 > 0 ? $0 : nil })

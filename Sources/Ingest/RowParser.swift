@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 
 /// Turns one CSV record into a validated `TrackRecord`, or the list of reasons it cannot be one.
 /// Every rule is here, so the rejects table and the tests speak the same language.
@@ -30,7 +31,7 @@ public struct RowParser: Sendable {
         }
         let addedAt = text(.addedAt)
         if let id = text(.playlistID) {
-            let spotifyID = id.hasPrefix("spotify:playlist:") ? String(id.dropFirst("spotify:playlist:".count)) : id
+            let spotifyID = SpotifyID.playlist(id) ?? id
             return PlaylistMembership(key: "spotify:" + spotifyID, spotifyPlaylistID: spotifyID, name: text(.playlistName) ?? spotifyID,
                                       genre: text(.playlistGenre), subgenre: text(.playlistSubgenre), addedAt: addedAt)
         }
@@ -155,7 +156,7 @@ public struct RowParser: Sendable {
             name: trackName,
             artists: artists,
             albumName: text(.albumName),
-            spotifyAlbumID: text(.albumID).map { $0.hasPrefix("spotify:album:") ? String($0.dropFirst("spotify:album:".count)) : $0 },
+            spotifyAlbumID: text(.albumID).map { SpotifyID.album($0) ?? $0 },
             genres: genres,
             popularity: popularity,
             durationMs: durationMs,

@@ -1,5 +1,6 @@
 import Core
 import Foundation
+import Store
 import Testing
 @testable import Ingest
 

@@ -79,3 +79,25 @@ struct PlaylistIngestTests {
         #expect(try warehouse.count("SELECT count(*) FROM playlists") == 0)
     }
 }
+
+/// A dump that gives its playlist and album ids as links or URIs stores the bare ids (`SpotifyID`).
+struct SpotifyLinkIDsIngestTests {
+    @Test func playlistAndAlbumLinksAreStoredAsBareIDs() throws {
+        let warehouse = try temporaryWarehouse()
+        let playlist = "37i9dQZF1DWVskFRGurTfg", album = "2noRn2Aes5aoNVsU6iWThc"
+        let csv = """
+            track_id,track_name,track_artist,track_album_id,track_album_name,playlist_id,playlist_name
+            4uLU6hMCjMI75M1A2tKUQC,First,Band A,https://open.spotify.com/album/\(album)?si=x1,One,https://open.spotify.com/playlist/\(playlist)?si=ab,Trip
+            7ouMYWpwJ422jRcDASZB7P,Second,Band A,spotify:album:\(album),One,spotify:playlist:\(playlist),Trip
+            """
+        let report = try Ingester(warehouse: warehouse).ingest(path: try temporaryCSV(csv))
+        #expect(report.rowsRejected == 0)
+        let (playlists, albums) = try warehouse.pool.read { db in
+            (try String.fetchAll(db, sql: "SELECT spotify_playlist_id FROM playlists"),
+             try String.fetchAll(db, sql: "SELECT spotify_album_id FROM albums"))
+        }
+        #expect(playlists == [playlist])
+        #expect(albums == [album])
+        #expect(try warehouse.count("SELECT count(*) FROM v_playlist_tracks WHERE spotify_playlist_id = '\(playlist)'") == 2)
+    }
+}

@@ -65,9 +65,7 @@ public enum NameLookup {
     /// name ignoring case; several playlists of one name: the one with the most tracks (then the lowest id).
     public static func playlist(_ query: String, in db: Database) throws -> PlaylistSummary {
         let text = query.trimmingCharacters(in: .whitespaces)
-        var spotify = Substring(text)
-        if spotify.hasPrefix("spotify:playlist:") { spotify = spotify.dropFirst("spotify:playlist:".count) }
-        if let range = spotify.range(of: "open.spotify.com/playlist/") { spotify = spotify[range.upperBound...].prefix { $0 != "?" && $0 != "#" } }
+        let spotify = SpotifyID.playlist(text) ?? text
         let select = """
             SELECT p.playlist_id, p.spotify_playlist_id, p.name, p.genre, p.subgenre,
                    (SELECT count(*) FROM playlist_tracks pt WHERE pt.playlist_id = p.playlist_id) AS tracks

@@ -1,11 +1,18 @@
-/// Spotify track ids in the forms people share them: the bare 22-character base-62 id, a `spotify:track:` URI,
-/// or an `open.spotify.com/track/` link (with or without a locale segment or `?si=`).
+/// Spotify ids in the forms people share them: the bare 22-character base-62 id, a `spotify:KIND:` URI, or an
+/// `open.spotify.com/KIND/` link (with or without a locale or user segment or `?si=`), for tracks, artists, albums
+/// and playlists.
 public enum SpotifyID {
     /// The bare id, or nil when `text` is none of those forms.
     public static func track(_ text: String) -> String? { bare(text, kind: "track") }
 
     /// A Spotify artist id in the same forms (`spotify:artist:`, `open.spotify.com/artist/`), bare, or nil.
     public static func artist(_ text: String) -> String? { bare(text, kind: "artist") }
+
+    /// A Spotify album id in the same forms (`spotify:album:`, `open.spotify.com/album/`), bare, or nil.
+    public static func album(_ text: String) -> String? { bare(text, kind: "album") }
+
+    /// A Spotify playlist id in the same forms (`spotify:playlist:`, `open.spotify.com/playlist/`), bare, or nil.
+    public static func playlist(_ text: String) -> String? { bare(text, kind: "playlist") }
 
     static func bare(_ text: String, kind: String) -> String? {
         if isBareID(Substring(text)) { return text }

@@ -3,7 +3,8 @@ import Foundation
 import Hummingbird
 import Store
 
-/// `/genres`, `/genres.csv?chart=NAME`, `/api/genres` and `/api/genres/predict`.
+/// `/genres[?genre=NAME]`, `/genres.csv?chart=NAME[&genre=NAME]`, `/api/genres`, `/api/genres/predict`,
+/// `/api/genres/tracks?genre=NAME` and `/api/genres/mislabels`.
 struct GenresController: Sendable {
     let services: WebServices
 
@@ -13,20 +14,49 @@ struct GenresController: Sendable {
             let sliders = try GenreSlider.from(request.queryDictionary)
             var answer: GenreAnswer?
             var note: String?
+            var listsHTML: String?
+            var status = HTTPResponse.Status.ok
             if data.run != nil {
                 do { answer = try await predict(sliders) } catch { note = WebError.classify(error).1 }
+                let genre = request.parameter("genre")
+                do {
+                    listsHTML = GenreListsPage.body(try await lists(genre))
+                } catch let error where ErrorMessage.isUnknownGenre(error) {
+                    let (code, message, _) = WebError.classify(error)
+                    status = code
+                    listsHTML = GenreListsPage.body(try await lists(nil),
+                                                    problem: ErrorMessage.html(message, error: error) { "/genres?genre=" + HTML.query($0) })
+                }
             }
             return Reply.html(PageLayout(title: "Genres", section: .genres).render(
-                GenresPage.body(data, sliders: sliders, answer: answer, predictionNote: note)))
+                GenresPage.body(data, sliders: sliders, answer: answer, predictionNote: note, lists: listsHTML)), status: status)
         }
         router.get("/genres.csv") { request, _ in
-            try ChartTable.download(GenresPage.tables(try await data()), chart: request.parameter("chart"), page: "genres")
+            let lists = try await lists(request.parameter("genre"))
+            return try ChartTable.download(GenresPage.tables(try await data()) + lists.tables, chart: request.parameter("chart"), page: "genres")
         }
+        // The lists as JSON: up to `GenrePredictionLists.maximumTracks` tracks each, as the downloads.
+        router.get("/api/genres/tracks") { request, _ in
+            guard let genre = request.parameter("genre") else { throw WebError.badRequest("give a predicted genre as ?genre=NAME") }
+            return try Reply.json(try await lists(genre).chosen)
+        }
+        router.get("/api/genres/mislabels") { _, _ in try Reply.json(try await lists(nil).mislabels) }
         router.get("/api/genres") { _, _ in try Reply.json(try await data()) }
         router.get("/api/genres/predict") { request, _ in try Reply.json(try await predict(try GenreSlider.from(request.queryDictionary))) }
     }
 
     func data() async throws -> GenreData { try await services.cached("genres", GenreData.load) }
+
+    /// The written-back answers' lists, each kept until the data changes; `genre` is resolved among the predicted
+    /// genres before it names a cache entry (an unknown one throws with its near misses).
+    func lists(_ genre: String?) async throws -> GenreLists {
+        let genres = try await services.cached("genre-counts") { try GenrePredictionLists.genres($0) }
+        let mislabels = try await services.cached("genre-mislabels") { try GenrePredictionLists.likelyMislabels(in: $0) }
+        guard let genre else { return GenreLists(genres: genres, chosen: nil, mislabels: mislabels) }
+        let name = try GenrePredictionLists.genreName(genre, among: genres)
+        let chosen = try await services.cached("genre-predicted:" + name) { try GenrePredictionLists.predicted(as: name, in: $0) }
+        return GenreLists(genres: genres, chosen: chosen, mislabels: mislabels)
+    }
 
     func predict(_ sliders: [GenreSlider]) async throws -> GenreAnswer {
         let cache = services.predictors

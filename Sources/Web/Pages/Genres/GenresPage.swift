@@ -4,8 +4,9 @@ enum GenresPage {
     /// Above this many genres a heatmap cell is too small to read or hover: the page keeps to the largest confusions.
     static let heatmapLimit = 20
 
+    /// `lists`: the written-back answers' section (`GenreListsPage`), shown after the form.
     static func body(_ data: GenreData, sliders: [GenreSlider]?, answer: GenreAnswer?, predictionNote: String?,
-                     links: ChartLinks? = ChartLinks(path: "/genres.csv")) -> String {
+                     lists: String? = nil, links: ChartLinks? = ChartLinks(path: "/genres.csv")) -> String {
         guard let run = data.run else {
             return "<p class=\"note\">No genre model has been trained yet: run <code>jukebox train genre</code>.</p>"
         }
@@ -18,6 +19,7 @@ enum GenresPage {
         if let rows = m.holdoutRows { html += "<div class=\"card\"><b>\(HTML.count(rows))</b><span>holdout rows</span></div>" }
         html += "</div>"
         if let sliders { html += form(sliders, answer: answer, predictionNote: predictionNote) }
+        if let lists { html += lists }
 
         let tables = Dictionary(Self.tables(data).map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         if !data.perGenreF1.isEmpty, let table = tables["f1-per-genre"] {

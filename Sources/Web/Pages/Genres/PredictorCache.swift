@@ -15,7 +15,8 @@ final class PredictorCache: @unchecked Sendable {
     private var predictor: Predictor?
 
     func predictor(_ reader: WarehouseReader) throws -> Predictor {
-        let current = try Predictor.championRunIDs(reader)
+        // Only the genre and popularity champions decide the predictor, and the check costs two integer columns.
+        let current = try WarehouseStamp.championRunIDs(reader, tasks: [.genre, .popularity])
         lock.lock()
         if current == runIDs, let predictor { lock.unlock(); return predictor }
         lock.unlock()
