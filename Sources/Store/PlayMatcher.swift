@@ -3,15 +3,17 @@ import GRDB
 
 /// The one rule that finds the warehouse's track for a play, whether the play is a loaded listener's (`ingest
 /// --listener`) or a line of a `recommend --history` file: its Spotify id when the warehouse holds that track; else
-/// the same song (`SameSong`: no case, accents or version suffix) by artist and title, any credited artist; a play or
-/// a line that names only a title (Apple Music's play activity often has no artist), the one song with that title,
-/// and nothing when several songs share it. When several tracks qualify, a Spotify id wins over a derived `jb-` id,
-/// then the smallest id. Built with one read of the warehouse, for thousands of plays at once.
+/// the same song (`SameSong`: no case, accents or version suffix) by artist and title, any credited artist. A play
+/// that names no artist (Apple Music's play activity often has none) matches the one song with its title, and
+/// nothing when several songs share it: an export's play is evidence, and a guess would invent one. A line a person
+/// typed with a title alone takes the first track of that title, as a name typed on the command line does. When
+/// several tracks qualify, a Spotify id wins over a derived `jb-` id, then the smallest id. Built with one read of the warehouse, for thousands of plays at once.
 public struct PlayMatcher: Sendable {
     private var trackIDs: Set<String> = []
     private var bySong: [String: String] = [:]
-    /// The one song of a title ("" when several songs share it), with the artists credited on it.
+    /// The first track of a title; the one song of a title ("" when several songs share it), with its artists.
     private var byTitle: [String: String] = [:]
+    private var onlySongByTitle: [String: String] = [:]
     private var titleArtists: [String: Set<String>] = [:]
 
     /// Every track, or only the tracks an ingest wrote (`ingestID`, for linking waiting plays after that ingest).
@@ -30,11 +32,12 @@ public struct PlayMatcher: Sendable {
             if bySong[song] == nil { bySong[song] = id }
             // Another track of a title by none of the first track's credited artists is another song.
             let bare = SameSong.title(title), artist = SameSong.artist(row[2])
-            if let known = byTitle[bare] {
+            if byTitle[bare] == nil { byTitle[bare] = id }
+            if let known = onlySongByTitle[bare] {
                 if known == id { titleArtists[bare, default: []].insert(artist) }
-                else if !known.isEmpty, titleArtists[bare]?.contains(artist) != true { byTitle[bare] = "" }
+                else if !known.isEmpty, titleArtists[bare]?.contains(artist) != true { onlySongByTitle[bare] = "" }
             } else {
-                byTitle[bare] = id
+                onlySongByTitle[bare] = id
                 titleArtists[bare] = [artist]
             }
         }
@@ -59,10 +62,10 @@ public struct PlayMatcher: Sendable {
             if let id = match(spotifyID: nil, title: String(text[range.upperBound...]), artist: String(text[..<range.lowerBound])) { return id }
             separator = range.upperBound
         }
-        return onlySong(titled: text)
+        return byTitle[SameSong.title(text)]
     }
 
     private func onlySong(titled title: String) -> String? {
-        byTitle[SameSong.title(title)].flatMap { $0.isEmpty ? nil : $0 }
+        onlySongByTitle[SameSong.title(title)].flatMap { $0.isEmpty ? nil : $0 }
     }
 }
