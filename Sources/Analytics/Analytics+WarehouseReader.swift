@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 // The questions the CLI and the web app ask, on a `WarehouseReader`: the shells never see a `Database`.
 

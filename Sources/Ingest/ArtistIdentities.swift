@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Which artist holds which Spotify artist id (`artists.spotify_artist_id`), inside the caller's transaction. An
 /// artist is one name in the warehouse: it keeps the first id a dump gives for that name, and an id already held by

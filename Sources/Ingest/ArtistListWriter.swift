@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// One row of an artist list (Kaggle 600k's `artists.csv`: `id, followers, genres, name, popularity`), validated.
 struct ArtistListRow: Sendable, Equatable {

@@ -1,7 +1,7 @@
 import Core
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 extension Ingester {
     /// An artist list (`DumpLayout.kaggle600kArtists`): one file, one transaction, rows read in order. `reader` has
@@ -39,7 +39,7 @@ extension Ingester {
                         }
                         if options.strict && report.rowsRejected > 0 { return .rollback }
                         report.sha256 = knownSHA256 ?? reader.sha256 ?? ""
-                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(db, sha256: report.sha256) {
+                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(WarehouseReader(db), sha256: report.sha256) {
                             loadedBefore = previous
                             return .rollback
                         }
@@ -59,7 +59,7 @@ extension Ingester {
             throw recordedFailure(error, ingestID: ingestID, rowsRead: report.rowsRead)
         }
         if let loadedBefore {
-            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
+            try warehouse.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
         try refuseIfStrict(report, rejects, path: path)

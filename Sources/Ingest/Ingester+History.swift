@@ -53,7 +53,7 @@ extension Ingester {
             return try ingestHistory(data: data, file: path, fileName: fileName, options: options, format: format)
         case .lastfm, .lastfmHeaderless, .appleMusic:
             let (sha256, bytes) = try Self.fingerprint(path: path)
-            if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+            if !options.force, let previous = try warehouse.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
                 return Self.alreadyLoaded(path: path, previous: previous)
             }
             let reader = try CSVReader(path: path, limits: options.limits)
@@ -81,7 +81,7 @@ extension Ingester {
     func ingestHistory(data: Data, file path: String, fileName: String, options: IngestOptions,
                        format: HistoryFormat = .spotify) throws -> IngestReport {
         let sha256 = SHA256.hex(data)
-        if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+        if !options.force, let previous = try warehouse.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
             return Self.alreadyLoaded(path: path, previous: previous)
         }
         let items: [HistoryItem] = switch format {

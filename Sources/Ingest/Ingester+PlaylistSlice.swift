@@ -24,7 +24,7 @@ extension Ingester {
         let fileName = URL(fileURLWithPath: path).lastPathComponent
         let data = try JSONInput.read(path: path, limits: options.limits)
         let sha256 = SHA256.hex(data)
-        if !options.force, let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+        if !options.force, let previous = try warehouse.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
             return Self.alreadyLoaded(path: path, previous: previous)
         }
         let slice = try JSONInput.decode(PlaylistSlice.self, from: data, limits: options.limits) {

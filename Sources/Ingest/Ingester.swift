@@ -1,7 +1,7 @@
 import Core
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Loads CSV dumps into the warehouse: one file, one transaction. The ingest's log row is
 /// committed first as 'running', so a killed load leaves a trace while its data rolls back.
@@ -31,9 +31,9 @@ public struct Ingester: Sendable {
         // Only a file the size of one loaded before can be that file again: fingerprint such a file first, so
         // loading it again stays a quick no-op. Any other file is fingerprinted by the reader as it is read.
         var knownSHA256: String?
-        if !options.force, let size, try warehouse.pool.read({ try IngestLog.hasSucceededIngest($0, bytes: size) }) {
+        if !options.force, let size, try warehouse.read({ try IngestLog.hasSucceededIngest($0, bytes: size) }) {
             let sha256 = try Self.fingerprint(path: path).sha256
-            if let previous = try warehouse.pool.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
+            if let previous = try warehouse.read({ try IngestLog.succeededIngest($0, sha256: sha256) }) {
                 return Self.alreadyLoaded(path: path, previous: previous)
             }
             knownSHA256 = sha256
@@ -110,7 +110,7 @@ public struct Ingester: Sendable {
                         report.sha256 = knownSHA256 ?? rows.sha256 ?? ""
                         let bytes = size ?? rows.bytesRead
                         // Another run may have loaded the same bytes since the check above (it held the lock first).
-                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(db, sha256: report.sha256) {
+                        if !options.force, knownSHA256 == nil, let previous = try IngestLog.succeededIngest(WarehouseReader(db), sha256: report.sha256) {
                             loadedBefore = previous
                             return .rollback
                         }
@@ -143,7 +143,7 @@ public struct Ingester: Sendable {
         trace.mark("commit")
         if let loadedBefore {
             // Like the check before loading: an already loaded file leaves no trace.
-            try warehouse.pool.write { try IngestLog.forget($0, ingestID: ingestID) }
+            try warehouse.write { try IngestLog.forget($0, ingestID: ingestID) }
             return Self.alreadyLoaded(path: path, previous: loadedBefore)
         }
         try refuseIfStrict(report, rejects, path: path)
@@ -222,7 +222,7 @@ final class PhaseTrace {
 extension Ingester {
     /// Records a load's error against its run (its data transaction rolled back) and hands the error on.
     func recordedFailure(_ error: Error, ingestID: Int64, rowsRead: Int) -> Error {
-        try? warehouse.pool.write { try IngestLog.recordFailure($0, ingestID: ingestID, rowsRead: rowsRead, message: error.localizedDescription) }
+        try? warehouse.write { try IngestLog.recordFailure($0, ingestID: ingestID, rowsRead: rowsRead, message: error.localizedDescription) }
         return error
     }
 
@@ -230,7 +230,7 @@ extension Ingester {
     /// the first errors are the answer.
     func refuseIfStrict(_ report: IngestReport, _ rejects: RowRejects, path: String) throws {
         guard rejects.strict && report.rowsRejected > 0 else { return }
-        try warehouse.pool.write { try IngestLog.forget($0, ingestID: report.ingestID) }
+        try warehouse.write { try IngestLog.forget($0, ingestID: report.ingestID) }
         throw IngestError.strictRefused(file: path, rejected: report.rowsRejected, firstErrors: rejects.strictErrors)
     }
 }

@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Tells which tracks of a batch of known tracks a newer dump changes, with one join of the whole batch against
 /// the stored tracks (the batch goes into a temporary table) instead of two lookups per track: a nightly dump

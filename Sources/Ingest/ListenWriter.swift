@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes the plays of one history file inside the caller's transaction, each linked to its track when the
 /// warehouse has it. A play already stored is counted and not stored again: the same listener, time, track and

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes the playlist membership of one file, inside the caller's transaction. The first row of a playlist in
 /// the file replaces its stored members (a newer dump of a playlist is the playlist as it now is); members get

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The one rule for a row a loader cannot load, whatever the file: it is counted; under --strict its first errors
 /// are kept for the refusal (nothing is written: the run rolls back and leaves no trace); otherwise it goes to

@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Normalizes validated records of one file into the warehouse tables, inside the caller's
 /// transaction. Lookups (artists, genres, albums, known tracks) are cached in memory, so each row

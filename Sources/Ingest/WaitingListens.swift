@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Links waiting plays to the tracks an ingest wrote, by the one play rule (`PlayMatcher`).
 enum WaitingListens {

@@ -9,7 +9,7 @@ public final class BulkStatement {
     private var index: Int32 = 0
     private static let transient = unsafeBitCast(OpaquePointer(bitPattern: -1), to: sqlite3_destructor_type.self)
 
-    public init(_ db: Database, sql: String) throws {
+    @_spi(WarehouseSQL) public init(_ db: Database, sql: String) throws {
         statement = try db.makeStatement(sql: sql)
         handle = statement.sqliteStatement
     }

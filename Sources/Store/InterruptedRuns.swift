@@ -20,7 +20,7 @@ public enum InterruptedRuns {
     /// (an immediate one of its own when `db` is outside one), and a run takes its lock before it commits its
     /// 'running' row, so no live run can record itself between the probe and the update.
     @discardableResult
-    public static func recover(_ kind: RunLock.Kind, in db: Database, warehouse: Warehouse) throws -> Int {
+    @_spi(WarehouseSQL) public static func recover(_ kind: RunLock.Kind, in db: Database, warehouse: Warehouse) throws -> Int {
         guard db.isInsideTransaction else {
             var changed = 0
             try db.inTransaction(.immediate) {

@@ -26,19 +26,19 @@ public struct Migrator: Sendable {
         """
 
     /// Applied and pending migrations, after checking the applied ones are unchanged.
-    public func status(_ db: Database) throws -> [Status] {
+    @_spi(WarehouseSQL) public func status(_ db: Database) throws -> [Status] {
         let applied = try appliedRows(db)
         try verify(applied)
         return migrations.map { Status(migration: $0, appliedAt: applied[$0.version]?.appliedAt) }
     }
 
-    public func pending(_ db: Database) throws -> [Migration] {
+    @_spi(WarehouseSQL) public func pending(_ db: Database) throws -> [Migration] {
         try status(db).filter { !$0.isApplied }.map(\.migration)
     }
 
     /// Applies every pending migration; returns the ones it applied.
     @discardableResult
-    public func migrate(_ writer: some DatabaseWriter) throws -> [Migration] {
+    @_spi(WarehouseSQL) public func migrate(_ writer: some DatabaseWriter) throws -> [Migration] {
         try writer.writeWithoutTransaction { db in
             try db.execute(sql: Self.createLedger)
             var applied: [Migration] = []

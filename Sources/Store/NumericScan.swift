@@ -5,7 +5,7 @@ import GRDBSQLite
 /// For scans of every track where building a `Row` and a Swift value per cell costs more than SQLite's reading
 /// (a recommendation's audio evidence over 100,000 tracks).
 public enum NumericScan {
-    public static func read(_ db: Database, sql: String, arguments: StatementArguments = [], columns: Int) throws
+    @_spi(WarehouseSQL) public static func read(_ db: Database, sql: String, arguments: StatementArguments = [], columns: Int) throws
         -> (keys: [Int64], values: [Double]) {
         let statement = try db.makeStatement(sql: sql)
         try statement.setArguments(arguments)

@@ -17,7 +17,7 @@ public struct PlayMatcher: Sendable {
     private var titleArtists: [String: Set<String>] = [:]
 
     /// Every track, or only the tracks an ingest wrote (`ingestID`, for linking waiting plays after that ingest).
-    public init(_ db: Database, tracksOfIngest ingestID: Int64? = nil) throws {
+    @_spi(WarehouseSQL) public init(_ db: Database, tracksOfIngest ingestID: Int64? = nil) throws {
         let filter = ingestID.map { "WHERE t.last_ingest_id = \($0)" } ?? ""
         let rows = try Row.fetchCursor(db, sql: """
             SELECT t.track_id, t.name, a.name FROM tracks t

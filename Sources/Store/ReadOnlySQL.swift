@@ -19,14 +19,14 @@ public struct ReadOnlySQL: Sendable {
     }
 
     /// Checks every statement of `sql`, then runs them in order on a read-only connection.
-    public func read(_ sql: String, in reader: any DatabaseReader) throws -> [ReadOnlySQLResult] {
+    @_spi(WarehouseSQL) public func read(_ sql: String, in reader: any DatabaseReader) throws -> [ReadOnlySQLResult] {
         let deadline = try start(sql)
         return try reader.read { db in try readChecked(sql, deadline: deadline, in: db) }
     }
 
     /// The same without holding a thread while it waits or runs (the web console): several run at once on the
     /// pool's reader connections, and cancelling the calling task (a client that went away) interrupts the query.
-    public func read(_ sql: String, in reader: any DatabaseReader) async throws -> [ReadOnlySQLResult] {
+    @_spi(WarehouseSQL) public func read(_ sql: String, in reader: any DatabaseReader) async throws -> [ReadOnlySQLResult] {
         let deadline = try start(sql)
         do {
             return try await reader.read { db in try readChecked(sql, deadline: deadline, in: db) }
@@ -58,7 +58,7 @@ public struct ReadOnlySQL: Sendable {
 
     /// Runs the statements of `sql` one at a time, outside any implicit transaction, so each one sees
     /// the schema its predecessors made; reports the rows each changed.
-    public func write(_ sql: String, in writer: any DatabaseWriter) throws -> [ReadOnlySQLResult] {
+    @_spi(WarehouseSQL) public func write(_ sql: String, in writer: any DatabaseWriter) throws -> [ReadOnlySQLResult] {
         try writer.writeWithoutTransaction { db in
             let deadline = ReadOnlySQLDeadline(seconds: timeout)
             return try deadline.enforce(on: db) {

@@ -13,7 +13,7 @@ public struct RejectEntry: Sendable, Equatable, Codable {
         case ingestID = "ingest_id", fileName = "file_name", lineNumber = "line_number", reason, rawLine = "raw_line"
     }
 
-    public static func fetch(_ db: Database, ingestID: Int64? = nil, limit: Int? = nil) throws -> [RejectEntry] {
+    @_spi(WarehouseSQL) public static func fetch(_ db: Database, ingestID: Int64? = nil, limit: Int? = nil) throws -> [RejectEntry] {
         var sql = "SELECT r.ingest_id, i.file_name, r.line_number, r.reason, r.raw_line FROM rejects r JOIN ingests i USING (ingest_id)"
         var arguments: StatementArguments = []
         if let ingestID {

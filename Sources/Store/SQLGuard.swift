@@ -22,7 +22,7 @@ public enum SQLGuard {
     static let refusedFunctions = ["fts3_tokenizer"]
 
     /// Throws `ReadOnlySQLError.refused` unless `statement` only reads.
-    public static func check(_ statement: Statement, index: Int) throws {
+    @_spi(WarehouseSQL) public static func check(_ statement: Statement, index: Int) throws {
         try checkText(statement.sql, index: index)
         // WITH ... DELETE, EXPLAIN of a write, and anything the allow-list got wrong end here.
         guard statement.isReadonly else {

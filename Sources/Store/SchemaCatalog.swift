@@ -37,7 +37,7 @@ public struct SchemaCatalog: Sendable, Equatable {
         "ingests": "Every run of `jukebox ingest` that started loading a file: succeeded, failed or interrupted. A file refused before loading (not CSV, no usable header, already loaded) or by --strict leaves no row.",
     ]
 
-    public static func fetch(_ db: Database, migrations: [Migration] = Migration.embedded()) throws -> SchemaCatalog {
+    @_spi(WarehouseSQL) public static func fetch(_ db: Database, migrations: [Migration] = Migration.embedded()) throws -> SchemaCatalog {
         let described = descriptions(in: migrations)
         let objects = try Row.fetchAll(db, sql: """
             SELECT type, name FROM sqlite_master

@@ -16,7 +16,3 @@ extension RejectEntry {
         try fetch(reader.db, ingestID: ingestID, limit: limit)
     }
 }
-
-extension IngestLog {
-    public static func entry(_ reader: WarehouseReader, id: Int64) throws -> IngestLogEntry? { try entry(reader.db, id: id) }
-}

@@ -6,7 +6,8 @@ import GRDB
 /// second writer wait instead of failing straight away.
 public final class Warehouse: Sendable {
     public let path: String
-    public let pool: DatabasePool
+    /// The connections; everything else reads through `read` and writes through `write`.
+    @_spi(WarehouseSQL) public let pool: DatabasePool
     public let isReadOnly: Bool
     /// Opened with SQLite's `immutable=1`: no locks, no `-wal` or `-shm`, because no writer can exist (see `openReadOnly`).
     public let isImmutable: Bool

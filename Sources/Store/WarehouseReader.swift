@@ -1,12 +1,12 @@
 import GRDB
 
 /// One read of the warehouse: a consistent, read-only snapshot. Read paths receive one (from `Warehouse.read`)
-/// and hand it to the Store and Analytics functions that answer; only those modules look inside, so the web app
-/// and the CLI never see SQL or GRDB.
+/// and hand it to the Store and Analytics functions that answer. Only the modules that write SQL (Store, Ingest,
+/// Analytics: `@_spi(WarehouseSQL) import Store`) see its connection, so the web app and the CLI cannot reach SQL.
 public struct WarehouseReader {
-    public let db: Database
+    @_spi(WarehouseSQL) public let db: Database
 
-    public init(_ db: Database) {
+    @_spi(WarehouseSQL) public init(_ db: Database) {
         self.db = db
     }
 }

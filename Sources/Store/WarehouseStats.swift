@@ -33,7 +33,7 @@ public struct WarehouseStats: Sendable, Equatable, Codable {
          ("listens", listens), ("ingests", ingests), ("rejects", rejects)]
     }
 
-    public static func fetch(_ db: Database) throws -> WarehouseStats {
+    @_spi(WarehouseSQL) public static func fetch(_ db: Database) throws -> WarehouseStats {
         func count(_ sql: String) throws -> Int { try Int.fetchOne(db, sql: sql) ?? 0 }
         return WarehouseStats(
             tracks: try count("SELECT count(*) FROM tracks"),

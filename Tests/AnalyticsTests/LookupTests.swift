@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Ingest
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Ingest
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 
@@ -46,7 +46,7 @@ struct RunRecordTests {
     }
 
     @Test func runsStoredBeforeTheTypesDecodeWithTheirFigures() throws {
-        let runs = try Self.warehouse(with: Self.storedBefore).pool.read { try ModelRuns.all($0) }
+        let runs = try Self.warehouse(with: Self.storedBefore).read { try ModelRuns.all($0) }
         #expect(runs.map(\.task) == [.genre, .genre, .popularity, .popularity, .clusters, .neighbours])
 
         let genre = try #require(runs[1].metrics.genre)
@@ -92,7 +92,7 @@ struct RunRecordTests {
             (task: "genre", featureSet: "full", hyperparameters: #"{"rounds":300,"forest_trees":200,"blend_alpha":0.5,"classes":114}"#,
              metrics: #"{"accuracy":0.61,"holdout_rows":22800}"#),
             (task: "popularity", featureSet: "audio", hyperparameters: "not json", metrics: #"{"r2":"high"}"#),
-        ]).pool.read { try ModelRuns.all($0) }
+        ]).read { try ModelRuns.all($0) }
         #expect(runs[0].hyperparameters == .genre(.init(rounds: 300, classes: 114)))
         #expect(runs[0].taxonomy == nil && runs[0].learnedFrom == nil)
         #expect(runs[0].metrics.values.map(\.name) == ["accuracy", "holdout_rows"] && runs[0].metrics.value("accuracy") == 0.61)

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Ingest
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 
@@ -221,7 +221,7 @@ struct TrainingTests {
         #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM v_popularity_predictions") == 1)
         // Old runs stay queryable until pruned.
         #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM popularity_predictions") == 4)
-        let pruned = try warehouse.pool.write { try ModelRuns.prune($0) }
+        let pruned = try warehouse.write { try ModelRuns.prune($0) }
         #expect(pruned == 3)
         #expect(try count(warehouse, "SELECT count(DISTINCT run_id) FROM popularity_predictions") == 1)
     }
@@ -330,11 +330,11 @@ struct TrainingTests {
         let (warehouse, runner) = try sampleWarehouse()
         _ = try runner.run(.neighbours)
         let tasks: [(TrainingTask, FeatureSet)] = [(.neighbours, .audio), (.clusters, .audio)]
-        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.clusters])
+        #expect(try warehouse.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.clusters])
         let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
         try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120\n".utf8).write(to: newer)
         try Ingester(warehouse: warehouse).ingest(path: newer.path)
-        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.neighbours, .clusters])
+        #expect(try warehouse.read { try ModelRuns.stale($0, tasks: tasks) }.map(\.0) == [.neighbours, .clusters])
         let rerun = try runner.run(.neighbours)
         #expect(rerun.promoted)
         #expect(rerun.decision.contains("older data"))
@@ -354,13 +354,13 @@ struct TrainingTests {
         try Data("name,artist,danceability,energy,loudness,speechiness,acousticness,instrumentalness,liveness,valence,tempo,popularity\nNew,Someone,0.5,0.5,-5,0.1,0.1,0,0.1,0.5,120,40\n".utf8).write(to: newer)
         try Ingester(warehouse: warehouse).ingest(path: newer.path)
         let tasks: [(TrainingTask, FeatureSet)] = [(.clusters, .audio), (.popularity, .full)]
-        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.count == 2)
+        #expect(try warehouse.read { try ModelRuns.stale($0, tasks: tasks) }.count == 2)
         let onNewer = try runner.run(.clusters)
         #expect(onNewer.promoted)
         #expect(onNewer.decision == "promoted: champion run \(first.runID) saw older data and cannot be scored on this run's holdout")
         let lost = try runner.run(.popularity, promotion: .never)
         #expect(!lost.promoted)
-        #expect(try warehouse.pool.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
+        #expect(try warehouse.read { try ModelRuns.stale($0, tasks: tasks) }.isEmpty)
     }
 
     /// A retrain the champions win still leaves an answer for every new track: the kept champions score them.
@@ -535,7 +535,7 @@ struct TrainingTests {
         record.features.energy = 0.5
         let answer = try predictor.predict([record])[0]
         #expect(answer.genreModel == "full" && answer.popularityModel == "full", "\(holdoutOnly)")
-        let runs = try warehouse.pool.read { try ModelRuns.all($0) }
+        let runs = try warehouse.read { try ModelRuns.all($0) }
         let popularityRun = try #require(runs.first { $0.runID == popularity.runID })
         let tracks = try count(warehouse, "SELECT count(*) FROM v_popularity_training")
         #expect(popularityRun.learnedFrom == "scored on \(popularity.testRows.formatted()) held-out tracks; served model learned from all \(tracks.formatted()) (its artist and album records; its trees from the other \((tracks - popularity.testRows).formatted()))")
@@ -565,7 +565,7 @@ struct TrainingTests {
         }
         let byDefault = try runner.run(.genre, featureSet: .audio)
         #expect(try classes(byDefault) == labels("track_genre"))
-        #expect(try warehouse.pool.read { try ModelRuns.run($0, id: byDefault.runID) }.taxonomy == "track_genre")
+        #expect(try warehouse.read { try ModelRuns.run($0, id: byDefault.runID) }.taxonomy == "track_genre")
         var topHits = runner
         topHits.genre.taxonomy = "genre"
         let asked = try topHits.run(.genre, featureSet: .audio, promotion: .always)

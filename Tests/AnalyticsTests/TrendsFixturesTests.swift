@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Warehouses for the trends, playlist and lookup tests: the real samples, or a few tracks by hand.
 enum QueryFixtures {

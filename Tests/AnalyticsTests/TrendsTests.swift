@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Analytics
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Name and definition of every index, to compare a warehouse's schema with a freshly migrated one.
 private func indexes(_ warehouse: Warehouse) throws -> [String] {

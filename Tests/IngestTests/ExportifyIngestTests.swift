@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let roadTripExport = repositoryData.appendingPathComponent("samples/exportify/Road Trip.csv").path
 let chillMixExport = repositoryData.appendingPathComponent("samples/exportify/Chill Mix.csv").path

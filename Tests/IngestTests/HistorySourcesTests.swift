@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let samples = repositoryData.appendingPathComponent("samples")
 let lastfmScrobbles = samples.appendingPathComponent("lastfm/scrobbles.csv").path

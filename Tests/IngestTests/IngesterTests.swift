@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 struct IngesterTests {
     // Expected figures were computed independently from the sample with Python's csv module
@@ -135,7 +135,7 @@ struct IngesterTests {
         for (report, path) in [(loaded, first), (second, sameSize)] {
             let expected = try Ingester.fingerprint(path: path).sha256
             #expect(report.sha256 == expected)
-            #expect(try warehouse.pool.read { try IngestLog.entry($0, id: report.ingestID)?.fileSHA256 } == expected)
+            #expect(try warehouse.read { try IngestLog.entry($0, id: report.ingestID)?.fileSHA256 } == expected)
         }
         #expect(try Ingester(warehouse: warehouse).ingest(path: sameSize).outcome == .alreadyLoaded)
     }
@@ -248,7 +248,7 @@ struct IngesterTests {
             try db.execute(sql: "INSERT INTO ingests (file_name, file_sha256, file_bytes, status, started_at, process_id) VALUES ('x.csv', 'abc', 1, 'running', '2026-01-01T00:00:00Z', 1)")
         }
         try Ingester(warehouse: warehouse).ingest(path: topHitsSample)
-        let first = try #require(try warehouse.pool.read { try IngestLog.entry($0, id: 1) })
+        let first = try #require(try warehouse.read { try IngestLog.entry($0, id: 1) })
         #expect(first.status == "failed")
         #expect(first.message?.hasPrefix("interrupted") == true)
     }

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What an ingest does with input it must not take as it stands: overlong rows and fields, stray quotes,
 /// text that is not UTF-8, and files that are not regular files.
@@ -127,7 +127,7 @@ struct InputLimitsTests {
         #expect(report.rowsAccepted == 1)
         #expect(report.rowsRejected == 1)
         #expect(report.sha256 == SHA256.hex(text))
-        let entry = try #require(try warehouse.pool.read { try IngestLog.entry($0, id: report.ingestID) })
+        let entry = try #require(try warehouse.read { try IngestLog.entry($0, id: report.ingestID) })
         #expect(entry.fileSHA256 == report.sha256)
         #expect(try warehouse.count("SELECT file_bytes FROM ingests") == text.utf8.count)
         let again = try ingestThroughFIFO()

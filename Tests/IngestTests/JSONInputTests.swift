@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What the JSON readers (listening histories, playlist slices) do with input they must not take as it stands.
 struct JSONInputTests {

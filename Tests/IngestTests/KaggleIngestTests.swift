@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let kaggleFeaturesSample = repositoryData.appendingPathComponent("samples/kaggle/tracks_features.csv").path
 let kaggleTracksSample = repositoryData.appendingPathComponent("samples/kaggle/tracks.csv").path

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Every table's rows, the ingest log without its clock readings (two loads never start at the same instant).
 private func contents(_ warehouse: Warehouse) throws -> [String: [String]] {

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let historyFolder = repositoryData.appendingPathComponent("samples/history")
 let accountHistory = historyFolder.appendingPathComponent("StreamingHistory_music_0.json").path

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The ingest reads and validates rows on one thread while it writes them on another: errors from
 /// either side must end the load cleanly, roll the file back and leave no thread behind.
@@ -24,7 +24,7 @@ struct PipelineTests {
         #expect(throws: CSVReader.ReadError.notText(path: path)) { try Ingester(warehouse: warehouse).ingest(path: path, options: options) }
         #expect(try warehouse.count("SELECT count(*) FROM tracks") == 0)
         #expect(try warehouse.count("SELECT count(*) FROM artists") == 0)
-        let log = try warehouse.pool.read { try IngestLog.all($0) }
+        let log = try warehouse.read { try IngestLog.all($0) }
         #expect(log.map(\.status) == ["failed"])
         // The warehouse is usable afterwards.
         try Ingester(warehouse: warehouse).ingest(path: topHitsSample)
@@ -42,7 +42,7 @@ struct PipelineTests {
         #expect(throws: DatabaseError.self) { try Ingester(warehouse: warehouse).ingest(path: path, options: options) }
         #expect(try warehouse.count("SELECT count(*) FROM tracks") == 0)
         #expect(try warehouse.count("SELECT count(*) FROM track_artists") == 0)
-        let log = try warehouse.pool.read { try IngestLog.all($0) }
+        let log = try warehouse.read { try IngestLog.all($0) }
         #expect(log.map(\.status) == ["failed"])
         #expect(log.first?.message?.contains("boom") == true)
     }

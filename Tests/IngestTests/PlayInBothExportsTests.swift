@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// A play with a URI no track has falls back to artist and title; the same play in an account-data export and an
 /// extended export is stored once (`PlayInBothExports`).

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let playlistSample = repositoryData.appendingPathComponent("samples/spotify_playlists_sample.csv").path
 

@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 let mpdSample = repositoryData.appendingPathComponent("samples/mpd/mpd.slice.0-2.json").path
 

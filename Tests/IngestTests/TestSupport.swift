@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The repository's `data/` folder, found from this file's location.
 let repositoryData = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Store
+@_spi(WarehouseSQL) @testable import Store
 
 /// Runs a killed process left 'running' are marked failed by the next writer, and only once no process holds
 /// their kind's lock: a live run's row is never touched.

@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Testing
-@testable import Store
+@_spi(WarehouseSQL) @testable import Store
 
 private func temporaryPath() throws -> String {
     let folder = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-store-\(UUID().uuidString)")

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import Store
+@_spi(WarehouseSQL) @testable import Store
 
 struct ReadOnlySQLSchemaCatalogTests {
     @Test func theWarehouseTablesAndViewAreListedWithDescriptions() throws {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-@testable import Store
+@_spi(WarehouseSQL) @testable import Store
 import Testing
 
 /// A small migrated warehouse with three tracks, for the SQL runner.

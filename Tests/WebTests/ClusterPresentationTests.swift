@@ -2,6 +2,7 @@ import Analytics
 import Foundation
 import Hummingbird
 import HummingbirdTesting
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Web
 

@@ -3,7 +3,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
-import Store
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Web
 

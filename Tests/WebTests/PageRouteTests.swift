@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import Hummingbird
 import HummingbirdTesting
+@_spi(WarehouseSQL) import Store
 import Testing
 @testable import Web
 

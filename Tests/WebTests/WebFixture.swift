@@ -4,7 +4,7 @@ import GRDB
 import Hummingbird
 import HummingbirdTesting
 import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 @testable import Web
 
 /// A small real warehouse: both sample dumps plus a dump of hostile names, with every model trained.

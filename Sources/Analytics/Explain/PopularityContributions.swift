@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// One track's popularity prediction by a champion, broken into SHAP contributions per feature.
 public struct PopularityContributions: Sendable {

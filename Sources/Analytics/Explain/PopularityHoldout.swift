@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What a popularity champion says about its holdout tracks (the ones its metrics are measured on):
 /// predicted against actual, its importances and which tracks have SHAP values.

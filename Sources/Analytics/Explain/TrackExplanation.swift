@@ -28,7 +28,7 @@ public struct TrackExplanation: Sendable {
     public var genreContributions: [Contribution]
 
     /// Explains a warehouse track with the current champions.
-    public static func explain(_ query: String, in db: Database) throws -> TrackExplanation {
+    static func explain(_ query: String, in db: Database) throws -> TrackExplanation {
         let match = try NameLookup.track(query, in: db)
         guard let record = try WarehouseTrackRecords.read(db, trackIDs: [match.trackID]).first else {
             throw AnalyticsError.unknownTrack(query, suggestions: [])

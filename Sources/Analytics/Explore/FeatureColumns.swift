@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Audio features read column by column, for histograms, correlations and maps.
 public enum FeatureColumns {

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The genre champion's written-back answers (`v_genre_predictions`) as lists a person reads: the tracks predicted as
 /// one genre, most confident first, and the likely mislabels, the tracks whose tags the answer disagrees with most.

@@ -6,7 +6,7 @@ import GRDB
 /// `AnalyticsError.unknown*` carrying near-miss suggestions. SQLite's NOCASE folds ASCII only, so before
 /// giving up, names are compared again with Unicode case folding ("BJÖRK" finds "Björk").
 public enum NameLookup {
-    public static func genre(_ name: String, in db: Database) throws -> String {
+    static func genre(_ name: String, in db: Database) throws -> String {
         if let exact = try String.fetchOne(db, sql: "SELECT name FROM genres WHERE name = ? COLLATE NOCASE", arguments: [name]) {
             return exact
         }
@@ -15,7 +15,7 @@ public enum NameLookup {
         throw AnalyticsError.unknownGenre(name, suggestions: NearMiss.suggestions(for: name, among: all))
     }
 
-    public static func artist(_ name: String, in db: Database) throws -> String {
+    static func artist(_ name: String, in db: Database) throws -> String {
         if let exact = try String.fetchOne(db, sql: "SELECT name FROM artists WHERE name = ? COLLATE NOCASE ORDER BY name = ? DESC",
                                            arguments: [name, name]) {
             return exact
@@ -32,7 +32,7 @@ public enum NameLookup {
 
     /// A Spotify id (bare, `spotify:track:ID` or an open.spotify.com link), a jb- id, "artist - title"
     /// or a bare title. Several matches: the most popular one wins.
-    public static func track(_ query: String, in db: Database) throws -> TrackMatch {
+    static func track(_ query: String, in db: Database) throws -> TrackMatch {
         let text = query.trimmingCharacters(in: .whitespaces)
         if let match = try fetch(db, where: "t.track_id = ?", [SpotifyID.track(text) ?? text]) { return match }
         var separator = text.startIndex
@@ -63,7 +63,7 @@ public enum NameLookup {
 
     /// A playlist by its integer id, its Spotify id (bare, `spotify:playlist:ID` or an open.spotify.com link) or its
     /// name ignoring case; several playlists of one name: the one with the most tracks (then the lowest id).
-    public static func playlist(_ query: String, in db: Database) throws -> PlaylistSummary {
+    static func playlist(_ query: String, in db: Database) throws -> PlaylistSummary {
         let text = query.trimmingCharacters(in: .whitespaces)
         let spotify = SpotifyID.playlist(text) ?? text
         let select = """

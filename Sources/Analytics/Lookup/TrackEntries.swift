@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Tracks as a playlist lists them (id, artists, title, duration): what the web app's playlist shows and its M3U holds.
 public enum TrackEntries {

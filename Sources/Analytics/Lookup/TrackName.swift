@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// A track's title and artists (`;`-separated, as v_tracks stores them).
 public struct TrackName: Sendable {
@@ -16,7 +16,7 @@ public struct TrackName: Sendable {
     }
 
     /// The names of the given tracks, keyed by id; unknown ids are left out.
-    public static func fetch(_ db: Database, ids: [String]) throws -> [String: TrackName] {
+    static func fetch(_ db: Database, ids: [String]) throws -> [String: TrackName] {
         var out: [String: TrackName] = [:]
         for row in try Row.fetchAll(db, sql: """
             SELECT track_id, track_name, artists FROM v_tracks WHERE track_id IN (SELECT value FROM json_each(?))

@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Title search for the web app's typeahead: titles starting with the text first, then containing it, most popular first.
 public struct TrackSearch: Codable, Sendable {

@@ -8,13 +8,13 @@ public struct PlaylistBuilder: Sendable {
 
     public init() {}
 
-    public func build(_ request: PlaylistRequest, in db: Database) throws -> Playlist {
+    func build(_ request: PlaylistRequest, in db: Database) throws -> Playlist {
         let candidates = try self.candidates(request, in: db)
         let ordered = cost.smoothOrder(candidates.tracks, startingAt: candidates.start)
         return Playlist(tracks: ordered, seed: candidates.seed, transitionCost: cost.total(ordered))
     }
 
-    public func candidates(_ request: PlaylistRequest, in db: Database) throws -> PlaylistCandidates {
+    func candidates(_ request: PlaylistRequest, in db: Database) throws -> PlaylistCandidates {
         guard request.count > 0 else { throw AnalyticsError.notAnswerable("a playlist needs at least one track") }
         if let feature = request.mood.keys.first(where: { !TrackFeature.audio.contains($0) }) {
             throw AnalyticsError.notAnswerable("a mood can only name audio features, and \(feature.name) is not one")

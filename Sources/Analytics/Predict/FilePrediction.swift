@@ -1,7 +1,7 @@
 import Core
 import GRDB
 import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// A dump scored with the champions without loading it (`jukebox predict`): read as `ingest` reads it, answered by
 /// `Predictor` (the path of the written-back answers, coverage, `explain` and the web), with the tags of vocabularies

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 extension AudioSpace {
     /// The one `space:` closure for the engine: reads the space on first use and hands the same one after, so several

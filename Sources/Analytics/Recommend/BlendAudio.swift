@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The engine's audio evidence: the seeds' weighted mean point in the standardized `AudioSpace` (the profile), the
 /// tracks nearest it, and any candidate's point. From a loaded `AudioSpace` when the caller keeps one (the web app),

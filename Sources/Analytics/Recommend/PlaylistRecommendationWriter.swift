@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What one write-back of every playlist's continuation did.
 public struct PlaylistRecommendationSummary: Sendable {

@@ -1,6 +1,6 @@
 import Core
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What the engine recommends for, whatever the seed: weighted seed tracks (a seed track or a playlist's member
 /// weighs 1, a history's or a listener's track its plays' `PlayWeight`), the tracks and songs that never come back,

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// `jukebox tour`: a few real answers read from a loaded, trained warehouse, each from the function the command
 /// that answers it in full calls (`stats`, `models`, `explain`, `recommend`, `trends --compare`).

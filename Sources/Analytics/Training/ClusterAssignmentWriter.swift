@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes tracks' clusters (`cluster_assignments`), for training and for coverage after a retrain.
 struct ClusterAssignmentWriter {

@@ -27,7 +27,7 @@ public struct ClusterProfile: Sendable {
     public var typicalTracks: [TypicalTrack]
 
     /// Profiles of every cluster of `runID` (empty when the run wrote no clusters).
-    public static func fetch(_ db: Database, runID: Int64, genres: Int = 3, tracks: Int = 3) throws -> [ClusterProfile] {
+    static func fetch(_ db: Database, runID: Int64, genres: Int = 3, tracks: Int = 3) throws -> [ClusterProfile] {
         var sizes: [Int: Int] = [:]
         for row in try Row.fetchAll(db, sql: "SELECT cluster_id, count(*) FROM cluster_assignments WHERE run_id = ? GROUP BY cluster_id",
                                     arguments: [runID]) { sizes[row[0]] = row[1] }

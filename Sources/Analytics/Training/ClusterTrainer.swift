@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// k-means clusters over standardized audio features, for playlists.
 public struct ClusterTrainer: Sendable {

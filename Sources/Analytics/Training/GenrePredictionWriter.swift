@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes a genre run's top genres per track: the served answers (`genre_predictions`, what the champion views and
 /// `explain` show) or the holdout evaluation's own (`genre_holdout_predictions`). Training and coverage both use it.

@@ -1,7 +1,7 @@
 import Core
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What else the warehouse says of a track's genre beside the genre champion's answer: the track's tags in the
 /// vocabularies the champion did not learn (issue 18: they are evidence, not classes) and its lead artist's genres
@@ -37,7 +37,7 @@ public struct GenreTagEvidence: Sendable, Equatable {
     /// file's genre column, `HeaderMapping.genreVocabulary`); nil when they carry none worth naming. The champion's
     /// vocabulary is its run's taxonomy; without a genre champion (or for runs older than taxonomies), the one
     /// `train genre` would learn by default.
-    public static func read(_ records: [TrackRecord], vocabulary: String? = nil, in db: Database) throws -> [GenreTagEvidence] {
+    static func read(_ records: [TrackRecord], vocabulary: String? = nil, in db: Database) throws -> [GenreTagEvidence] {
         guard !records.isEmpty else { return [] }
         let taxonomy = try ModelRuns.champion(db, task: .genre)?.taxonomy ?? (try? GenreTrainer.taxonomy(db, named: nil))
 

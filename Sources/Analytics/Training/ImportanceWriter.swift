@@ -1,6 +1,6 @@
 import GRDB
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes importances and per-track SHAP values of a run.
 enum ImportanceWriter {

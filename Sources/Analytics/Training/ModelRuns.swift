@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Reading the `model_runs` table: champions, listings, staleness, pruning.
 public enum ModelRuns {
@@ -72,12 +72,12 @@ public enum ModelRuns {
         """
 
     /// The champion runs, oldest first: the one place that asks `model_runs` which runs are champions.
-    public static func champions(_ db: Database) throws -> [Run] {
+    static func champions(_ db: Database) throws -> [Run] {
         try Row.fetchAll(db, sql: "SELECT \(runColumns) FROM model_runs WHERE is_champion = 1 ORDER BY run_id").map(Run.init(row:))
     }
 
     /// The champion of one task and feature set, with its stored model.
-    public static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
+    static func champion(_ db: Database, task: TrainingTask, featureSet: FeatureSet) throws -> Champion? {
         guard let run = try champions(db).first(where: { $0.task == task && $0.featureSet == featureSet }) else { return nil }
         let blob = try Data.fetchOne(db, sql: "SELECT model_blob FROM model_runs WHERE run_id = ?", arguments: [run.runID])
         return Champion(runID: run.runID, metrics: run.metrics, dataIngestID: run.dataIngestID, blob: blob.map { [UInt8]($0) },
@@ -85,7 +85,7 @@ public enum ModelRuns {
     }
 
     /// The champion of `task` that pages show: the one of `featureSet`, or else the `full` one where there is one.
-    public static func champion(_ db: Database, task: TrainingTask, preferring featureSet: FeatureSet? = nil) throws -> Run? {
+    static func champion(_ db: Database, task: TrainingTask, preferring featureSet: FeatureSet? = nil) throws -> Run? {
         let runs = try champions(db).filter { $0.task == task && (featureSet == nil || $0.featureSet == featureSet) }
         return runs.first { $0.featureSet == .full } ?? runs.first
     }
@@ -95,16 +95,16 @@ public enum ModelRuns {
     }
 
     /// What identifies the champions: their run ids, oldest first.
-    public static func championRunIDs(_ db: Database) throws -> [Int64] {
+    static func championRunIDs(_ db: Database) throws -> [Int64] {
         try champions(db).map(\.runID)
     }
 
-    public static func all(_ db: Database) throws -> [Run] {
-        try Row.fetchAll(db, sql: "SELECT \(runColumns) FROM model_runs ORDER BY run_id").map(Run.init(row:))
+    public static func all(_ reader: WarehouseReader) throws -> [Run] {
+        try Row.fetchAll(reader.db, sql: "SELECT \(runColumns) FROM model_runs ORDER BY run_id").map(Run.init(row:))
     }
 
-    public static func run(_ db: Database, id: Int64) throws -> Run {
-        guard let run = try find(db, id: id) else { throw TrainingError.unknownRun(id) }
+    public static func run(_ reader: WarehouseReader, id: Int64) throws -> Run {
+        guard let run = try find(reader.db, id: id) else { throw TrainingError.unknownRun(id) }
         return run
     }
 
@@ -114,7 +114,8 @@ public enum ModelRuns {
     }
 
     /// Tasks (with their feature set) that no successful run has trained on the warehouse's newest data.
-    public static func stale(_ db: Database, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
+    public static func stale(_ reader: WarehouseReader, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
+        let db = reader.db
         let newest = try DataVersion.read(db).newestIngestID ?? 0
         // A run on the newest data that lost to the champion makes the task fresh too: retraining it again would
         // only lose again, night after night.
@@ -128,29 +129,29 @@ public enum ModelRuns {
 
     /// Deletes runs that are not champions (and their outputs); returns how many.
     @discardableResult
-    public static func prune(_ db: Database) throws -> Int {
-        try db.execute(sql: "DELETE FROM model_runs WHERE is_champion = 0 AND status != 'running'")
-        return db.changesCount
+    public static func prune(_ writer: WarehouseWriter) throws -> Int {
+        try writer.db.execute(sql: "DELETE FROM model_runs WHERE is_champion = 0 AND status != 'running'")
+        return writer.db.changesCount
     }
 
     /// Every run as read commands show it: one left 'running' by a process that died reads 'interrupted'.
     public static func all(in warehouse: Warehouse) throws -> [Run] {
-        try warehouse.pool.read(all).map { $0.shown(in: warehouse) }
+        try warehouse.read(all).map { $0.shown(in: warehouse) }
     }
 
     public static func run(in warehouse: Warehouse, id: Int64) throws -> Run {
-        try warehouse.pool.read { try run($0, id: id) }.shown(in: warehouse)
+        try warehouse.read { try run($0, id: id) }.shown(in: warehouse)
     }
 
     /// Deletes runs that are not champions (and their outputs); returns how many.
     @discardableResult
     public static func prune(in warehouse: Warehouse) throws -> Int {
-        try warehouse.pool.write { try prune($0) }
+        try warehouse.write { try prune($0) }
     }
 
     /// `stale(_:tasks:)` on one read of the warehouse.
     public static func stale(in warehouse: Warehouse, tasks: [(TrainingTask, FeatureSet)]) throws -> [(TrainingTask, FeatureSet)] {
-        try warehouse.pool.read { try stale($0, tasks: tasks) }
+        try warehouse.read { try stale($0, tasks: tasks) }
     }
 }
 

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes a track's neighbour list (`track_neighbours`, nearest first), for training and for coverage, which also
 /// rewrites the lists a new track joins.

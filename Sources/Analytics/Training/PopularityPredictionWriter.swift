@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Writes a popularity run's answer per track: served (`popularity_predictions`) or the holdout evaluation's own
 /// (`popularity_holdout_predictions`). Training and coverage both use it; answers arrive clipped by `PopularityModel`.

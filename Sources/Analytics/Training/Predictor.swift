@@ -38,12 +38,12 @@ public struct Predictor: Sendable {
     let albumIDs: [String: Int64]
 
     /// Loads the champions; throws `noChampion` when neither a genre nor a popularity model was trained.
-    public init(_ db: Database) throws {
+    init(_ db: Database) throws {
         try self.init(db, knowing: nil)
     }
 
     /// The same for answering `records` only (`explain` one track): it reads their artists and albums, not all of them.
-    public init(_ db: Database, for records: [TrackRecord]) throws {
+    init(_ db: Database, for records: [TrackRecord]) throws {
         try self.init(db, knowing: records)
     }
 
@@ -85,7 +85,7 @@ public struct Predictor: Sendable {
     }
 
     /// The champion runs this predictor answers with (to know when to load a new one).
-    public static func championRunIDs(_ db: Database) throws -> [Int64] {
+    static func championRunIDs(_ db: Database) throws -> [Int64] {
         try ModelRuns.champions(db).filter { $0.task == .genre || $0.task == .popularity }.map(\.runID)
     }
 

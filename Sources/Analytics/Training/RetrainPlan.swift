@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What `jukebox retrain` does for a stale task. A full refit costs the same for 2 new tracks as for 90,000, so
 /// the current champion scores tracks loaded since its run at once (`ChampionCoverage`), and a refit happens only
@@ -18,7 +18,7 @@ public struct RetrainPlan: Sendable, Equatable {
     /// Why, in a phrase `retrain` prints.
     public var reason: String
 
-    public static func decide(_ db: Database, task: TrainingTask, featureSet: FeatureSet, force: Bool) throws -> RetrainPlan {
+    static func decide(_ db: Database, task: TrainingTask, featureSet: FeatureSet, force: Bool) throws -> RetrainPlan {
         if force { return RetrainPlan(action: .refit, reason: "forced (--force)") }
         guard let champion = try ModelRuns.champion(db, task: task, featureSet: featureSet) else {
             return RetrainPlan(action: .refit, reason: "there is no champion")
@@ -29,7 +29,7 @@ public struct RetrainPlan: Sendable, Equatable {
         let seen = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id <= ?", arguments: [seenIngest]) ?? 0
         let new = try Int.fetchOne(db, sql: "SELECT count(*) FROM tracks WHERE first_ingest_id > ?", arguments: [seenIngest]) ?? 0
         // The genre classifier's classes are one vocabulary's labels; popularity reads every label as a category.
-        let taxonomy = task == .genre ? try ModelRuns.run(db, id: champion.runID).taxonomy : nil
+        let taxonomy = task == .genre ? try ModelRuns.run(WarehouseReader(db), id: champion.runID).taxonomy : nil
         if task == .genre || task == .popularity, let genre = try String.fetchOne(db, sql: """
             SELECT g.name FROM genres g JOIN track_genres tg USING (genre_id) WHERE ? IS NULL OR g.vocabulary = ?
             GROUP BY g.genre_id HAVING min(tg.first_ingest_id) > ? ORDER BY g.name LIMIT 1
@@ -69,7 +69,7 @@ extension TrainingRunner {
             var runner = self
             if task == .genre, runner.genre.taxonomy == nil {
                 runner.genre.taxonomy = try warehouse.pool.read { db in
-                    try ModelRuns.champion(db, task: task, featureSet: featureSet).map { try ModelRuns.run(db, id: $0.runID).taxonomy } ?? nil
+                    try ModelRuns.champion(db, task: task, featureSet: featureSet).map { try ModelRuns.run(WarehouseReader(db), id: $0.runID).taxonomy } ?? nil
                 }
             }
             let run = try runner.run(task, featureSet: featureSet, promotion: .ifBetter, holding: lock)

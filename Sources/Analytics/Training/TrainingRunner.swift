@@ -1,7 +1,7 @@
 import Foundation
 import GRDB
 import Learning
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The outcome of one task run, as `jukebox train` reports it.
 public struct RunSummary: Sendable {

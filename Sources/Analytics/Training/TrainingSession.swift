@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// What a training session reports while it runs, in order.
 public enum TrainingProgress: Sendable {

@@ -1,5 +1,5 @@
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// How a trend's grouping was chosen.
 public enum TrendGroupingSource: Sendable, Equatable {

@@ -5,7 +5,7 @@ import GRDB
 public enum Trends {
     /// One row per feature and group, features in the order asked, groups in their natural order
     /// (years and snapshots ascending, genres by name). Groups with no value for a feature are left out.
-    public static func rows(_ query: TrendQuery, in db: Database) throws -> [TrendRow] {
+    static func rows(_ query: TrendQuery, in db: Database) throws -> [TrendRow] {
         try rows(query, TrendFilter(query, in: db), in: db)
     }
 
@@ -24,7 +24,7 @@ public enum Trends {
 
     /// Contrasts groups `a` and `b` of `query.grouping` per feature. Returns the groups' labels as
     /// the warehouse spells them.
-    public static func compare(_ a: String, _ b: String, _ query: TrendQuery, in db: Database)
+    static func compare(_ a: String, _ b: String, _ query: TrendQuery, in db: Database)
         throws -> (a: String, b: String, comparisons: [TrendComparison])
     {
         try compare(a, b, query, TrendFilter(query, in: db), in: db)
@@ -55,7 +55,7 @@ public enum Trends {
 
     /// How many tracks in the query's scope (its genre and artist) have a release year, and how many there are:
     /// what a trend by year or decade stands on.
-    public static func yearCoverage(_ query: TrendQuery, in db: Database) throws -> (withYear: Int, total: Int) {
+    static func yearCoverage(_ query: TrendQuery, in db: Database) throws -> (withYear: Int, total: Int) {
         try yearCoverage(TrendFilter(query, in: db), in: db)
     }
 
@@ -70,7 +70,7 @@ public enum Trends {
 
     /// The grouping when none is asked, the one rule the CLI and the web app share: by decade when most tracks in
     /// scope have a release year, else by genre when any has a genre, else by snapshot. The note says what it stands on.
-    public static func defaultGrouping(_ query: TrendQuery, in db: Database) throws -> (grouping: TrendGrouping, note: String) {
+    static func defaultGrouping(_ query: TrendQuery, in db: Database) throws -> (grouping: TrendGrouping, note: String) {
         let filter = try TrendFilter(query, in: db)
         return try defaultGrouping(filter, coverage: yearCoverage(filter, in: db), in: db)
     }

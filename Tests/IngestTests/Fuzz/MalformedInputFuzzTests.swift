@@ -2,7 +2,7 @@ import Foundation
 import GRDB
 import Testing
 @testable import Ingest
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// Thousands of malformed inputs, made reproducibly (seeded, bounded by count) from the samples, through each reader
 /// in process: no crash, an accounted outcome for every file (loaded, with rows read = accepted + rejected [+ skipped]

@@ -27,7 +27,7 @@ struct OverviewData: Codable, Sendable {
             Histogram(title: name, bins: discrete.contains(name) ? Histogram.integerBins(columns[c]) : Histogram.bins(columns[c], count: 30),
                       xLabel: name, discrete: discrete.contains(name))
         }
-        let trained = try ModelRuns.all(reader.db).filter { $0.status == "succeeded" }.count
+        let trained = try ModelRuns.all(reader).filter { $0.status == "succeeded" }.count
         return OverviewData(counts: counts, tracksWithAudioFeatures: counts.tracksWithAudio,
                             listeners: try Listening.listeners(in: reader).count, trainedModels: trained, histograms: histograms,
                             correlation: Correlation(features: features, values: Analytics.Correlation.pearson(columns)))
