@@ -51,17 +51,36 @@ struct ExploreTests {
         try Ingester(warehouse: warehouse).ingest(path: samples.appendingPathComponent(file).path)
     }
 
-    @Test func latestPopularityAgreesWithTheTracksView() throws {
+    /// Latest popularity is one definition (`v_track_latest_popularity`): `v_tracks` and `TrackSQL` both read it, and
+    /// a newer ingest's reading replaces an older one on both.
+    @Test func latestPopularityIsOneViewThatTheTracksViewAndTrackSQLRead() throws {
         let warehouse = try Self.emptyWarehouse()
         try Self.ingest("spotify_tracks_sample.csv", into: warehouse)
-        try Self.ingest("top_hits_sample.csv", into: warehouse)
-        let mismatches = try warehouse.read { reader in
-            try Int.fetchOne(reader.db, sql: """
-                SELECT count(*) FROM v_tracks v JOIN tracks t ON t.track_id = v.track_id
-                WHERE v.popularity IS NOT \(TrackSQL.latestPopularity(of: "t.track_id"))
+        let track = try #require(try warehouse.read { reader in
+            try Row.fetchOne(reader.db, sql: """
+                SELECT track_id, track_name, artists, popularity FROM v_tracks WHERE popularity IS NOT NULL
+                  AND artists NOT GLOB '*[;,"]*' AND track_name NOT GLOB '*[,"]*' ORDER BY track_id LIMIT 1
                 """)
+        })
+        let old: Int = track["popularity"], newer = (old + 37) % 101
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("jukebox-latest-\(UUID().uuidString).csv")
+        try "track_id,track_name,artists,popularity\n\(track["track_id"] as String),\(track["track_name"] as String),\(track["artists"] as String),\(newer)\n"
+            .write(to: file, atomically: true, encoding: .utf8)
+        try Ingester(warehouse: warehouse).ingest(path: file.path)
+        let read = try warehouse.read { reader in
+            try Row.fetchOne(reader.db, sql: """
+                SELECT v.popularity, \(TrackSQL.latestPopularity(of: "t.track_id")),
+                       (SELECT count(*) FROM popularity_observations WHERE track_id = t.track_id),
+                       (SELECT count(*) FROM v_track_latest_popularity) = (SELECT count(DISTINCT track_id) FROM popularity_observations),
+                       (SELECT sql FROM sqlite_master WHERE name = 'v_tracks')
+                FROM tracks t JOIN v_tracks v ON v.track_id = t.track_id WHERE t.track_id = ?
+                """, arguments: [track["track_id"] as String])
         }
-        #expect(mismatches == 0)
+        let row = try #require(read)
+        #expect(row[0] as Int == newer && row[1] as Int == newer && row[2] as Int == 2)
+        #expect(row[3] as Bool)
+        #expect((row[4] as String).contains("FROM v_track_latest_popularity lp"))
+        #expect(TrackSQL.latestPopularity(of: "t.track_id").contains("FROM v_track_latest_popularity latest"))
     }
 
     @Test func championsAndTheStampFollowTheTrainedRuns() throws {

@@ -34,7 +34,8 @@ private func count(_ warehouse: Warehouse, _ sql: String, _ arguments: Statement
 
 /// `count` new tracks: copies of sample rows (audio, artists, genre) under new ids and titles, so new songs;
 /// `genre` replaces their genre tag.
-private func ingestNewTracks(_ count: Int, into warehouse: Warehouse, genre: String? = nil, prefix: String = "NEWTRACK") throws {
+private func ingestNewTracks(_ count: Int, into warehouse: Warehouse, genre: String? = nil, prefix: String = "NEWTRACK",
+                             edit: (inout [String]) -> Void = { _ in }) throws {
     let lines = try String(contentsOf: data.appendingPathComponent("spotify_tracks_sample.csv"), encoding: .utf8)
         .split(separator: "\n").map(String.init)
     var csv = lines[0] + "\n"
@@ -44,6 +45,7 @@ private func ingestNewTracks(_ count: Int, into warehouse: Warehouse, genre: Str
         fields[1] = id + String(repeating: "x", count: 22 - id.count)
         fields[4] = "Brand New Song \(n)"
         if let genre { fields[fields.count - 1] = genre }
+        edit(&fields)
         csv += fields.joined(separator: ",") + "\n"
     }
     let newer = FileManager.default.temporaryDirectory.appendingPathComponent("newer-\(UUID().uuidString).csv")
@@ -389,6 +391,92 @@ struct TrainingTests {
             """) == 0)
         // The champion's holdout figures are untouched: the rows it added are not in the holdout.
         #expect(try count(warehouse, "SELECT count(*) FROM v_popularity_predictions WHERE track_id LIKE 'NEWTRACK%' AND in_holdout = 1") == 0)
+    }
+
+    /// A kept clusters champion assigns tracks loaded after it with its own model in its own units: standardized by the
+    /// means and scales its run kept (not today's, which the new tracks moved), to the nearest of its centroids.
+    @Test func keptClustersChampionAssignsNewTracksInItsOwnStandardization() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let champion = try runner.run(.clusters, featureSet: .audio)
+        // Fast, loud, quiet-valued copies: enough of them to move today's tempo and loudness means well away.
+        try ingestNewTracks(60, into: warehouse, prefix: "SHIFTED") { fields in fields[18] = "215.5"; fields[11] = "-31.25" }
+        let kept = try runner.run(.clusters, featureSet: .audio, promotion: .never)
+        // Rows whose quoted fields split differently were rejected; the others load as new tracks with audio.
+        let shifted = try count(warehouse, "SELECT count(*) FROM audio_features WHERE track_id LIKE 'SHIFTED%'")
+        #expect(shifted >= 40 && !kept.promoted && kept.coveredTracks == shifted, "\(shifted) loaded, \(kept.coveredTracks) covered")
+        let (stored, centroids, rows, written) = try warehouse.pool.read { db in
+            let stored = try #require(try ModelRuns.find(db, id: champion.runID)?.hyperparameters.clusters)
+            var centroids: [Int: [String: Double]] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT cluster_id, feature, value FROM cluster_centroids WHERE run_id = ?", arguments: [champion.runID]) {
+                centroids[row[0], default: [:]][row[1]] = row[2]
+            }
+            let rows = try Row.fetchAll(db, sql: "SELECT * FROM audio_features WHERE track_id LIKE 'SHIFTED%' ORDER BY track_id")
+            var written: [String: (Int, Double)] = [:]
+            for row in try Row.fetchAll(db, sql: "SELECT track_id, cluster_id, distance FROM cluster_assignments WHERE run_id = ? AND track_id LIKE 'SHIFTED%'",
+                                        arguments: [champion.runID]) { written[row[0]] = (row[1], row[2]) }
+            return (stored, centroids, rows, written)
+        }
+        let features = try #require(stored.features), means = try #require(stored.featureMeans), scales = try #require(stored.featureScales)
+        #expect(rows.count == shifted && written.count == shifted && centroids.count == 4)
+        for row in rows {
+            // Centroids are stored in the features' own units (rounded to 5 digits): both sides standardized alike.
+            let z = { (value: Double, c: Int) in (value - means[c]) / scales[c] }
+            let nearest = centroids.map { id, centroid -> (Int, Double) in
+                (id, features.indices.reduce(0.0) { sum, c in
+                    let diff = z(row[features[c]] as Double, c) - z(centroid[features[c]]!, c)
+                    return sum + diff * diff
+                }.squareRoot())
+            }.min { $0.1 < $1.1 }!
+            let id: String = row["track_id"]
+            let answer = try #require(written[id])
+            #expect(answer.0 == nearest.0 && abs(answer.1 - nearest.1) < 1e-3, "\(id): \(answer) against \(nearest)")
+        }
+    }
+
+    /// Coverage lists a new track's neighbours by the search training runs: a kept champion's list for each new track
+    /// equals the list a neighbours run on the same data writes for it.
+    @Test func keptNeighboursChampionListsNewTracksAsTrainingDoes() throws {
+        let (warehouse, runner) = try sampleWarehouse()
+        let champion = try runner.run(.neighbours, featureSet: .audio)
+        try ingestNewTracks(12, into: warehouse, prefix: "SHIFTED") { fields in fields[18] = "215.5" }
+        let challenger = try runner.run(.neighbours, featureSet: .audio, promotion: .never)
+        #expect(!challenger.promoted && challenger.coveredTracks == 12)
+        let lists = try warehouse.pool.read { db in
+            try [champion.runID, challenger.runID].map { run in
+                try Row.fetchAll(db, sql: """
+                    SELECT track_id, rank, neighbour_track_id, distance FROM track_neighbours WHERE run_id = ? AND track_id LIKE 'SHIFTED%'
+                    ORDER BY track_id, rank
+                    """, arguments: [run]).map { "\($0[0] as String) \($0[1] as Int) \($0[2] as String) \($0[3] as Double)" }
+            }
+        }
+        #expect(lists[0].count == 12 * runner.neighbours.neighbours)
+        #expect(lists[0] == lists[1])
+    }
+
+    /// Popularity trains on the rows served answers are built from (`PopularityTrainer.features(of:)` over each
+    /// track's record), and those rows are what the SQL interface `v_popularity_training` shows, for every training track.
+    @Test func popularityTrainingRowsAreTheRecordsRowsAndMatchTheTrainingView() throws {
+        let (warehouse, _) = try sampleWarehouse()
+        try ingestNewTracks(3, into: warehouse)
+        let (rows, view, records) = try warehouse.pool.read { db in
+            let rows = try PopularityTrainer.trainingRows(db)
+            let view = try ViewRows.read(db, view: "v_popularity_training", numeric: ["popularity"] + PopularityTrainer.audioColumns, text: ["genre"])
+            return (rows, view, try WarehouseTrackRecords.read(db, trackIDs: rows.trackIDs))
+        }
+        #expect(rows.count > 200 && rows.trackIDs == view.trackIDs && records.map(\.trackID) == rows.trackIDs)
+        // Missing values (NaN) compare equal: the same hole in both.
+        func same(_ a: Double, _ b: Double) -> Bool { a == b || (a.isNaN && b.isNaN) }
+        for (i, record) in records.enumerated() {
+            let features = PopularityTrainer.features(of: record)
+            #expect(rows.text["genre"]![i] == features.genre && view.text["genre"]![i] == features.genre, "\(record.trackID)")
+            #expect(rows.numeric["popularity"]![i] == Double(record.popularity!) && view.numeric["popularity"]![i] == rows.numeric["popularity"]![i])
+            for (c, column) in PopularityTrainer.audioColumns.enumerated() {
+                #expect(same(rows.numeric[column]![i], features.audio[c]) && same(view.numeric[column]![i], features.audio[c]),
+                        "\(record.trackID) \(column)")
+            }
+        }
+        // The top-hits sample has no time signature: the filled value, not a hole, on both sides.
+        #expect(rows.numeric["time_signature"]!.allSatisfy { !$0.isNaN })
     }
 
     /// Tracks without audio by artists the champions know (an Exportify export and an MPD slice loaded after training)

@@ -7,7 +7,7 @@ import Store
 /// The answers a champion owes: tracks its written-back outputs do not cover (loaded after it was trained, or left
 /// without a row) get its answers, tagged with its run id, so after every retrain, whoever won, every track the
 /// champions can answer has a genre, popularity, cluster and neighbours row. Nothing is refitted: genres and
-/// popularity come from the stored models, a cluster from the nearest stored centroid, neighbours from an exact
+/// popularity come from the stored models, a cluster from the stored k-means model in the champion's standardization, neighbours from an exact
 /// search in audio space, and each new track joins the lists of the tracks it is nearer to than their k-th neighbour.
 /// Rows written here are not in the holdout (`in_holdout` 0): the run's holdout figures stay those it was scored on.
 enum ChampionCoverage {
@@ -64,30 +64,33 @@ enum ChampionCoverage {
         return filled
     }
 
+    /// New tracks join the stored k-means model's nearest centroid, standardized as the champion clustered (its run
+    /// keeps the means and scales), so tracks loaded since do not move the units its centroids are in.
     private static func clusters(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
+        guard let blob = champion.blob, let model = try? ModelCoder.decode(KMeansModel.self, from: blob) else { return 0 }
         let space = try AudioSpace.read(db)
-        let centroids = try ClusterIDs.championCentroids(db, space: space).sorted { $0.key < $1.key }
-        guard !centroids.isEmpty else { return 0 }
         let covered = Set(try String.fetchAll(db, sql: "SELECT track_id FROM cluster_assignments WHERE run_id = ?", arguments: [champion.runID]))
-        let writer = try ClusterAssignmentWriter(db, runID: champion.runID)
-        let d = AudioSpace.columns.count, x = space.standardized.values
-        var filled = 0
-        for (r, id) in space.trackIDs.enumerated() where !covered.contains(id) {
-            var best = (id: 0, squared: Double.infinity)
-            for (cluster, centroid) in centroids {
-                var squared = 0.0
-                for c in 0..<d { let diff = x[r * d + c] - centroid[c]; squared += diff * diff }
-                if squared < best.squared { best = (cluster, squared) }
+        let rows = space.trackIDs.indices.filter { !covered.contains(space.trackIDs[$0]) }
+        guard !rows.isEmpty else { return 0 }
+        let spread = try ClusterProfile.featureSpread(db, runID: champion.runID)
+        let columns = AudioSpace.columns, d = columns.count
+        var values: [Double] = []
+        values.reserveCapacity(rows.count * d)
+        for r in rows {
+            for (c, column) in columns.enumerated() {
+                let (mean, sd) = spread[column] ?? (mean: space.means[c], sd: space.scales[c])
+                values.append((space.raw.values[r * d + c] - mean) / (sd > 0 ? sd : 1))
             }
-            try writer.write(trackID: id, clusterID: best.id, distance: best.squared.squareRoot())
-            filled += 1
         }
-        return filled
+        let standardized = try FeatureMatrix(rowCount: rows.count, columnCount: d, values: values, columnNames: columns)
+        try ClusterAssignmentWriter(db, runID: champion.runID).write(trackIDs: rows.map { space.trackIDs[$0] }, rows: standardized, model: model)
+        return rows.count
     }
 
-    /// Exact neighbours (one per song) for each uncovered track, and the uncovered track added to every covered
-    /// track's list where it is nearer than that list's k-th (or the list is short). Distances are measured in
-    /// today's standardized space, which differs from the champion's by what the new tracks moved the means.
+    /// Each uncovered track's list by the search training runs (`NeighbourTrainer.lists`, with the champion's k and
+    /// search depth), and the uncovered track added to every covered track's list where it is nearer than that list's
+    /// k-th (or the list is short). Distances are measured in today's standardized space (a neighbours run keeps no
+    /// standardization), which differs from the champion's by what the new tracks moved the means.
     private static func neighbours(_ db: Database, _ champion: ModelRuns.Champion) throws -> Int {
         let space = try AudioSpace.read(db)
         var lists: [String: (count: Int, farthest: Double)] = [:]
@@ -98,56 +101,32 @@ enum ChampionCoverage {
         let n = space.trackIDs.count
         let missing = (0..<n).filter { lists[space.trackIDs[$0]] == nil }
         guard !missing.isEmpty, n > 1, !lists.isEmpty else { return 0 }
-        // The champion's k is the length of its lists (only a search that ran out of songs left one shorter).
-        let k = lists.values.map(\.count).max() ?? 0
+        // A run of an older Jukebox kept no k: its lists are k long (only a search that ran out of songs left one shorter).
+        let stored = try ModelRuns.find(db, id: champion.runID)?.hyperparameters.neighbours
+        let k = stored?.k ?? lists.values.map(\.count).max() ?? 0
+        let searched = min(stored?.searched ?? k + NeighbourTrainer().searchMargin, n - 1)
         let songs = try SongNeighbours.read(db)
-        /// The k nearest other songs among `candidates` (nearest first), each by its nearest copy.
-        func onePerSong(_ owner: String, _ candidates: [(id: String, distance: Double)]) -> [(id: String, distance: Double)] {
-            songs.list(k, of: candidates.sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }, owner: owner).kept
-        }
-        let d = AudioSpace.columns.count, x = space.standardized.values
         let writer = try NeighbourListWriter(db, runID: champion.runID)
-        var joining: [Int: [(id: String, distance: Double)]] = [:]
-        var distances = [Double](repeating: 0, count: n)
-        for i in missing {
-            for j in 0..<n {
-                var squared = 0.0
-                for c in 0..<d { let diff = x[i * d + c] - x[j * d + c]; squared += diff * diff }
-                distances[j] = squared.squareRoot()
-            }
-            // The nearest rows first; every row when copies of a few songs crowd them out.
-            var list = onePerSong(space.trackIDs[i], nearest(4 * k + 20, to: i, distances).map { (space.trackIDs[$0], distances[$0]) })
-            if list.count < k {
-                list = onePerSong(space.trackIDs[i], (0..<n).filter { $0 != i }.map { (space.trackIDs[$0], distances[$0]) })
-            }
-            try writer.write(trackID: space.trackIDs[i], neighbours: list)
-            for j in 0..<n where j != i {
-                guard let existing = lists[space.trackIDs[j]], distances[j] < existing.farthest else { continue }
-                joining[j, default: []].append((space.trackIDs[i], distances[j]))
-            }
+        let found = try NeighbourTrainer.lists(k, searched: searched, of: missing, in: space, songs: songs)
+        for (i, list) in zip(missing, found) {
+            try writer.write(trackID: space.trackIDs[i], neighbours: list.kept)
         }
-        // Rewrites the lists a new track joins, nearest first, still one per song.
-        for (j, newcomers) in joining {
-            let owner = space.trackIDs[j]
+        // The new tracks each covered list could take: its nearest ones (as deep as training searches), those nearer
+        // than its k-th; then the list is rewritten nearest first, still one per song.
+        let listed = (0..<n).filter { lists[space.trackIDs[$0]] != nil }
+        guard !listed.isEmpty else { return missing.count }
+        let newcomers = try NearestNeighbours(metric: .euclidean).fit(try NeighbourTrainer.points(missing, of: space))
+            .query(try NeighbourTrainer.points(listed, of: space), k: min(searched, missing.count))
+        for (q, j) in listed.enumerated() {
+            let owner = space.trackIDs[j], farthest = lists[owner]!.farthest
+            let joining = newcomers.neighbours(of: q).filter { $0.distance < farthest }
+                .map { (id: space.trackIDs[missing[$0.index]], distance: JSON.round($0.distance, 5)) }
+            guard !joining.isEmpty else { continue }
             let current = try Row.fetchAll(db, sql: "SELECT neighbour_track_id, distance FROM track_neighbours WHERE run_id = ? AND track_id = ?",
                                            arguments: [champion.runID, owner]).map { (id: $0[0] as String, distance: $0[1] as Double) }
-            let list = onePerSong(owner, current + newcomers.map { ($0.id, JSON.round($0.distance, 5)) })
+            let list = songs.list(k, of: (current + joining).sorted { ($0.distance, $0.id) < ($1.distance, $1.id) }, owner: owner).kept
             try writer.replace(trackID: owner, neighbours: list)
         }
         return missing.count
-    }
-
-    /// The `m` rows nearest by `distances`, other than `row`, nearest first (a bounded insertion, not a full sort).
-    private static func nearest(_ m: Int, to row: Int, _ distances: [Double]) -> [Int] {
-        var best: [Int] = []
-        best.reserveCapacity(m + 1)
-        for j in distances.indices where j != row {
-            guard best.count < m || distances[j] < distances[best[best.count - 1]] else { continue }
-            var low = 0, high = best.count
-            while low < high { let mid = (low + high) / 2; if distances[best[mid]] <= distances[j] { low = mid + 1 } else { high = mid } }
-            best.insert(j, at: low)
-            if best.count > m { best.removeLast() }
-        }
-        return best
     }
 }

@@ -41,14 +41,8 @@ public struct ClusterTrainer: Sendable {
             score: silhouette, scoreName: "silhouette", dataRows: space.trackIDs.count, trainRows: space.trackIDs.count,
             testRows: 0, blob: ModelCoder.encode(model), fitSeconds: fitSeconds,
             writeOutputs: { db, runID in
-                let assign = try ClusterAssignmentWriter(db, runID: runID)
-                let x = space.standardized.values, centroids = model.centroids.values
-                for (r, id) in space.trackIDs.enumerated() {
-                    let label = model.labels[r]
-                    var squared = 0.0
-                    for c in 0..<d { let diff = x[r * d + c] - centroids[label * d + c]; squared += diff * diff }
-                    try assign.write(trackID: id, clusterID: label, distance: squared.squareRoot())
-                }
+                try ClusterAssignmentWriter(db, runID: runID).write(trackIDs: space.trackIDs, rows: space.standardized, model: model, labels: model.labels)
+                let centroids = model.centroids.values
                 let centroid = try BulkStatement(db, sql: "INSERT INTO cluster_centroids (run_id, cluster_id, feature, value) VALUES (?, ?, ?, ?)")
                 for k in 0..<model.clusterCount {
                     for (c, feature) in AudioSpace.columns.enumerated() {

@@ -22,15 +22,11 @@ public struct NeighbourTrainer: Sendable {
             throw AnalyticsError.notAnswerable("\(neighbours) neighbours per track need more than \(neighbours) tracks with audio features")
         }
         let searched = min(neighbours + searchMargin, space.trackIDs.count - 1)
-        let table = try NearestNeighbours(metric: .euclidean).fit(space.standardized).allNeighbours(k: searched)
         // Per track: the nearest neighbour of each other song, k of them (fewer only if the search ran out).
-        let songs = try SongNeighbours.read(db)
         var kept: [[(id: String, distance: Double)]] = []
         kept.reserveCapacity(space.trackIDs.count)
         var skipped = 0, short = 0
-        for r in 0..<space.trackIDs.count {
-            let list = songs.list(neighbours, of: table.neighbours(of: r).lazy.map { (space.trackIDs[$0.index], $0.distance) },
-                                  owner: space.trackIDs[r])
+        for list in try Self.lists(neighbours, searched: searched, in: space, songs: try SongNeighbours.read(db)) {
             skipped += list.skipped
             if list.kept.count < neighbours { short += 1 }
             kept.append(list.kept)
@@ -54,5 +50,29 @@ public struct NeighbourTrainer: Sendable {
                 }
             },
             scoreChampion: { _ in nil })
+    }
+
+    /// The search training and coverage share: for each of `queries` (rows of `space`; nil for every row), its
+    /// `searched` nearest other rows by an exact index over all of `space`, cut to the `k` nearest other songs.
+    static func lists(_ k: Int, searched: Int, of queries: [Int]? = nil, in space: AudioSpace, songs: SongNeighbours) throws
+        -> [(kept: [(id: String, distance: Double)], skipped: Int)] {
+        let index = try NearestNeighbours(metric: .euclidean).fit(space.standardized)
+        let ids = space.trackIDs
+        guard let queries else {
+            let table = try index.allNeighbours(k: searched)
+            return ids.indices.map { r in songs.list(k, of: table.neighbours(of: r).lazy.map { (ids[$0.index], $0.distance) }, owner: ids[r]) }
+        }
+        // A query row finds itself too: one more, which the list skips as its owner.
+        let table = try index.query(try points(queries, of: space), k: min(searched + 1, ids.count))
+        return queries.indices.map { q in
+            songs.list(k, of: table.neighbours(of: q).lazy.map { (ids[$0.index], $0.distance) }, owner: ids[queries[q]])
+        }
+    }
+
+    /// Rows of `space`'s standardized matrix, in the order given: the points a search asks about.
+    static func points(_ rows: [Int], of space: AudioSpace) throws -> FeatureMatrix {
+        let d = AudioSpace.columns.count, x = space.standardized.values
+        return try FeatureMatrix(rowCount: rows.count, columnCount: d, values: rows.flatMap { x[($0 * d)..<(($0 + 1) * d)] },
+                                 columnNames: AudioSpace.columns)
     }
 }

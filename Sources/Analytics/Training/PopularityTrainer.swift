@@ -4,7 +4,7 @@ import GRDB
 import Learning
 import Store
 
-/// Popularity regression from `v_popularity_training` (one row per track).
+/// Popularity regression over the tracks of `v_popularity_training` (one row per track, built from its record).
 public struct PopularityTrainer: Sendable {
     public var featureSet: FeatureSet = .full
     public var boosting = BoostedTrees(objective: .squaredError)
@@ -29,7 +29,7 @@ public struct PopularityTrainer: Sendable {
     func fit(_ db: Database) throws -> TaskResult {
         let started = Date()
         let holdout = self.holdout
-        let rows = try ViewRows.read(db, view: "v_popularity_training", numeric: ["popularity"] + Self.audioColumns, text: ["genre"])
+        let rows = try Self.trainingRows(db)
         guard rows.count > 0 else { throw AnalyticsError.notAnswerable("no tracks with popularity and audio features to learn from; load a dump first") }
         let genres = Array(Set(rows.text["genre"]!.compactMap { $0 })).sorted()
         let genreCode = Dictionary(uniqueKeysWithValues: genres.enumerated().map { ($1, Double($0)) })
@@ -136,6 +136,30 @@ public struct PopularityTrainer: Sendable {
                 guard champion.trees.featureNames == names, champion.genres == genres else { return nil }
                 return try RegressionMetrics.r2(truth: truth, predicted: try champion.predict(xTest))
             })
+    }
+
+    /// One track's own features as the trees read them, for training and for every served answer (`Predictor`): its
+    /// audio values in `audioColumns` order (NaN when missing) and its first genre.
+    static func features(of record: TrackRecord) -> (audio: [Double], genre: String?) {
+        let values = Predictor.audioValues(record)
+        return (audioColumns.map { values[$0]! }, FirstGenre.of(record.genres))
+    }
+
+    /// The tracks `v_popularity_training` selects, each row built from the track's record by `features(of:)`, so a
+    /// track trains on the row it is answered from.
+    static func trainingRows(_ db: Database) throws -> ViewRows {
+        let ids = try String.fetchAll(db, sql: "SELECT track_id FROM v_popularity_training ORDER BY track_id")
+        var rows = ViewRows()
+        for column in ["popularity"] + audioColumns { rows.numeric[column] = [] }
+        rows.text["genre"] = []
+        for record in try WarehouseTrackRecords.read(db, trackIDs: ids) {
+            let features = features(of: record)
+            rows.trackIDs.append(record.trackID)
+            rows.numeric["popularity"]!.append(record.popularity.map(Double.init) ?? .nan)
+            for (c, column) in audioColumns.enumerated() { rows.numeric[column]!.append(features.audio[c]) }
+            rows.text["genre"]!.append(features.genre)
+        }
+        return rows
     }
 
     static func metrics(truth: [Double], predicted: [Double]) throws -> RunMetrics.PopularityMetrics {

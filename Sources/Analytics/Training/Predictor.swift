@@ -200,7 +200,7 @@ public struct Predictor: Sendable {
     }
 
     static func popularityMatrix(_ records: [TrackRecord], artists: [[Int64]], albums: [Int64?], model: PopularityModel) throws -> FeatureMatrix {
-        try model.matrix(audio: records.map { record in let audio = audioValues(record); return PopularityTrainer.audioColumns.map { audio[$0]! } },
-                         genres: records.map { FirstGenre.of($0.genres) }, artists: artists, albums: albums)
+        let rows = records.map(PopularityTrainer.features(of:))
+        return try model.matrix(audio: rows.map(\.audio), genres: rows.map(\.genre), artists: artists, albums: albums)
     }
 }
