@@ -3,9 +3,10 @@ import GRDB
 
 /// The engine's audio evidence: the seeds' weighted mean point in the standardized `AudioSpace` (the profile), the
 /// tracks nearest it, and any candidate's point. From a loaded `AudioSpace` when the caller keeps one (the web app),
-/// else straight from SQLite (the CLI): one pass over the nine features in storage order without ids or per-track
-/// arrays, standardized by `AudioSpace.moments`, then ids and points read only for the nearest tracks and the
-/// candidates. Loading the whole space was most of a `recommend --playlist`.
+/// else from the space `train` kept (`AudioSpaceSnapshot`: one row, the same values), else straight from SQLite: one
+/// pass over the nine features in storage order without ids or per-track arrays, standardized by
+/// `AudioSpace.moments`, then ids and points read only for the nearest tracks and the candidates. That scan was most
+/// of a one-track `recommend`.
 struct BlendAudio {
     static let features = AudioSpace.columns
 
@@ -32,6 +33,14 @@ struct BlendAudio {
             return BlendAudio(profile: profile, nearest: nearest, points: points)
         }
 
+        if let kept = try AudioSpaceSnapshot.read(db) {
+            let points = Self.points(db, means: kept.means, scales: kept.scales)
+            guard let profile = Self.profile(members, weights: weights, points: try points(members), d: d) else { return nil }
+            // Rows in track id order, as the loaded space's: index order is track id order at the boundary.
+            let nearest = TopK.smallestIndices(Self.squared(kept.points, rows: kept.count, profile), count: count).map(kept.trackID)
+            return BlendAudio(profile: profile, nearest: nearest, points: points)
+        }
+
         let columns = features.joined(separator: ", ")
         let notNull = features.map { "\($0) IS NOT NULL" }.joined(separator: " AND ")
         // v_audio_features's rows, by rowid: storage order is the cheap scan (track id order costs a lookup per row).
@@ -39,15 +48,7 @@ struct BlendAudio {
         let n = rowids.count
         guard n > 0 else { return nil }
         let (means, scales) = AudioSpace.moments(values, columns: d)
-        let points: ([String]) throws -> [String: [Double]] = { ids in
-            var points: [String: [Double]] = [:]
-            for row in try Row.fetchAll(db, sql: """
-                SELECT j.value, \(columns) FROM json_each(?) j JOIN v_audio_features a ON a.track_id = j.value
-                """, arguments: [RecommendationEngine.json(ids)]) {
-                points[row[0]] = (0..<d).map { c in ((row[c + 1] as Double) - means[c]) / scales[c] }
-            }
-            return points
-        }
+        let points = Self.points(db, means: means, scales: scales)
         guard let profile = Self.profile(members, weights: weights, points: try points(members), d: d) else { return nil }
         var standardized = values
         for r in 0..<n { for c in 0..<d { standardized[r * d + c] = (values[r * d + c] - means[c]) / scales[c] } }
@@ -59,6 +60,20 @@ struct BlendAudio {
             SELECT track_id FROM audio_features WHERE rowid IN (SELECT value FROM json_each(?)) ORDER BY track_id LIMIT ?
             """, arguments: [RecommendationEngine.json(tied.map { rowids[$0] }), remaining])
         return BlendAudio(profile: profile, nearest: ids + tiedIDs, points: points)
+    }
+
+    /// Standardized points of the given tracks, read from SQLite and standardized by `means` and `scales`.
+    static func points(_ db: Database, means: [Double], scales: [Double]) -> ([String]) throws -> [String: [Double]] {
+        let d = features.count, columns = features.joined(separator: ", ")
+        return { ids in
+            var points: [String: [Double]] = [:]
+            for row in try Row.fetchAll(db, sql: """
+                SELECT j.value, \(columns) FROM json_each(?) j JOIN v_audio_features a ON a.track_id = j.value
+                """, arguments: [RecommendationEngine.json(ids)]) {
+                points[row[0]] = (0..<d).map { c in ((row[c + 1] as Double) - means[c]) / scales[c] }
+            }
+            return points
+        }
     }
 
     /// The seeds' mean point, each weighed by its seed weight, summed in `members` order; nil when none has audio.

@@ -59,6 +59,7 @@ public struct TrainingSession: Sendable {
             summaries.append(try runner.run(task, featureSet: featureSet, promotion: promotion, holding: lock))
         }
         progress(.tasksDone(summaries))
+        try AudioSpaceSnapshot.refresh(warehouse)
         if writePlaylists { try writePlaylistRecommendations(holding: lock) }
         return summaries
     }
@@ -74,6 +75,7 @@ public struct TrainingSession: Sendable {
         var report = RetrainReport()
         report.staleTasks = force ? all : try ModelRuns.stale(in: warehouse, tasks: all)
         report.playlistsStale = try force || PlaylistRecommendationWriter(warehouse: warehouse).isStale()
+        try AudioSpaceSnapshot.refresh(warehouse)
         guard !report.staleTasks.isEmpty || report.playlistsStale else {
             progress(.line("nothing stale: every task has been trained on the newest data"))
             return report
