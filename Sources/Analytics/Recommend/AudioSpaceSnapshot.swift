@@ -1,6 +1,6 @@
 import Foundation
 import GRDB
-import Store
+@_spi(WarehouseSQL) import Store
 
 /// The standardized `AudioSpace` as `audio_space_snapshots` keeps it: what the engine needs for its audio pool (the
 /// moments and every track's standardized point, rows in track id order) in one row, so a process reads a few
